@@ -1,0 +1,103 @@
+/**
+ * Lua scripts of the Redis broker. Each touches the keys of one user or one conversation only, and
+ * those keys share a hash tag, so every script runs on one slot of a Redis Cluster.
+ */
+
+/** Compares two stream ids "ms-n": -1, 0, 1. */
+const CMP = `
+local function cmpid(a, b)
+  local am, an = string.match(a, '^(%d+)-(%d+)$')
+  local bm, bn = string.match(b, '^(%d+)-(%d+)$')
+  am, an, bm, bn = tonumber(am), tonumber(an), tonumber(bm), tonumber(bn)
+  if am ~= bm then return am < bm and -1 or 1 end
+  if an ~= bn then return an < bn and -1 or 1 end
+  return 0
+end
+local function epoch(key, fresh)
+  local ep = redis.call('GET', key)
+  if not ep then
+    ep = fresh
+    redis.call('SET', key, ep)
+  end
+  return ep
+end
+`;
+
+/**
+ * Append one event to an inbox and notify its channel, atomically.
+ * KEYS: inbox, epoch, channel. ARGV: event JSON, fresh epoch, max length, min id (age bound), publish command.
+ * Returns the cursor.
+ */
+export const APPEND = `${CMP}
+local ep = epoch(KEYS[2], ARGV[2])
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'e', ARGV[1])
+redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[4])
+local cur = ep .. '-' .. id
+redis.call(ARGV[5], KEYS[3], 'e' .. cur .. ' ' .. ARGV[1])
+return cur
+`;
+
+/**
+ * Read an inbox after a cursor.
+ * KEYS: inbox, epoch. ARGV: cursor epoch ('' for none), cursor id, limit, fresh epoch.
+ * Returns {epoch, lastId, status, entries?}; status is 'head', 'expired' or 'ok'.
+ */
+export const READ = `${CMP}
+local ep = epoch(KEYS[2], ARGV[4])
+local last, maxdel = '0-0', '0-0'
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local info = redis.call('XINFO', 'STREAM', KEYS[1])
+  for i = 1, #info, 2 do
+    if info[i] == 'last-generated-id' then last = info[i + 1]
+    elseif info[i] == 'max-deleted-entry-id' then maxdel = info[i + 1] end
+  end
+end
+if ARGV[1] == '' then return {ep, last, 'head'} end
+if ARGV[1] ~= ep or cmpid(ARGV[2], maxdel) < 0 or cmpid(ARGV[2], last) > 0 then
+  return {ep, last, 'expired'}
+end
+if cmpid(ARGV[2], last) == 0 then return {ep, last, 'ok', {}} end
+return {ep, last, 'ok', redis.call('XRANGE', KEYS[1], '(' .. ARGV[2], '+', 'COUNT', ARGV[3])}
+`;
+
+/**
+ * Dedup + sequence for one message.
+ * KEYS: counter, dedup record. ARGV: now, dedup ttl seconds.
+ * Returns {0, "seq:createdAt"} for a repeat, {1, "seq:createdAt"} for a new seq, {-1} when the counter is missing.
+ */
+export const SEQUENCE = `
+local v = redis.call('GET', KEYS[2])
+if v then return {0, v} end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+local seq = redis.call('INCR', KEYS[1])
+v = seq .. ':' .. ARGV[1]
+redis.call('SET', KEYS[2], v, 'EX', ARGV[2])
+return {1, v}
+`;
+
+/**
+ * Register a live connection.
+ * KEYS: presence set, announced flag. ARGV: connection id, expiry ms, now.
+ * Returns 1 when the user is to be announced online.
+ */
+export const PRESENCE_ADD = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) - tonumber(ARGV[3]) + 60000)
+if redis.call('GET', KEYS[2]) == '1' then return 0 end
+redis.call('SET', KEYS[2], '1')
+return 1
+`;
+
+/**
+ * After the grace period, announce offline when no connection is left.
+ * KEYS: presence set, announced flag, last-seen. ARGV: now.
+ */
+export const PRESENCE_SETTLE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
+if redis.call('GET', KEYS[2]) ~= '1' then return 0 end
+redis.call('DEL', KEYS[2])
+redis.call('SET', KEYS[3], ARGV[1])
+return 1
+`;

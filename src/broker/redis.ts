@@ -1,0 +1,295 @@
+import { randomBytes } from 'node:crypto';
+import { Redis, Cluster, type ClusterNode } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { DurableEvent } from '../events.js';
+import { APPEND, READ, SEQUENCE, PRESENCE_ADD, PRESENCE_SETTLE } from './lua.js';
+import { parseEntries, parseNotice, toReadResult } from './redis-codec.js';
+import {
+  shardOf,
+  type Broker,
+  type EphemeralNotice,
+  type KickNotice,
+  type LogEntry,
+  type LogRecord,
+  type NoticeListener,
+  type PresenceState,
+  type ReadResult,
+  type Sequenced,
+  type Subscription,
+} from './broker.js';
+import { cursorPosition } from './broker.js';
+
+export interface RedisBrokerOptions {
+  /** A single-node URL; ignored when `clusterNodes` is given. */
+  url?: string;
+  /** Seed nodes of a Redis Cluster: switches to cluster mode and sharded pub/sub. */
+  clusterNodes?: ClusterNode[];
+  prefix: string;
+  inboxMaxLen: number;
+  inboxMaxAgeMs: number;
+  dedupTtlSec: number;
+  logShards: number;
+}
+
+type Client = Redis | Cluster;
+
+interface Scripts {
+  imAppend(inbox: string, epoch: string, channel: string, json: string, fresh: string, maxLen: number, minId: string, pub: string): Promise<string>;
+  imRead(inbox: string, epoch: string, curEpoch: string, curId: string, limit: number, fresh: string): Promise<unknown[]>;
+  imSequence(counter: string, dedup: string, now: number, ttl: number): Promise<[number, string?]>;
+  imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
+  imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
+}
+
+const GROUP = 'writers';
+
+/** Fresh epochs are random: a lost inbox can never come back under an epoch a client still holds. */
+const freshEpoch = () => randomBytes(6).toString('hex');
+
+/** The production broker: one Redis Stream per user inbox, Lua for every multi-key step. Implements Broker. */
+export class RedisBroker implements Broker {
+  readonly kind = 'redis' as const;
+  readonly logShards: number;
+  private readonly cmd: Client & Scripts;
+  private readonly sub: Client;
+  private readonly listeners = new Map<string, Set<NoticeListener>>();
+  private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly limiters = new Map<string, RateLimiterRedis>();
+  private readonly sharded: boolean;
+  private readonly groupsReady = new Set<number>();
+
+  constructor(private readonly opts: RedisBrokerOptions) {
+    this.logShards = opts.logShards;
+    this.sharded = !!opts.clusterNodes?.length;
+    const common = { enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: false };
+    const make = (): Client =>
+      opts.clusterNodes?.length
+        ? new Cluster(opts.clusterNodes, { enableAutoPipelining: true, redisOptions: { maxRetriesPerRequest: 2 } })
+        : new Redis(opts.url ?? 'redis://127.0.0.1:6379', common);
+    this.cmd = make() as Client & Scripts;
+    this.sub = make();
+    for (const c of [this.cmd, this.sub]) c.on('error', () => {}); // reconnects on its own; callers see failed commands
+    this.cmd.defineCommand('imAppend', { numberOfKeys: 3, lua: APPEND });
+    this.cmd.defineCommand('imRead', { numberOfKeys: 2, lua: READ });
+    this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
+    this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
+    this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
+    const onMessage = (channel: string, payload: string) => this.dispatch(channel, payload);
+    this.sub.on(this.sharded ? 'smessage' : 'message', onMessage);
+  }
+
+  /** The raw command client, for tests and tools that must reach Redis directly. */
+  get client(): Client {
+    return this.cmd;
+  }
+
+  private user(id: string, what: string): string {
+    return `${this.opts.prefix}{u:${id}}:${what}`;
+  }
+  private conv(id: string, what: string): string {
+    return `${this.opts.prefix}{c:${id}}:${what}`;
+  }
+  private logKey(shard: number): string {
+    return `${this.opts.prefix}{log:${shard}}`;
+  }
+
+  async append(event: DurableEvent, userIds: readonly string[]): Promise<string[]> {
+    const json = JSON.stringify(event);
+    const minId = `${Math.max(0, Date.now() - this.opts.inboxMaxAgeMs)}-0`;
+    const pub = this.sharded ? 'SPUBLISH' : 'PUBLISH';
+    return Promise.all(
+      userIds.map((u) =>
+        this.cmd.imAppend(this.user(u, 'in'), this.user(u, 'ep'), this.user(u, 'n'), json, freshEpoch(), this.opts.inboxMaxLen, minId, pub),
+      ),
+    );
+  }
+
+  async read(userId: string, after: string | null, limit: number): Promise<ReadResult> {
+    const pos = after === null ? null : cursorPosition(after);
+    if (after !== null && !pos) throw new Error('malformed cursor');
+    const reply = await this.cmd.imRead(
+      this.user(userId, 'in'),
+      this.user(userId, 'ep'),
+      pos?.epoch ?? '',
+      pos ? `${pos.ms}-${pos.n}` : '0-0',
+      limit,
+      freshEpoch(),
+    );
+    return toReadResult(reply);
+  }
+
+  async head(userId: string): Promise<string> {
+    const r = await this.read(userId, null, 1);
+    return r.kind === 'events' ? r.cursor : r.head;
+  }
+
+  async subscribe(userId: string, listener: NoticeListener): Promise<Subscription> {
+    let set = this.listeners.get(userId);
+    const channel = this.user(userId, 'n');
+    if (!set) {
+      set = new Set();
+      this.listeners.set(userId, set);
+      const p = (this.pending.get(channel) ?? Promise.resolve()).then(() =>
+        this.sharded ? (this.sub as Cluster).ssubscribe(channel) : (this.sub as Redis).subscribe(channel),
+      );
+      this.pending.set(channel, p.catch(() => {}));
+    }
+    set.add(listener);
+    await this.pending.get(channel);
+    return {
+      unsubscribe: () => {
+        const s = this.listeners.get(userId);
+        if (!s || !s.delete(listener) || s.size > 0) return;
+        this.listeners.delete(userId);
+        const p = (this.pending.get(channel) ?? Promise.resolve()).then(() =>
+          this.listeners.has(userId)
+            ? undefined
+            : this.sharded
+              ? (this.sub as Cluster).sunsubscribe(channel)
+              : (this.sub as Redis).unsubscribe(channel),
+        );
+        this.pending.set(channel, p.catch(() => {}));
+      },
+    };
+  }
+
+  private dispatch(channel: string, payload: string): void {
+    const m = /\{u:([^}]+)\}:n$/.exec(channel);
+    const set = m && this.listeners.get(m[1]!);
+    if (!set || set.size === 0) return;
+    const notice = parseNotice(payload);
+    if (!notice) return;
+    for (const l of set) l(notice);
+  }
+
+  async publish(userIds: readonly string[], notice: EphemeralNotice | KickNotice): Promise<void> {
+    const payload = notice.kind === 'kick' ? `k${notice.sessionId}` : `p${JSON.stringify(notice.event)}`;
+    await Promise.all(
+      userIds.map((u) => (this.sharded ? this.cmd.spublish(this.user(u, 'n'), payload) : this.cmd.publish(this.user(u, 'n'), payload))),
+    );
+  }
+
+  async sequence(conversationId: string, deviceId: string, clientMsgId: string, now: number): Promise<Sequenced | null> {
+    const [status, value] = await this.cmd.imSequence(
+      this.conv(conversationId, 'seq'),
+      this.conv(conversationId, `m:${deviceId}:${clientMsgId}`),
+      now,
+      this.opts.dedupTtlSec,
+    );
+    if (status === -1 || !value) return null;
+    const [seq, createdAt] = value.split(':').map(Number) as [number, number];
+    return { seq, createdAt, fresh: status === 1 };
+  }
+
+  async seedSequence(conversationId: string, lastSeq: number): Promise<void> {
+    await this.cmd.set(this.conv(conversationId, 'seq'), String(lastSeq), 'NX');
+  }
+
+  async appendLog(records: readonly LogRecord[]): Promise<void> {
+    await Promise.all(
+      records.map((r) => this.cmd.xadd(this.logKey(shardOf(r.shardKey, this.logShards)), '*', 'r', JSON.stringify(r))),
+    );
+  }
+
+  private async ensureGroup(shard: number): Promise<void> {
+    if (this.groupsReady.has(shard)) return;
+    try {
+      await this.cmd.xgroup('CREATE', this.logKey(shard), GROUP, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!/BUSYGROUP/.test((err as Error).message)) throw err;
+    }
+    this.groupsReady.add(shard);
+  }
+
+  async readLog(shard: number, consumer: string, count: number, blockMs: number): Promise<LogEntry[]> {
+    await this.ensureGroup(shard);
+    try {
+      const reply = (await this.cmd.xreadgroup(
+        'GROUP', GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.logKey(shard), '>',
+      )) as Array<[string, Array<[string, string[]]>]> | null;
+      return reply?.[0] ? parseEntries(reply[0][1]) : [];
+    } catch (err) {
+      // The log (and its group) vanished with a flushed Redis: recreate the group on the next call.
+      if (/NOGROUP/.test((err as Error).message)) this.groupsReady.delete(shard);
+      throw err;
+    }
+  }
+
+  async claimLog(shard: number, consumer: string, minIdleMs: number, count: number): Promise<LogEntry[]> {
+    await this.ensureGroup(shard);
+    const reply = (await this.cmd.xautoclaim(this.logKey(shard), GROUP, consumer, minIdleMs, '0-0', 'COUNT', count)) as [
+      string,
+      Array<[string, string[]] | null>,
+    ];
+    return parseEntries(reply[1].filter((e): e is [string, string[]] => e !== null));
+  }
+
+  async ackLog(shard: number, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const key = this.logKey(shard);
+    await Promise.all([this.cmd.xack(key, GROUP, ...ids), this.cmd.xdel(key, ...ids)]);
+  }
+
+  async logBacklog(): Promise<number> {
+    let total = 0;
+    for (let s = 0; s < this.logShards; s++) total += await this.cmd.xlen(this.logKey(s));
+    return total;
+  }
+
+  async revoke(userId: string, sessionId: string, ttlSec: number): Promise<void> {
+    await this.cmd.set(this.user(userId, `rv:${sessionId}`), '1', 'EX', Math.max(1, ttlSec));
+  }
+
+  async isRevoked(userId: string, sessionId: string): Promise<boolean> {
+    return (await this.cmd.exists(this.user(userId, `rv:${sessionId}`))) === 1;
+  }
+
+  async presenceAdd(userId: string, connId: string, ttlMs: number, now: number): Promise<boolean> {
+    return (await this.cmd.imPresenceAdd(this.user(userId, 'pr'), this.user(userId, 'pa'), connId, now + ttlMs, now)) === 1;
+  }
+
+  async presenceRemove(userId: string, connId: string): Promise<void> {
+    await this.cmd.zrem(this.user(userId, 'pr'), connId);
+  }
+
+  async presenceSettle(userId: string, now: number): Promise<boolean> {
+    return (await this.cmd.imPresenceSettle(this.user(userId, 'pr'), this.user(userId, 'pa'), this.user(userId, 'ls'), now)) === 1;
+  }
+
+  async presenceGet(userIds: readonly string[], now: number): Promise<PresenceState[]> {
+    return Promise.all(
+      userIds.map(async (u) => {
+        const [count, last] = await Promise.all([
+          this.cmd.zcount(this.user(u, 'pr'), `(${now}`, '+inf'),
+          this.cmd.get(this.user(u, 'ls')),
+        ]);
+        return { online: count > 0, lastSeen: last === null ? null : Number(last) };
+      }),
+    );
+  }
+
+  async consume(key: string, limit: number, windowSec: number, points = 1): Promise<number> {
+    const name = `${limit}/${windowSec}`;
+    let rl = this.limiters.get(name);
+    if (!rl) {
+      rl = new RateLimiterRedis({ storeClient: this.cmd, keyPrefix: `${this.opts.prefix}rl:${name}`, points: limit, duration: windowSec });
+      this.limiters.set(name, rl);
+    }
+    try {
+      await rl.consume(key, points);
+      return 0;
+    } catch (res) {
+      if (res instanceof RateLimiterRes) return Math.max(1, res.msBeforeNext);
+      throw res;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.cmd.ping();
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await Promise.allSettled([this.cmd.quit(), this.sub.quit()]);
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the gateway, read from environment variables and validated once at start.
+ * A bad value stops the process with a message naming the variable, never a stack trace.
+ */
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().min(0);
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0),
+);
+
+const schema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _.:- only').default('im:'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  ACCESS_TOKEN_TTL: positiveInt.default(900),
+  REFRESH_TOKEN_TTL: positiveInt.default(30 * 24 * 3600),
+  RECALL_WINDOW: positiveInt.default(120),
+  MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
+  UPLOAD_QUOTA_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  MAX_BODY_BYTES: positiveInt.default(64 * 1024),
+  INBOX_MAX_LEN: positiveInt.default(10_000),
+  INBOX_MAX_AGE_DAYS: positiveInt.default(30),
+  DEDUP_TTL: positiveInt.default(24 * 3600),
+  LOG_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
+  WRITER: z.enum(['inline', 'off']).default('inline'),
+  WRITER_BATCH: positiveInt.default(1000),
+  WRITER_INTERVAL_MS: positiveInt.default(50),
+  AUTH_RATE_PER_MINUTE: positiveInt.default(20),
+  SEND_RATE_PER_SECOND: positiveInt.default(50),
+  MAX_CONNECTIONS_PER_USER: positiveInt.default(20),
+  MAX_POLLS_PER_USER: positiveInt.default(8),
+  PRESENCE_GRACE_MS: nonNegativeInt.default(5000),
+  WS_ALLOWED_ORIGINS: list.prefault(''),
+  CORS_ORIGINS: list.prefault(''),
+  WORD_FILTER_FILE: z.string().optional(),
+  AUDIT_RETENTION_DAYS: positiveInt.default(90),
+  DRAIN_TIMEOUT_MS: positiveInt.default(10_000),
+  TRUST_PROXY: bool.prefault('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Thrown when the environment holds a value the gateway cannot run with. */
+export class ConfigError extends Error {}
+
+/** Validates `env` and returns the typed configuration; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

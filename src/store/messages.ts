@@ -1,0 +1,169 @@
+import type { Sql } from './db.js';
+import type { Message } from '../events.js';
+
+interface MessageRow {
+  conversation_id: string;
+  seq: number;
+  kind: 'direct' | 'group';
+  from_user: string;
+  to_id: string;
+  from_device: string;
+  client_msg_id: string;
+  content_type: string;
+  content: string;
+  created_at: number;
+  recalled: boolean;
+}
+
+export const toMessage = (r: MessageRow): Message => ({
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  kind: r.kind,
+  from: r.from_user,
+  to: r.to_id,
+  fromDevice: r.from_device,
+  clientMsgId: r.client_msg_id,
+  contentType: r.content_type,
+  content: r.content,
+  createdAt: r.created_at,
+  ...(r.recalled ? { recalled: true } : {}),
+});
+
+/** The highest stored seq of a conversation (0 when none): the seed of a lost counter. */
+export async function maxSeq(sql: Sql, conversationId: string): Promise<number> {
+  const rows = await sql<{ max: number | null }[]>`select max(seq) as max from messages where conversation_id = ${conversationId}`;
+  return rows[0]?.max ?? 0;
+}
+
+/** A message already stored for (device, clientMsgId): lets a retry after a Redis loss get its seq back. */
+export async function findByClientId(sql: Sql, conversationId: string, deviceId: string, clientMsgId: string): Promise<Message | null> {
+  const rows = await sql<MessageRow[]>`
+    select * from messages where conversation_id = ${conversationId} and from_device = ${deviceId} and client_msg_id = ${clientMsgId}`;
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+export async function getMessage(sql: Sql, conversationId: string, seq: number): Promise<Message | null> {
+  const rows = await sql<MessageRow[]>`select * from messages where conversation_id = ${conversationId} and seq = ${seq}`;
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+/** A page of history, ascending by seq: the latest `limit` before `before`, or the first `limit` after `after`. */
+export async function history(sql: Sql, conversationId: string, q: { before?: number; after?: number; limit: number }): Promise<Message[]> {
+  if (q.after !== undefined) {
+    const rows = await sql<MessageRow[]>`
+      select * from messages where conversation_id = ${conversationId} and seq > ${q.after}
+      ${q.before !== undefined ? sql`and seq < ${q.before}` : sql``}
+      order by seq asc limit ${q.limit}`;
+    return rows.map(toMessage);
+  }
+  const rows = await sql<MessageRow[]>`
+    select * from messages where conversation_id = ${conversationId}
+    ${q.before !== undefined ? sql`and seq < ${q.before}` : sql``}
+    order by seq desc limit ${q.limit}`;
+  return rows.reverse().map(toMessage);
+}
+
+/**
+ * Stores a batch idempotently: messages already present (same key, or same device + clientMsgId) are
+ * skipped; conversations' last seq and the senders' read markers only move forward.
+ */
+export async function insertMessages(sql: Sql, batch: readonly Message[]): Promise<number> {
+  if (batch.length === 0) return 0;
+  const col = <K extends keyof Message>(k: K) => batch.map((m) => m[k]);
+  return sql.begin(async (tx) => {
+    const inserted = await tx`
+      insert into messages (conversation_id, seq, kind, from_user, to_id, from_device, client_msg_id, content_type, content, created_at)
+      select * from unnest(
+        ${tx.array(col('conversationId') as string[])}::text[], ${tx.array(col('seq') as number[])}::bigint[],
+        ${tx.array(col('kind') as string[])}::text[], ${tx.array(col('from') as string[])}::text[],
+        ${tx.array(col('to') as string[])}::text[], ${tx.array(col('fromDevice') as string[])}::text[],
+        ${tx.array(col('clientMsgId') as string[])}::text[], ${tx.array(col('contentType') as string[])}::text[],
+        ${tx.array(col('content') as string[])}::text[], ${tx.array(col('createdAt') as number[])}::bigint[])
+      on conflict do nothing`;
+    // One row per conversation: the latest message of the batch moves its conversation forward.
+    const last = new Map<string, Message>();
+    const readers = new Map<string, { userId: string; conversationId: string; seq: number }>();
+    for (const m of batch) {
+      const prev = last.get(m.conversationId);
+      if (!prev || prev.seq < m.seq) last.set(m.conversationId, m);
+      const key = `${m.from}\u0000${m.conversationId}`;
+      const r = readers.get(key);
+      if (!r || r.seq < m.seq) readers.set(key, { userId: m.from, conversationId: m.conversationId, seq: m.seq });
+    }
+    const convs = [...last.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1));
+    const userA = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[1]! : null));
+    const userB = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[2]! : null));
+    await tx`
+      insert into conversations (id, kind, user_a, user_b, last_seq, last_at)
+      select * from unnest(${tx.array(convs.map((m) => m.conversationId))}::text[], ${tx.array(convs.map((m) => m.kind))}::text[],
+        ${tx.array(userA as string[])}::text[], ${tx.array(userB as string[])}::text[],
+        ${tx.array(convs.map((m) => m.seq))}::bigint[], ${tx.array(convs.map((m) => m.createdAt))}::bigint[])
+      on conflict (id) do update set
+        last_seq = greatest(conversations.last_seq, excluded.last_seq),
+        last_at = greatest(conversations.last_at, excluded.last_at)`;
+    const marks = [...readers.values()].sort((a, b) => (a.userId + a.conversationId < b.userId + b.conversationId ? -1 : 1));
+    await tx`
+      insert into read_markers (user_id, conversation_id, seq)
+      select * from unnest(${tx.array(marks.map((r) => r.userId))}::text[], ${tx.array(marks.map((r) => r.conversationId))}::text[],
+        ${tx.array(marks.map((r) => r.seq))}::bigint[])
+      on conflict (user_id, conversation_id) do update set seq = greatest(read_markers.seq, excluded.seq)`;
+    return inserted.count;
+  });
+}
+
+/** Marks messages recalled and removes their content. */
+export async function applyRecalls(sql: Sql, recalls: ReadonlyArray<{ conversationId: string; seq: number }>): Promise<void> {
+  if (recalls.length === 0) return;
+  await sql`
+    update messages m set recalled = true, content = ''
+    from unnest(${sql.array(recalls.map((r) => r.conversationId))}::text[], ${sql.array(recalls.map((r) => r.seq))}::bigint[]) as r(cid, seq)
+    where m.conversation_id = r.cid and m.seq = r.seq`;
+}
+
+/** Moves a read marker forward; returns the new seq, or null when it would not move forward. */
+export async function advanceReadMarker(sql: Sql, userId: string, conversationId: string, seq: number): Promise<number | null> {
+  const rows = await sql<{ seq: number }[]>`
+    insert into read_markers (user_id, conversation_id, seq) values (${userId}, ${conversationId}, ${seq})
+    on conflict (user_id, conversation_id) do update set seq = excluded.seq where read_markers.seq < excluded.seq
+    returning seq`;
+  return rows[0]?.seq ?? null;
+}
+
+export interface ConversationRow {
+  id: string;
+  kind: 'direct' | 'group';
+  lastSeq: number;
+  lastAt: number;
+  readSeq: number;
+  lastMessage: Message | null;
+}
+
+/** The user's conversations with messages, newest first: direct ones they take part in and their groups'. */
+export async function listConversations(sql: Sql, userId: string, limit: number): Promise<ConversationRow[]> {
+  const rows = await sql<(MessageRow & { id: string; ckind: 'direct' | 'group'; last_seq: number; last_at: number; read_seq: number | null; has_msg: boolean })[]>`
+    with mine as (
+      select id from conversations where user_a = ${userId}
+      union all select id from conversations where user_b = ${userId}
+      union all select 'g:' || group_id from group_members where user_id = ${userId}
+    )
+    select c.id, c.kind as ckind, c.last_seq, c.last_at, r.seq as read_seq, m.conversation_id is not null as has_msg, m.*
+    from conversations c
+    join mine on mine.id = c.id
+    left join read_markers r on r.user_id = ${userId} and r.conversation_id = c.id
+    left join messages m on m.conversation_id = c.id and m.seq = c.last_seq
+    order by c.last_at desc limit ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.ckind,
+    lastSeq: r.last_seq,
+    lastAt: r.last_at,
+    readSeq: r.read_seq ?? 0,
+    lastMessage: r.has_msg ? toMessage({ ...r, conversation_id: r.id }) : null,
+  }));
+}
+
+/** The read marker of one user in one conversation (0 when none). */
+export async function readMarker(sql: Sql, userId: string, conversationId: string): Promise<number> {
+  const rows = await sql<{ seq: number }[]>`select seq from read_markers where user_id = ${userId} and conversation_id = ${conversationId}`;
+  return rows[0]?.seq ?? 0;
+}

@@ -1,0 +1,114 @@
+import type { Sql } from './db.js';
+import type { FriendRequest } from '../events.js';
+
+interface RequestRow {
+  id: string;
+  from_user: string;
+  to_user: string;
+  message: string;
+  created_at: number;
+  status: string;
+}
+
+const toRequest = (r: RequestRow): FriendRequest => ({
+  id: r.id,
+  from: r.from_user,
+  to: r.to_user,
+  message: r.message,
+  createdAt: r.created_at,
+});
+
+export async function areFriends(sql: Sql, a: string, b: string): Promise<boolean> {
+  const rows = await sql`select 1 from friendships where user_id = ${a} and friend_id = ${b}`;
+  return rows.length > 0;
+}
+
+/** True when either user blocked the other. */
+export async function blockedEitherWay(sql: Sql, a: string, b: string): Promise<boolean> {
+  const rows = await sql`
+    select 1 from blocks where (user_id = ${a} and blocked_id = ${b}) or (user_id = ${b} and blocked_id = ${a}) limit 1`;
+  return rows.length > 0;
+}
+
+/** True when `blocker` blocked `blocked`. */
+export async function hasBlocked(sql: Sql, blocker: string, blocked: string): Promise<boolean> {
+  const rows = await sql`select 1 from blocks where user_id = ${blocker} and blocked_id = ${blocked}`;
+  return rows.length > 0;
+}
+
+/** Creates a pending request; null when one from `from` to `to` is already pending. */
+export async function createFriendRequest(sql: Sql, r: FriendRequest): Promise<FriendRequest | null> {
+  const rows = await sql<RequestRow[]>`
+    insert into friend_requests (id, from_user, to_user, message, created_at)
+    values (${r.id}, ${r.from}, ${r.to}, ${r.message}, ${r.createdAt})
+    on conflict do nothing returning *`;
+  return rows[0] ? toRequest(rows[0]) : null;
+}
+
+export async function listFriendRequests(sql: Sql, userId: string): Promise<{ incoming: FriendRequest[]; outgoing: FriendRequest[] }> {
+  const rows = await sql<RequestRow[]>`
+    select * from friend_requests where status = 'pending' and (to_user = ${userId} or from_user = ${userId})
+    order by created_at desc limit 500`;
+  return {
+    incoming: rows.filter((r) => r.to_user === userId).map(toRequest),
+    outgoing: rows.filter((r) => r.from_user === userId).map(toRequest),
+  };
+}
+
+export async function getFriendRequest(sql: Sql, id: string): Promise<(FriendRequest & { status: string }) | null> {
+  const rows = await sql<RequestRow[]>`select * from friend_requests where id = ${id}`;
+  return rows[0] ? { ...toRequest(rows[0]), status: rows[0].status } : null;
+}
+
+/**
+ * Resolves a pending request addressed to `userId`. On accept the friendship is stored both ways,
+ * and a pending request in the other direction is settled too. Returns the request, or null when it
+ * was not pending for this user.
+ */
+export async function resolveFriendRequest(sql: Sql, id: string, userId: string, accept: boolean, now: number): Promise<FriendRequest | null> {
+  return sql.begin(async (tx) => {
+    const rows = await tx<RequestRow[]>`
+      update friend_requests set status = ${accept ? 'accepted' : 'rejected'}
+      where id = ${id} and to_user = ${userId} and status = 'pending' returning *`;
+    const r = rows[0];
+    if (!r) return null;
+    if (accept) {
+      await tx`
+        insert into friendships (user_id, friend_id, created_at)
+        values (${r.from_user}, ${r.to_user}, ${now}), (${r.to_user}, ${r.from_user}, ${now})
+        on conflict do nothing`;
+      await tx`
+        update friend_requests set status = 'accepted'
+        where from_user = ${r.to_user} and to_user = ${r.from_user} and status = 'pending'`;
+    }
+    return toRequest(r);
+  });
+}
+
+/** Removes a friendship both ways; false when there was none. */
+export async function removeFriend(sql: Sql, a: string, b: string): Promise<boolean> {
+  const rows = await sql`
+    delete from friendships where (user_id = ${a} and friend_id = ${b}) or (user_id = ${b} and friend_id = ${a}) returning 1`;
+  return rows.length > 0;
+}
+
+export async function listFriendIds(sql: Sql, userId: string): Promise<string[]> {
+  const rows = await sql<{ friend_id: string }[]>`
+    select friend_id from friendships where user_id = ${userId} order by created_at limit 5000`;
+  return rows.map((r) => r.friend_id);
+}
+
+export async function addBlock(sql: Sql, userId: string, blockedId: string, now: number): Promise<void> {
+  await sql`insert into blocks (user_id, blocked_id, created_at) values (${userId}, ${blockedId}, ${now}) on conflict do nothing`;
+}
+
+export async function removeBlock(sql: Sql, userId: string, blockedId: string): Promise<boolean> {
+  const rows = await sql`delete from blocks where user_id = ${userId} and blocked_id = ${blockedId} returning 1`;
+  return rows.length > 0;
+}
+
+export async function listBlockedIds(sql: Sql, userId: string): Promise<string[]> {
+  const rows = await sql<{ blocked_id: string }[]>`
+    select blocked_id from blocks where user_id = ${userId} order by created_at limit 5000`;
+  return rows.map((r) => r.blocked_id);
+}
