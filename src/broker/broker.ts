@@ -150,7 +150,6 @@ export interface Sequenced {
 /** A record for the writer. `shardKey` picks the shard (a conversation id or a user id). */
 export type LogRecord =
   | { t: 'msg'; shardKey: string; m: Message }
-  | { t: 'recall'; shardKey: string; conversationId: string; seq: number; by: string; at: number }
   | {
       t: 'audit';
       shardKey: string;

@@ -57,15 +57,18 @@ export class RedisBroker implements Broker {
   private readonly limiters = new Map<string, RateLimiterRedis>();
   private readonly sharded: boolean;
   private readonly groupsReady = new Set<number>();
+  /** XREADGROUP BLOCK holds its connection: each shard's writer loop gets one of its own. */
+  private readonly blocking = new Map<number, Client>();
+  private readonly make: () => Client;
 
   constructor(private readonly opts: RedisBrokerOptions) {
     this.logShards = opts.logShards;
     this.sharded = !!opts.clusterNodes?.length;
     const common = { enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: false };
-    const make = (): Client =>
+    const make = (this.make = (): Client =>
       opts.clusterNodes?.length
         ? new Cluster(opts.clusterNodes, { enableAutoPipelining: true, redisOptions: { maxRetriesPerRequest: 2 } })
-        : new Redis(opts.url ?? 'redis://127.0.0.1:6379', common);
+        : new Redis(opts.url ?? 'redis://127.0.0.1:6379', common));
     this.cmd = make() as Client & Scripts;
     this.sub = make();
     for (const c of [this.cmd, this.sub]) c.on('error', () => {}); // reconnects on its own; callers see failed commands
@@ -204,7 +207,13 @@ export class RedisBroker implements Broker {
   async readLog(shard: number, consumer: string, count: number, blockMs: number): Promise<LogEntry[]> {
     await this.ensureGroup(shard);
     try {
-      const reply = (await this.cmd.xreadgroup(
+      let client = this.blocking.get(shard);
+      if (!client) {
+        client = this.make();
+        client.on('error', () => {});
+        this.blocking.set(shard, client);
+      }
+      const reply = (await client.xreadgroup(
         'GROUP', GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.logKey(shard), '>',
       )) as Array<[string, Array<[string, string[]]>]> | null;
       return reply?.[0] ? parseEntries(reply[0][1]) : [];
@@ -290,6 +299,10 @@ export class RedisBroker implements Broker {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    const blocking = [...this.blocking.values()];
+    this.blocking.clear();
+    // A blocked XREADGROUP would hold quit() until its timeout: blocking clients are cut at once.
+    for (const b of blocking) b.disconnect();
     await Promise.allSettled([this.cmd.quit(), this.sub.quit()]);
   }
 }

@@ -111,13 +111,9 @@ export async function insertMessages(sql: Sql, batch: readonly Message[]): Promi
   });
 }
 
-/** Marks messages recalled and removes their content. */
-export async function applyRecalls(sql: Sql, recalls: ReadonlyArray<{ conversationId: string; seq: number }>): Promise<void> {
-  if (recalls.length === 0) return;
-  await sql`
-    update messages m set recalled = true, content = ''
-    from unnest(${sql.array(recalls.map((r) => r.conversationId))}::text[], ${sql.array(recalls.map((r) => r.seq))}::bigint[]) as r(cid, seq)
-    where m.conversation_id = r.cid and m.seq = r.seq`;
+/** Marks a message recalled and removes its content. */
+export async function recallMessage(sql: Sql, conversationId: string, seq: number): Promise<void> {
+  await sql`update messages set recalled = true, content = '' where conversation_id = ${conversationId} and seq = ${seq}`;
 }
 
 /** Moves a read marker forward; returns the new seq, or null when it would not move forward. */

@@ -1,0 +1,168 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import type { Broker } from './broker/broker.js';
+import type { Sql } from './store/db.js';
+import { TokenService } from './auth/tokens.js';
+import { createMetrics } from './metrics.js';
+import { newId } from './ids.js';
+import { SendPipeline } from './pipeline/pipeline.js';
+import type { SendStep } from './pipeline/types.js';
+import { Writer } from './store/writer.js';
+import { authRouter } from './http/auth.js';
+import { socialRouter } from './http/social.js';
+import { messagesRouter } from './http/messages.js';
+import { errorHandler, requireAuth } from './http/middleware.js';
+import { notFound } from './errors.js';
+import { LongPoll } from './transports/longpoll.js';
+import { pathOnly } from './log.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+export interface GateParts {
+  config: Config;
+  sql: Sql;
+  broker: Broker;
+  log: Logger;
+  jwtSecret: string;
+  /** Extra send-pipeline steps (filters), run before a seq is spent. */
+  sendSteps?: SendStep[];
+  now?: () => number;
+}
+
+/**
+ * One gate: the HTTP API, the long-poll, SSE and WebSocket transports on one HTTP server, and (unless
+ * WRITER=off) an in-process writer. Built from its parts, so a test can run several in one process.
+ */
+export class Gate {
+  readonly ctx: Context;
+  readonly server: http.Server;
+  readonly pipeline: SendPipeline;
+  private readonly longPoll: LongPoll;
+  private readonly writer: Writer | null;
+  private draining = false;
+  private ready = false;
+
+  constructor(parts: GateParts) {
+    const gateId = newId();
+    this.ctx = {
+      config: parts.config,
+      sql: parts.sql,
+      broker: parts.broker,
+      log: parts.log.child({ gate: gateId }),
+      tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
+      metrics: createMetrics(),
+      gateId,
+      now: parts.now ?? Date.now,
+    };
+    this.pipeline = new SendPipeline(parts.sendSteps);
+    this.longPoll = new LongPoll(this.ctx);
+    this.writer =
+      parts.config.WRITER === 'inline'
+        ? new Writer(parts.sql, parts.broker, this.ctx.log, this.ctx.metrics, {
+            batch: parts.config.WRITER_BATCH,
+            intervalMs: parts.config.WRITER_INTERVAL_MS,
+            consumer: `gate-${gateId}`,
+          })
+        : null;
+    this.server = http.createServer(this.buildApp());
+    this.server.keepAliveTimeout = 65_000;
+  }
+
+  private buildApp(): express.Express {
+    const { ctx } = this;
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', ctx.config.TRUST_PROXY);
+    app.use((req, res, next) => {
+      const start = process.hrtime.bigint();
+      res.on('finish', () => {
+        const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+        ctx.metrics.httpRequests.inc({ route: `${req.method} ${req.baseUrl}${route}`, status: res.statusCode });
+        ctx.log.debug({ method: req.method, path: pathOnly(req.originalUrl), status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'request');
+      });
+      next();
+    });
+
+    app.get('/healthz', (_req, res) => {
+      res.json({ ok: true });
+    });
+    app.get('/readyz', async (_req, res) => {
+      const ok = this.ready && !this.draining && (await this.storesAnswer());
+      res.status(ok ? 200 : 503).json({ ready: ok, draining: this.draining });
+    });
+    app.get('/metrics', async (_req, res) => {
+      ctx.metrics.writerLag.set(await ctx.broker.logBacklog().catch(() => -1));
+      res.setHeader('Content-Type', ctx.metrics.registry.contentType);
+      res.send(await ctx.metrics.registry.metrics());
+    });
+
+    const api = express.Router();
+    api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: false }));
+    api.use('/auth', authRouter(ctx));
+    api.get('/sync', requireAuth(ctx, true), this.longPoll.handle);
+    api.use(requireAuth(ctx));
+    api.use(socialRouter(ctx));
+    api.use(messagesRouter(ctx, this.pipeline));
+    api.use(() => {
+      throw notFound('no such route');
+    });
+    app.use('/v1', api);
+
+    app.use(
+      helmet({
+        contentSecurityPolicy: {
+          directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'blob:', 'data:'], connectSrc: ["'self'", 'ws:', 'wss:'], scriptSrc: ["'self'"], styleSrc: ["'self'"] },
+        },
+      }),
+    );
+    app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '1h' }));
+    app.use(errorHandler(ctx));
+    return app;
+  }
+
+  private async storesAnswer(): Promise<boolean> {
+    try {
+      await Promise.all([this.ctx.broker.ping(), this.ctx.sql`select 1`]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Listens on `port` (0: any free one) and starts the in-process writer. Resolves with the base URL. */
+  async start(port = this.ctx.config.PORT, host = this.ctx.config.HOST): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.writer?.start();
+    this.ready = true;
+    const addr = this.server.address() as AddressInfo;
+    const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    return `http://${h === '0.0.0.0' || h === '[::]' ? '127.0.0.1' : h}:${addr.port}`;
+  }
+
+  /**
+   * Drains and stops: /readyz turns 503, no new connections, held polls are released, the writer
+   * flushes the batches it holds. Closing Redis and Postgres is the caller's (it opened them).
+   */
+  async stop(): Promise<void> {
+    this.draining = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.longPoll.releaseAll();
+    this.server.closeIdleConnections();
+    const hard = setTimeout(() => this.server.closeAllConnections(), this.ctx.config.DRAIN_TIMEOUT_MS);
+    await this.writer?.stop();
+    await closed;
+    clearTimeout(hard);
+  }
+}

@@ -1,0 +1,126 @@
+import type { LogEntry, LogRecord } from './broker.js';
+import { ZERO_ID, compareId, idString, nextId, type StreamId } from './memory-stream.js';
+
+interface LogItem {
+  id: string;
+  sid: StreamId;
+  json: string;
+}
+
+interface Waiter {
+  consumer: string;
+  count: number;
+  resolve(entries: LogEntry[]): void;
+  timer: NodeJS.Timeout;
+}
+
+const decode = (item: LogItem): LogEntry => {
+  try {
+    return { id: item.id, record: JSON.parse(item.json) as LogRecord };
+  } catch {
+    return { id: item.id, record: null };
+  }
+};
+
+/**
+ * One shard of the persistence log with a single consumer group, like a Redis Stream read with
+ * XREADGROUP: each entry is delivered once as new, then stays pending (owned by a consumer, with the
+ * time of its delivery) until acknowledged, and can be claimed by another consumer once idle long enough.
+ */
+export class MemoryLogShard {
+  private last: StreamId = ZERO_ID;
+  /** Every entry not yet acknowledged, in id order (insertion order of the Map). */
+  private readonly items = new Map<string, LogItem>();
+  /** Entries never delivered, oldest first; acknowledged ones are skipped lazily. */
+  private fresh: LogItem[] = [];
+  private freshStart = 0;
+  private readonly pending = new Map<string, { consumer: string; since: number }>();
+  private waiters: Waiter[] = [];
+
+  /** Entries not yet acknowledged (pending or never read). */
+  get size(): number {
+    return this.items.size;
+  }
+
+  append(json: string, now: number): void {
+    this.last = nextId(this.last, now);
+    const item: LogItem = { id: idString(this.last), sid: this.last, json };
+    this.items.set(item.id, item);
+    this.fresh.push(item);
+  }
+
+  /** Hands new entries to blocked readers, first come first served. */
+  wake(now: number): void {
+    while (this.waiters.length > 0) {
+      const w = this.waiters[0]!;
+      const got = this.take(w.consumer, w.count, now);
+      if (got.length === 0) return;
+      this.waiters.shift();
+      clearTimeout(w.timer);
+      w.resolve(got);
+    }
+  }
+
+  private take(consumer: string, count: number, now: number): LogEntry[] {
+    const out: LogEntry[] = [];
+    let i = this.freshStart;
+    for (; i < this.fresh.length && out.length < count; i++) {
+      const item = this.fresh[i]!;
+      if (!this.items.has(item.id)) continue;
+      this.pending.set(item.id, { consumer, since: now });
+      out.push(decode(item));
+    }
+    this.freshStart = i;
+    if (i > 64 && i * 2 > this.fresh.length) {
+      this.fresh = this.fresh.slice(i);
+      this.freshStart = 0;
+    }
+    return out;
+  }
+
+  /** New entries for `consumer`; when there are none, waits up to `blockMs` for an append. */
+  read(consumer: string, count: number, blockMs: number, now: number): Promise<LogEntry[]> {
+    const got = this.take(consumer, count, now);
+    if (got.length > 0 || blockMs <= 0 || count <= 0) return Promise.resolve(got);
+    return new Promise((resolve) => {
+      const w: Waiter = {
+        consumer,
+        count,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          resolve([]);
+        }, blockMs),
+      };
+      this.waiters.push(w);
+    });
+  }
+
+  /** Moves entries pending for at least `minIdleMs` to `consumer`, oldest id first. */
+  claim(consumer: string, minIdleMs: number, count: number, now: number): LogEntry[] {
+    const idle = [...this.pending]
+      .filter(([, p]) => now - p.since >= minIdleMs)
+      .map(([id]) => this.items.get(id)!)
+      .sort((a, b) => compareId(a.sid, b.sid))
+      .slice(0, Math.max(0, count));
+    for (const item of idle) this.pending.set(item.id, { consumer, since: now });
+    return idle.map(decode);
+  }
+
+  /** Acknowledges and deletes entries (unknown ids are ignored). */
+  ack(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.items.delete(id);
+      this.pending.delete(id);
+    }
+  }
+
+  /** Releases every blocked reader with no entries. */
+  close(): void {
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.resolve([]);
+    }
+    this.waiters = [];
+  }
+}

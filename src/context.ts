@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Broker } from './broker/broker.js';
+import type { Sql } from './store/db.js';
+import type { TokenService } from './auth/tokens.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * What every part of a gate is built from. There are no module-level singletons: a test builds two
+ * contexts (two gates) in one process, each with its own metrics and connections.
+ */
+export interface Context {
+  config: Config;
+  sql: Sql;
+  broker: Broker;
+  tokens: TokenService;
+  log: Logger;
+  metrics: Metrics;
+  /** This gate's id, in logs, audit records and presence connection ids. */
+  gateId: string;
+  /** The clock; tests may pass their own. */
+  now(): number;
+}

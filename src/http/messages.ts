@@ -1,0 +1,64 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import type { SendPipeline } from '../pipeline/pipeline.js';
+import * as conv from '../services/conversations.js';
+import * as messages from '../store/messages.js';
+import { me } from './middleware.js';
+import { parse, queryInt } from './validate.js';
+
+export const sendBody = z.object({
+  kind: z.enum(['direct', 'group']),
+  to: z.string().min(1).max(64),
+  clientMsgId: z.string().min(1).max(64),
+  contentType: z.string().min(1).max(32),
+  content: z.string().max(64 * 1024),
+});
+const historyQuery = z.object({
+  before: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+  after: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
+  limit: queryInt(1, 200).optional(),
+});
+const readBody = z.object({ seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+const convId = z.string().min(1).max(160);
+const seqParam = queryInt(1, Number.MAX_SAFE_INTEGER);
+
+/** `/v1/messages` and `/v1/conversations/*` (authenticated). */
+export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
+  const r = Router();
+
+  r.post('/messages', async (req, res) => {
+    const body = parse(sendBody, req.body);
+    res.json(await pipeline.send(ctx, me(req), body));
+  });
+
+  r.get('/conversations', async (req, res) => {
+    res.json({ conversations: await conv.list(ctx, me(req).userId) });
+  });
+
+  r.get('/conversations/:id/messages', async (req, res) => {
+    const id = parse(convId, req.params.id, 'id');
+    const q = parse(historyQuery, req.query, 'query');
+    await conv.access(ctx, me(req).userId, id);
+    res.json({ messages: await messages.history(ctx.sql, id, { before: q.before, after: q.after, limit: q.limit ?? 50 }) });
+  });
+
+  r.post('/conversations/:id/read', async (req, res) => {
+    const { seq } = parse(readBody, req.body);
+    await conv.markRead(ctx, me(req), parse(convId, req.params.id, 'id'), seq);
+    res.status(204).end();
+  });
+
+  r.post('/conversations/:id/typing', async (req, res) => {
+    await conv.typing(ctx, me(req), parse(convId, req.params.id, 'id'));
+    res.status(204).end();
+  });
+
+  r.post('/conversations/:id/messages/:seq/recall', async (req, res) => {
+    const id = parse(convId, req.params.id, 'id');
+    const seq = parse(seqParam, req.params.seq, 'seq');
+    await conv.recall(ctx, me(req), id, seq);
+    res.json({ conversationId: id, seq, recalled: true });
+  });
+  return r;
+}

@@ -1,0 +1,125 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { notFound } from '../errors.js';
+import * as users from '../store/users.js';
+import * as social from '../store/social.js';
+import * as groups from '../store/groups.js';
+import * as svc from '../services/social.js';
+import { me } from './middleware.js';
+import { id, parse, queryInt } from './validate.js';
+
+const friendRequestBody = z.object({ userId: id, message: z.string().max(500).optional() });
+const blockBody = z.object({ userId: id });
+const groupBody = z.object({ name: z.string().trim().min(1).max(64), memberIds: z.array(id).max(svc.MAX_GROUP_MEMBERS).default([]) });
+const membersBody = z.object({ userIds: z.array(id).min(1).max(1000) });
+const membersQuery = z.object({ after: id.optional(), limit: queryInt(1, 200).optional() });
+const searchQuery = z.object({ query: z.string().max(32).default('') });
+
+/** `/v1/me`, `/v1/users`, `/v1/friends`, `/v1/blocks`, `/v1/groups` (all authenticated). */
+export function socialRouter(ctx: Context): Router {
+  const r = Router();
+
+  r.get('/me', async (req, res) => {
+    res.json({ user: await svc.requireUser(ctx, me(req).userId) });
+  });
+
+  r.get('/users', async (req, res) => {
+    const { query } = parse(searchQuery, req.query, 'query');
+    res.json({ users: query ? await users.searchUsers(ctx.sql, query, 20) : [] });
+  });
+
+  r.get('/users/:id', async (req, res) => {
+    res.json({ user: await svc.requireUser(ctx, parse(id, req.params.id, 'id')) });
+  });
+
+  r.get('/friends', async (req, res) => {
+    const ids = await social.listFriendIds(ctx.sql, me(req).userId);
+    const [byId, presence] = await Promise.all([users.getUsers(ctx.sql, ids), ctx.broker.presenceGet(ids, ctx.now())]);
+    const friends = ids.flatMap((fid, i) => {
+      const user = byId.get(fid);
+      const p = presence[i]!;
+      return user ? [{ user, online: p.online, lastSeen: p.lastSeen }] : [];
+    });
+    res.json({ friends });
+  });
+
+  r.post('/friends/requests', async (req, res) => {
+    const body = parse(friendRequestBody, req.body);
+    const request = await svc.sendFriendRequest(ctx, me(req).userId, body.userId, body.message ?? '');
+    res.status(201).json({ request });
+  });
+
+  r.get('/friends/requests', async (req, res) => {
+    res.json(await social.listFriendRequests(ctx.sql, me(req).userId));
+  });
+
+  for (const action of ['accept', 'reject'] as const) {
+    r.post(`/friends/requests/:id/${action}`, async (req, res) => {
+      const request = await svc.answerFriendRequest(ctx, me(req).userId, parse(id, req.params.id, 'id'), action === 'accept');
+      res.json({ request });
+    });
+  }
+
+  r.delete('/friends/:userId', async (req, res) => {
+    await svc.unfriend(ctx, me(req).userId, parse(id, req.params.userId, 'userId'));
+    res.status(204).end();
+  });
+
+  r.get('/blocks', async (req, res) => {
+    const ids = await social.listBlockedIds(ctx.sql, me(req).userId);
+    const byId = await users.getUsers(ctx.sql, ids);
+    res.json({ blocks: ids.flatMap((b) => (byId.has(b) ? [{ user: byId.get(b)! }] : [])) });
+  });
+
+  r.post('/blocks', async (req, res) => {
+    const { userId } = parse(blockBody, req.body);
+    await svc.block(ctx, me(req).userId, userId);
+    res.status(201).json({ userId });
+  });
+
+  r.delete('/blocks/:userId', async (req, res) => {
+    if (!(await social.removeBlock(ctx.sql, me(req).userId, parse(id, req.params.userId, 'userId')))) throw notFound('not blocked');
+    res.status(204).end();
+  });
+
+  r.post('/groups', async (req, res) => {
+    const body = parse(groupBody, req.body);
+    res.status(201).json({ group: await svc.createGroup(ctx, me(req).userId, body.name, body.memberIds) });
+  });
+
+  r.get('/groups', async (req, res) => {
+    res.json({ groups: await groups.listUserGroups(ctx.sql, me(req).userId) });
+  });
+
+  r.get('/groups/:id', async (req, res) => {
+    const { group } = await svc.groupForMember(ctx, parse(id, req.params.id, 'id'), me(req).userId);
+    res.json({ group });
+  });
+
+  r.get('/groups/:id/members', async (req, res) => {
+    const groupId = parse(id, req.params.id, 'id');
+    await svc.groupForMember(ctx, groupId, me(req).userId);
+    const q = parse(membersQuery, req.query, 'query');
+    const limit = q.limit ?? 50;
+    const page = await groups.listMembers(ctx.sql, groupId, q.after ?? '', limit);
+    const byId = await users.getUsers(ctx.sql, page.map((m) => m.userId));
+    const members = page.flatMap((m) => {
+      const user = byId.get(m.userId);
+      return user ? [{ user, role: m.role, joinedAt: m.joinedAt }] : [];
+    });
+    res.json({ members, next: page.length === limit ? page[page.length - 1]!.userId : null });
+  });
+
+  r.post('/groups/:id/members', async (req, res) => {
+    const { userIds } = parse(membersBody, req.body);
+    const added = await svc.addGroupMembers(ctx, parse(id, req.params.id, 'id'), me(req).userId, userIds);
+    res.json({ added });
+  });
+
+  r.delete('/groups/:id/members/:userId', async (req, res) => {
+    await svc.removeGroupMember(ctx, parse(id, req.params.id, 'id'), me(req).userId, parse(id, req.params.userId, 'userId'));
+    res.status(204).end();
+  });
+  return r;
+}

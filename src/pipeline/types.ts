@@ -1,0 +1,43 @@
+import type { Context } from '../context.js';
+import type { ConversationKind, Message } from '../events.js';
+import type { Principal } from '../services/auth.js';
+
+/** What a client asks to send (REST body or WebSocket frame, already shape-checked). */
+export interface SendRequest {
+  kind: ConversationKind;
+  to: string;
+  clientMsgId: string;
+  contentType: string;
+  content: string;
+}
+
+/**
+ * The state one send carries through the pipeline. Each step reads what earlier steps set and
+ * adds its own part; a step refuses by throwing an ApiError, and nothing after it runs.
+ */
+export interface SendState {
+  readonly ctx: Context;
+  readonly sender: Principal;
+  request: SendRequest;
+  /** Set by authorize. */
+  conversationId?: string;
+  /** Every user whose inbox gets the message, the sender included (for their other devices). Set by authorize. */
+  recipients?: string[];
+  /** Set by sequence. */
+  message?: Message;
+  /** False when this was a retry of an already sequenced message. Set by sequence. */
+  fresh?: boolean;
+}
+
+/** One step of the send pipeline. */
+export interface SendStep {
+  readonly name: string;
+  run(state: SendState): Promise<void>;
+}
+
+/** The answer to a send: the contract's ack. */
+export interface SendResult {
+  conversationId: string;
+  seq: number;
+  createdAt: number;
+}

@@ -1,0 +1,112 @@
+import type { Context } from '../context.js';
+import type { User } from '../events.js';
+import { ApiError, conflict, unauthorized } from '../errors.js';
+import { newId } from '../ids.js';
+import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { hashToken, newRefreshToken, refreshSessionId } from '../auth/tokens.js';
+import * as users from '../store/users.js';
+import * as sessions from '../store/sessions.js';
+import { audit } from './audit.js';
+
+/** The identity of an authenticated request or connection. */
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  deviceId: string;
+  /** Access token expiry, ms since the epoch. */
+  expiresAt: number;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export async function register(ctx: Context, input: { username: string; password: string; displayName?: string }): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  const user = await users.createUser(ctx.sql, {
+    id: newId(),
+    username: input.username,
+    displayName: input.displayName?.trim() || input.username,
+    passwordHash,
+    createdAt: ctx.now(),
+  });
+  if (!user) throw conflict('that username is taken');
+  return user;
+}
+
+export async function login(
+  ctx: Context,
+  input: { username: string; password: string; deviceId?: string; deviceName?: string },
+  remoteAddr: string | null,
+): Promise<TokenPair & { deviceId: string; user: User }> {
+  const found = await users.findUserForLogin(ctx.sql, input.username);
+  const ok = found ? await verifyPassword(found.passwordHash, input.password) : (await verifyPassword(await decoyHash(), input.password), false);
+  if (!found || !ok) throw unauthorized('wrong username or password');
+  const sessionId = newId();
+  const deviceId = input.deviceId ?? newId();
+  const refresh = newRefreshToken(sessionId);
+  const replaced = await sessions.openSession(ctx.sql, {
+    id: sessionId,
+    userId: found.id,
+    deviceId,
+    deviceName: input.deviceName ?? '',
+    refreshHash: refresh.hash,
+    createdAt: ctx.now(),
+  });
+  for (const old of replaced) await revokeLive(ctx, found.id, old);
+  audit(ctx, { userId: found.id, deviceId, kind: 'login', remoteAddr });
+  const { passwordHash: _, ...user } = found;
+  return { accessToken: ctx.tokens.sign(found.id, sessionId, deviceId), refreshToken: refresh.token, expiresIn: ctx.tokens.accessTtlSec, deviceId, user };
+}
+
+/** Rotates a refresh token. Presenting one that was already rotated out revokes the whole device session. */
+export async function refresh(ctx: Context, token: string): Promise<TokenPair> {
+  const sessionId = refreshSessionId(token);
+  if (!sessionId) throw unauthorized('invalid refresh token');
+  const next = newRefreshToken(sessionId);
+  const r = await sessions.rotateRefresh(ctx.sql, sessionId, hashToken(token), next.hash, ctx.now());
+  if (r.kind === 'reused') {
+    if (await sessions.revokeSession(ctx.sql, sessionId, ctx.now())) {
+      await revokeLive(ctx, r.session.userId, sessionId);
+      audit(ctx, { userId: r.session.userId, deviceId: r.session.deviceId, kind: 'refresh_reuse' });
+    }
+    throw unauthorized('refresh token reused; the device session was revoked');
+  }
+  if (r.kind === 'invalid') throw unauthorized('invalid refresh token');
+  if (ctx.now() - r.session.createdAt > ctx.config.REFRESH_TOKEN_TTL * 1000) throw unauthorized('session expired; log in again');
+  const s = r.session;
+  return { accessToken: ctx.tokens.sign(s.userId, s.id, s.deviceId), refreshToken: next.token, expiresIn: ctx.tokens.accessTtlSec };
+}
+
+export async function logout(ctx: Context, p: Principal): Promise<void> {
+  await sessions.revokeSession(ctx.sql, p.sessionId, ctx.now());
+  await revokeLive(ctx, p.userId, p.sessionId);
+  audit(ctx, { userId: p.userId, deviceId: p.deviceId, kind: 'logout' });
+}
+
+export async function logoutAll(ctx: Context, p: Principal): Promise<void> {
+  const revoked = await sessions.revokeAllSessions(ctx.sql, p.userId, ctx.now());
+  const ids = new Set([p.sessionId, ...revoked.map((s) => s.id)]);
+  await Promise.all([...ids].map((id) => revokeLive(ctx, p.userId, id)));
+  audit(ctx, { userId: p.userId, deviceId: p.deviceId, kind: 'logout' });
+}
+
+/**
+ * Makes a revocation effective everywhere: a mark in the broker that every gate checks on every
+ * request (it outlives any access token of the session), and a kick to the live connections.
+ */
+export async function revokeLive(ctx: Context, userId: string, sessionId: string): Promise<void> {
+  await ctx.broker.revoke(userId, sessionId, ctx.tokens.accessTtlSec + 60);
+  await ctx.broker.publish([userId], { kind: 'kick', sessionId });
+}
+
+/** Verifies an access token and that its session was not revoked. */
+export async function authenticate(ctx: Context, token: string | undefined): Promise<Principal> {
+  if (!token) throw unauthorized();
+  const claims = ctx.tokens.verify(token);
+  if (!claims) throw unauthorized('invalid or expired token');
+  if (await ctx.broker.isRevoked(claims.userId, claims.sessionId)) throw new ApiError('unauthorized', 'this device session was revoked');
+  return { userId: claims.userId, sessionId: claims.sessionId, deviceId: claims.deviceId, expiresAt: claims.exp * 1000 };
+}

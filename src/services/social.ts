@@ -1,0 +1,108 @@
+import type { Context } from '../context.js';
+import type { DurableEvent, FriendRequest, GroupAction, User } from '../events.js';
+import { conflict, forbidden, notFound, badRequest } from '../errors.js';
+import { newId } from '../ids.js';
+import * as users from '../store/users.js';
+import * as social from '../store/social.js';
+import * as groups from '../store/groups.js';
+
+/** Appends a durable event to the listed inboxes. */
+export async function deliver(ctx: Context, userIds: readonly string[], event: DurableEvent): Promise<void> {
+  if (userIds.length) await ctx.broker.append(event, userIds);
+}
+
+export async function requireUser(ctx: Context, id: string): Promise<User> {
+  const u = await users.getUser(ctx.sql, id);
+  if (!u) throw notFound('no such user');
+  return u;
+}
+
+export async function sendFriendRequest(ctx: Context, from: string, to: string, message: string): Promise<FriendRequest> {
+  if (from === to) throw badRequest('userId: cannot befriend yourself');
+  await requireUser(ctx, to);
+  if (await social.hasBlocked(ctx.sql, to, from)) throw forbidden('this user does not accept your requests');
+  if (await social.areFriends(ctx.sql, from, to)) throw conflict('already friends');
+  const request = await social.createFriendRequest(ctx.sql, { id: newId(), from, to, message, createdAt: ctx.now() });
+  if (!request) throw conflict('a request to this user is already pending');
+  await deliver(ctx, [to], { type: 'friend_request', at: request.createdAt, data: { request } });
+  return request;
+}
+
+export async function answerFriendRequest(ctx: Context, userId: string, requestId: string, accept: boolean): Promise<FriendRequest> {
+  const existing = await social.getFriendRequest(ctx.sql, requestId);
+  if (!existing || existing.to !== userId) throw notFound('no such friend request');
+  if (existing.status !== 'pending') throw conflict(`the request was already ${existing.status}`);
+  if (accept && (await social.blockedEitherWay(ctx.sql, existing.from, existing.to))) throw forbidden('one of you blocked the other');
+  const r = await social.resolveFriendRequest(ctx.sql, requestId, userId, accept, ctx.now());
+  if (!r) throw conflict('the request is no longer pending');
+  if (accept) {
+    const at = ctx.now();
+    await Promise.all([
+      deliver(ctx, [r.from], { type: 'friend_added', at, data: { userId: r.to } }),
+      deliver(ctx, [r.to], { type: 'friend_added', at, data: { userId: r.from } }),
+    ]);
+  }
+  return r;
+}
+
+export async function unfriend(ctx: Context, userId: string, friendId: string): Promise<void> {
+  if (!(await social.removeFriend(ctx.sql, userId, friendId))) throw notFound('not a friend');
+  const at = ctx.now();
+  await Promise.all([
+    deliver(ctx, [userId], { type: 'friend_removed', at, data: { userId: friendId } }),
+    deliver(ctx, [friendId], { type: 'friend_removed', at, data: { userId } }),
+  ]);
+}
+
+export async function block(ctx: Context, userId: string, blockedId: string): Promise<void> {
+  if (userId === blockedId) throw badRequest('userId: cannot block yourself');
+  await requireUser(ctx, blockedId);
+  await social.addBlock(ctx.sql, userId, blockedId, ctx.now());
+}
+
+async function groupEvent(ctx: Context, to: readonly string[], groupId: string, action: GroupAction, userIds?: string[]): Promise<void> {
+  await deliver(ctx, to, { type: 'group', at: ctx.now(), data: { groupId, action, ...(userIds ? { userIds } : {}) } });
+}
+
+export const MAX_GROUP_MEMBERS = 5000;
+
+export async function createGroup(ctx: Context, ownerId: string, name: string, memberIds: string[]) {
+  if (memberIds.length + 1 > MAX_GROUP_MEMBERS) throw badRequest(`memberIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
+  const { group, memberIds: members } = await groups.createGroup(ctx.sql, { id: newId(), name, ownerId, memberIds, createdAt: ctx.now() });
+  await groupEvent(ctx, members, group.id, 'created', members);
+  return group;
+}
+
+/** The group, when `userId` is a member; 404 for a group that does not exist, 403 for a non-member. */
+export async function groupForMember(ctx: Context, groupId: string, userId: string) {
+  const group = await groups.getGroup(ctx.sql, groupId);
+  if (!group) throw notFound('no such group');
+  const role = await groups.memberRole(ctx.sql, groupId, userId);
+  if (!role) throw forbidden('not a member of this group');
+  return { group, role };
+}
+
+export async function addGroupMembers(ctx: Context, groupId: string, by: string, userIds: string[]): Promise<string[]> {
+  const { group, role } = await groupForMember(ctx, groupId, by);
+  if (role === 'member') throw forbidden('only the owner or an admin adds members');
+  if (group.memberCount + userIds.length > MAX_GROUP_MEMBERS) throw badRequest(`userIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
+  const added = await groups.addMembers(ctx.sql, groupId, userIds, ctx.now());
+  if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);
+  return added;
+}
+
+/** Leave (self) or remove (owner/admin; an admin cannot remove the owner or another admin). */
+export async function removeGroupMember(ctx: Context, groupId: string, by: string, userId: string): Promise<void> {
+  const { group, role } = await groupForMember(ctx, groupId, by);
+  if (by !== userId) {
+    if (role === 'member') throw forbidden('only the owner or an admin removes members');
+    const target = await groups.memberRole(ctx.sql, groupId, userId);
+    if (!target) throw notFound('not a member of this group');
+    if (role === 'admin' && target !== 'member') throw forbidden('an admin removes members only');
+  } else if (role === 'owner' && group.memberCount > 1) {
+    throw conflict('the owner cannot leave a group that has other members');
+  }
+  const before = await groups.memberIds(ctx.sql, groupId);
+  if (!(await groups.removeMember(ctx.sql, groupId, userId))) throw notFound('not a member of this group');
+  await groupEvent(ctx, before, groupId, 'member_removed', [userId]);
+}
