@@ -82,23 +82,23 @@ export async function createTestDb(): Promise<TestDb> {
   };
 }
 
+/** Deletes every key under `prefix` (what a flushed Redis would have lost, without touching other runs' keys). */
+export async function deleteKeys(prefix: string): Promise<void> {
+  const r = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await r.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+}
+
 /** A unique Redis key prefix and a cleanup that deletes every key under it. */
 export function testPrefix(): { prefix: string; cleanup(): Promise<void> } {
   const prefix = `imt:${randomBytes(5).toString('hex')}:`;
-  return {
-    prefix,
-    async cleanup() {
-      const r = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await r.unlink(...keys);
-        } while (cursor !== '0');
-      } finally {
-        r.disconnect();
-      }
-    },
-  };
+  return { prefix, cleanup: () => deleteKeys(prefix) };
 }
