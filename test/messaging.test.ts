@@ -253,7 +253,7 @@ describe('messaging core', { skip }, () => {
     await c.db.sql.unsafe(`
       create or replace function fail_insert() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$;
       create trigger fail_messages before insert on messages for each row execute function fail_insert();`);
-    const sent = [];
+    const sent: Array<{ conversationId: string; seq: number }> = [];
     for (let i = 0; i < 5; i++) sent.push((await send(g1, a, { to: b.id, clientMsgId: `wf-${i}`, content: `w${i}` })).body);
     await send(g2, a, { to: b.id, clientMsgId: 'wf-0', content: 'w0' }); // a retry while the writer is failing
     await new Promise((r) => setTimeout(r, 400));
