@@ -257,14 +257,14 @@ describe('messaging core', { skip }, () => {
     for (let i = 0; i < 5; i++) sent.push((await send(g1, a, { to: b.id, clientMsgId: `wf-${i}`, content: `w${i}` })).body);
     await send(g2, a, { to: b.id, clientMsgId: 'wf-0', content: 'w0' }); // a retry while the writer is failing
     await new Promise((r) => setTimeout(r, 400));
-    assert.equal((await c.db.sql`select count(*)::int as n from messages where conversation_id = ${sent[0].conversationId}`)[0]!.n, 0);
+    assert.equal((await c.db.sql`select count(*)::int as n from messages where conversation_id = ${sent[0]!.conversationId}`)[0]!.n, 0);
     await c.db.sql.unsafe('drop trigger fail_messages on messages');
     await eventually(async () => {
-      const rows = await c.db.sql<{ seq: number }[]>`select seq from messages where conversation_id = ${sent[0].conversationId} order by seq`;
+      const rows = await c.db.sql<{ seq: number }[]>`select seq from messages where conversation_id = ${sent[0]!.conversationId} order by seq`;
       return rows.length === 5 && rows;
     }, 10_000, 'writer caught up');
     await new Promise((r) => setTimeout(r, 300));
-    const rows = await c.db.sql<{ seq: number }[]>`select seq from messages where conversation_id = ${sent[0].conversationId} order by seq`;
+    const rows = await c.db.sql<{ seq: number }[]>`select seq from messages where conversation_id = ${sent[0]!.conversationId} order by seq`;
     assert.deepEqual(rows.map((r) => r.seq), [1, 2, 3, 4, 5]);
   });
 });
