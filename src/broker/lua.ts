@@ -44,16 +44,24 @@ return cur
  */
 export const READ = `${CMP}
 local ep = epoch(KEYS[2], ARGV[4])
-local last, maxdel = '0-0', '0-0'
+local last, maxdel, first, added, len = '0-0', '0-0', nil, 0, 0
 if redis.call('EXISTS', KEYS[1]) == 1 then
   local info = redis.call('XINFO', 'STREAM', KEYS[1])
   for i = 1, #info, 2 do
-    if info[i] == 'last-generated-id' then last = info[i + 1]
-    elseif info[i] == 'max-deleted-entry-id' then maxdel = info[i + 1] end
+    local k, v = info[i], info[i + 1]
+    if k == 'last-generated-id' then last = v
+    elseif k == 'max-deleted-entry-id' then maxdel = v
+    elseif k == 'entries-added' then added = v
+    elseif k == 'length' then len = v
+    elseif k == 'first-entry' and v then first = v[1] end
   end
 end
 if ARGV[1] == '' then return {ep, last, 'head'} end
-if ARGV[1] ~= ep or cmpid(ARGV[2], maxdel) < 0 or cmpid(ARGV[2], last) > 0 then
+-- XTRIM does not move max-deleted-entry-id: when entries were trimmed (fewer left than ever added),
+-- a cursor before the oldest one left may have missed some. A cursor exactly at the last trimmed
+-- entry missed nothing but cannot be told apart, so it expires too.
+local trimmed = added > len and cmpid(ARGV[2], first or last) < 0
+if ARGV[1] ~= ep or trimmed or cmpid(ARGV[2], maxdel) < 0 or cmpid(ARGV[2], last) > 0 then
   return {ep, last, 'expired'}
 end
 if cmpid(ARGV[2], last) == 0 then return {ep, last, 'ok', {}} end

@@ -60,6 +60,7 @@ export class RedisBroker implements Broker {
   /** XREADGROUP BLOCK holds its connection: each shard's writer loop gets one of its own. */
   private readonly blocking = new Map<number, Client>();
   private readonly make: () => Client;
+  private closed = false;
 
   constructor(private readonly opts: RedisBrokerOptions) {
     this.logShards = opts.logShards;
@@ -77,6 +78,10 @@ export class RedisBroker implements Broker {
     this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
+    // RateLimiterRedis defines its script on the client when constructed. Defined later, while an
+    // auto-pipeline is being filled, that pipeline lacks the command and ioredis hands its replies to
+    // the wrong callers (then throws). Defining it once here, before any command, avoids that.
+    new RateLimiterRedis({ storeClient: this.cmd, points: 1, duration: 1 });
     const onMessage = (channel: string, payload: string) => this.dispatch(channel, payload);
     this.sub.on(this.sharded ? 'smessage' : 'message', onMessage);
   }
@@ -162,7 +167,13 @@ export class RedisBroker implements Broker {
     if (!set || set.size === 0) return;
     const notice = parseNotice(payload);
     if (!notice) return;
-    for (const l of set) l(notice);
+    for (const l of set) {
+      try {
+        l(notice);
+      } catch {
+        // One failing listener must not starve the others (nor throw into the Redis client).
+      }
+    }
   }
 
   async publish(userIds: readonly string[], notice: EphemeralNotice | KickNotice): Promise<void> {
@@ -205,8 +216,16 @@ export class RedisBroker implements Broker {
   }
 
   async readLog(shard: number, consumer: string, count: number, blockMs: number): Promise<LogEntry[]> {
+    if (this.closed) throw new Error('broker closed'); // else it would open a blocking connection nobody closes
     await this.ensureGroup(shard);
     try {
+      if (blockMs <= 0) {
+        // Without BLOCK the read answers at once; BLOCK 0 would wait forever.
+        const now = (await this.cmd.xreadgroup(
+          'GROUP', GROUP, consumer, 'COUNT', count, 'STREAMS', this.logKey(shard), '>',
+        )) as Array<[string, Array<[string, string[]]>]> | null;
+        return now?.[0] ? parseEntries(now[0][1]) : [];
+      }
       let client = this.blocking.get(shard);
       if (!client) {
         client = this.make();
@@ -218,6 +237,8 @@ export class RedisBroker implements Broker {
       )) as Array<[string, Array<[string, string[]]>]> | null;
       return reply?.[0] ? parseEntries(reply[0][1]) : [];
     } catch (err) {
+      // A read blocked when the broker closed ends empty, as a timed-out one does.
+      if (this.closed) return [];
       // The log (and its group) vanished with a flushed Redis: recreate the group on the next call.
       if (/NOGROUP/.test((err as Error).message)) this.groupsReady.delete(shard);
       throw err;
@@ -298,6 +319,7 @@ export class RedisBroker implements Broker {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.listeners.clear();
     const blocking = [...this.blocking.values()];
     this.blocking.clear();

@@ -1,0 +1,121 @@
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryBroker } from '../src/broker/memory.js';
+import { RedisBroker } from '../src/broker/redis.js';
+import { cursorPosition, type LogRecord } from '../src/broker/broker.js';
+import { brokerConformance, DEFAULT_LIMITS } from './broker.conformance.js';
+import { redisAvailable, testPrefix, TEST_REDIS_URL } from './helpers/stores.js';
+
+brokerConformance('MemoryBroker', async (limits) => {
+  const broker = new MemoryBroker(limits);
+  return { broker, cleanup: () => broker.close() };
+});
+
+describe('MemoryBroker specifics', () => {
+  const limits = { ...DEFAULT_LIMITS };
+  const event = (i: number) => ({ type: 'friend_added', at: i, data: { userId: `x${i}` } }) as const;
+
+  it('keeps inbox cursors and log ids increasing when the clock goes backwards', async (t) => {
+    const broker = new MemoryBroker({ ...limits, logShards: 1 });
+    let now = 1_000_000;
+    t.mock.method(Date, 'now', () => now);
+    const [c1] = await broker.append(event(1), ['u']);
+    now -= 5000;
+    const [c2] = await broker.append(event(2), ['u']);
+    const [c3] = await broker.append(event(3), ['u']);
+    const [p1, p2, p3] = [c1, c2, c3].map((c) => cursorPosition(c!)!);
+    assert.ok(p2!.ms === p1!.ms && p2!.n === p1!.n + 1 && p3!.n === p2!.n + 1);
+    const rec = (i: number): LogRecord => ({ t: 'msg', shardKey: 'c', m: { conversationId: 'c', seq: i, kind: 'direct', from: 'a', to: 'b', fromDevice: 'd', clientMsgId: `m${i}`, contentType: 'text', content: '', createdAt: i } });
+    now = 2_000_000;
+    await broker.appendLog([rec(1)]);
+    now -= 5000;
+    await broker.appendLog([rec(2)]);
+    const ids = (await broker.readLog(0, 'w', 10, 0)).map((e) => e.id);
+    assert.deepEqual(ids, ['2000000-0', '2000000-1']);
+    await broker.close();
+  });
+
+  it('has notified subscribers by the time append resolves, in order even when a listener appends', async () => {
+    const broker = new MemoryBroker(limits);
+    const seen: string[] = [];
+    await broker.subscribe('u', (n) => {
+      if (n.kind === 'event' && n.event.at === 1) void broker.append(event(2), ['u']);
+    });
+    await broker.subscribe('u', (n) => {
+      if (n.kind === 'event') seen.push(n.event.cursor);
+    });
+    const [c1] = await broker.append(event(1), ['u']);
+    assert.equal(seen.length, 2, 'both notices delivered before append resolved');
+    assert.equal(seen[0], c1);
+    assert.ok(cursorPosition(seen[1]!)!.n > cursorPosition(seen[0]!)!.n || cursorPosition(seen[1]!)!.ms > cursorPosition(seen[0]!)!.ms);
+    await broker.close();
+  });
+
+  it('rejects calls after close', async () => {
+    const broker = new MemoryBroker(limits);
+    await broker.close();
+    await assert.rejects(broker.append(event(1), ['u']));
+    await assert.rejects(broker.readLog(0, 'w', 1, 1000));
+  });
+});
+
+// Under CI=true an unreachable Redis throws here and fails the run instead of skipping.
+const redisUp = await redisAvailable();
+
+function redisBroker(limits = DEFAULT_LIMITS) {
+  const p = testPrefix();
+  const broker = new RedisBroker({ url: TEST_REDIS_URL, prefix: p.prefix, ...limits });
+  return {
+    broker,
+    prefix: p.prefix,
+    async cleanup() {
+      await broker.close();
+      await p.cleanup();
+    },
+  };
+}
+
+brokerConformance('RedisBroker', async (limits) => redisBroker(limits), { skip: !redisUp && 'Redis does not answer' });
+
+describe('RedisBroker when Redis loses data', { skip: !redisUp && 'Redis does not answer' }, () => {
+  const made: Array<ReturnType<typeof redisBroker>> = [];
+  after(async () => {
+    await Promise.all(made.map((t) => t.cleanup()));
+  });
+
+  it('expires an old cursor once the user’s keys are gone, under a new epoch', async () => {
+    const t = redisBroker();
+    made.push(t);
+    const { broker, prefix } = t;
+    const event = { type: 'friend_added', at: 1, data: { userId: 'x' } } as const;
+    const [c1] = await broker.append(event, ['alice']);
+    const [c2] = await broker.append(event, ['bob']);
+    // What a flush or a failover without the data does to one user: every key under its hash tag vanishes.
+    const keys = await broker.client.keys(`${prefix}{u:alice}:*`);
+    assert.ok(keys.length > 0);
+    await broker.client.del(...keys);
+
+    const r = await broker.read('alice', c1!, 10);
+    assert.equal(r.kind, 'expired');
+    if (r.kind !== 'expired') return;
+    assert.notEqual(cursorPosition(r.head)!.epoch, cursorPosition(c1!)!.epoch);
+    const [c3] = await broker.append(event, ['alice']);
+    assert.equal(cursorPosition(c3!)!.epoch, cursorPosition(r.head)!.epoch, 'new events continue in the new epoch');
+    assert.equal((await broker.read('alice', c1!, 10)).kind, 'expired', 'the old cursor stays expired');
+    assert.deepEqual(await broker.read('bob', c2!, 10), { kind: 'events', events: [], cursor: c2 }, 'other users are untouched');
+  });
+
+  it('recovers the log consumer group after the log is lost', async () => {
+    const t = redisBroker({ ...DEFAULT_LIMITS, logShards: 1 });
+    made.push(t);
+    const { broker, prefix } = t;
+    const rec: LogRecord = { t: 'msg', shardKey: 'd:a:b', m: { conversationId: 'd:a:b', seq: 1, kind: 'direct', from: 'a', to: 'b', fromDevice: 'd', clientMsgId: 'm1', contentType: 'text', content: 'hi', createdAt: 1 } };
+    await broker.appendLog([rec]);
+    assert.equal((await broker.readLog(0, 'w', 10, 10)).length, 1);
+    await broker.client.del(`${prefix}{log:0}`);
+    await broker.readLog(0, 'w', 10, 10).catch(() => []);
+    await broker.appendLog([rec]);
+    const got = await broker.readLog(0, 'w', 10, 10);
+    assert.deepEqual(got.map((e) => e.record), [rec]);
+  });
+});
