@@ -17,6 +17,7 @@ import { Writer } from './store/writer.js';
 import { authRouter } from './http/auth.js';
 import { socialRouter } from './http/social.js';
 import { messagesRouter } from './http/messages.js';
+import { filesRouter } from './http/files.js';
 import { errorHandler, requireAuth } from './http/middleware.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
@@ -109,6 +110,7 @@ export class Gate {
     api.use(requireAuth(ctx));
     api.use(socialRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));
+    api.use(filesRouter(ctx));
     api.use(() => {
       throw notFound('no such route');
     });

@@ -32,6 +32,8 @@ const schema = z.object({
   RECALL_WINDOW: positiveInt.default(120),
   MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
   UPLOAD_QUOTA_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  /** Where uploaded bytes live: 'postgres' (chunked rows; any gate serves any file) or 'disk' (DATA_DIR/files; needs a volume every gate shares). */
+  FILE_STORE: z.enum(['postgres', 'disk']).default('postgres'),
   MAX_BODY_BYTES: positiveInt.default(64 * 1024),
   INBOX_MAX_LEN: positiveInt.default(10_000),
   INBOX_MAX_AGE_DAYS: positiveInt.default(30),

@@ -2,13 +2,14 @@ import type { Context } from '../context.js';
 import type { Principal } from '../services/auth.js';
 import { validate } from './validate.js';
 import { authorize } from './authorize.js';
+import { attachments } from './attachments.js';
 import { rateLimit } from './rate-limit.js';
 import { sequence } from './sequence.js';
 import { fanout } from './fanout.js';
 import type { SendRequest, SendResult, SendState, SendStep } from './types.js';
 
 /**
- * The send pipeline: validate → authorize → rate limit → [extra steps] → dedup + sequence → fan-out + log.
+ * The send pipeline: validate → authorize → attachments (image/file messages) → rate limit → [extra steps] → dedup + sequence → fan-out + log.
  * Extra steps (a content filter, say) run after the sender is known to be allowed and before a seq
  * is spent; they may rewrite `state.request` or refuse by throwing an ApiError.
  */
@@ -16,7 +17,7 @@ export class SendPipeline {
   readonly steps: readonly SendStep[];
 
   constructor(extra: readonly SendStep[] = []) {
-    this.steps = [validate, authorize, rateLimit, ...extra, sequence, fanout];
+    this.steps = [validate, authorize, attachments, rateLimit, ...extra, sequence, fanout];
   }
 
   async send(ctx: Context, sender: Principal, request: SendRequest): Promise<SendResult> {

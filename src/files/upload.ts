@@ -1,0 +1,74 @@
+import type { Request } from 'express';
+import type { StorageEngine } from 'multer';
+import type { Readable } from 'node:stream';
+import { ApiError, unauthorized } from '../errors.js';
+import { newId } from '../ids.js';
+import { sanitizeName } from './names.js';
+import type { FileMeta, FileStore } from './store.js';
+
+/** A multer file after StoreUpload handled it. */
+export type StoredUpload = Express.Multer.File & { stored?: FileMeta };
+
+/** A failure of the store itself (not of the request), kept apart from multipart parse errors. */
+export class StoreFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('the file store failed');
+  }
+}
+
+export interface UploadLimits {
+  maxBytes: number;
+  quotaBytes: number;
+  now(): number;
+}
+
+/**
+ * A multer StorageEngine that streams each part straight into a FileStore (no temp file, no whole
+ * file in memory). The id is the server's; the client's filename is kept only sanitized.
+ */
+export class StoreUpload implements StorageEngine {
+  constructor(
+    private readonly store: FileStore,
+    private readonly limits: UploadLimits,
+  ) {}
+
+  _handleFile(req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+    const stream = file.stream;
+    const ownerId = req.principal?.userId;
+    if (!ownerId) {
+      stream.resume();
+      cb(unauthorized());
+      return;
+    }
+    const opts = {
+      id: newId(),
+      ownerId,
+      name: sanitizeName(file.originalname),
+      maxBytes: this.limits.maxBytes,
+      quotaBytes: this.limits.quotaBytes,
+      now: this.limits.now(),
+    };
+    this.store.put(keepOpen(stream), opts).then(
+      (stored) => cb(null, { size: stored.size, stored } as Partial<StoredUpload>),
+      (err: unknown) => {
+        // Drain the rest of the part so the multipart parser can finish; nothing more is written.
+        stream.resume();
+        cb(err instanceof ApiError ? err : new StoreFailure(err));
+      },
+    );
+  }
+
+  _removeFile(_req: Request, file: Express.Multer.File, cb: (error: Error | null) => void): void {
+    const id = (file as StoredUpload).stored?.id;
+    if (!id) return cb(null);
+    this.store.delete(id).then(
+      () => cb(null),
+      (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
+    );
+  }
+}
+
+/** Iterates a part without destroying it when the consumer stops early (the parser still owns it). */
+function keepOpen(stream: Readable): AsyncIterable<Uint8Array> {
+  return stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+}
