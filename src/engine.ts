@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Broker } from './broker/broker.js';
 import { RedisBroker } from './broker/redis.js';
+import { MemoryBroker } from './broker/memory.js';
 import { connectDb, type Sql } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { startEmbeddedPostgres } from './store/embedded.js';
 
 /** The stores a gate or writer runs on, and how to close them. */
 export interface Engine {
@@ -11,36 +13,60 @@ export interface Engine {
   broker: Broker;
   /** One line for the start-up log: which engine runs. */
   description: string;
+  /** True when the broker lives in this process (then a gate must run its own writer). */
+  inProcessBroker: boolean;
   close(): Promise<void>;
 }
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** Opens Postgres (and applies migrations) and the broker named by the configuration. */
+/**
+ * Opens the stores the configuration names. With REDIS_URL: the Redis broker, else the in-memory
+ * one (inboxes do not survive a restart; clients learn that from the epoch, as `cursor_expired`).
+ * With DATABASE_URL: that Postgres, else PGlite stored under DATA_DIR/pglite, served over a local
+ * socket to the same postgres.js client (one data-access code path). Migrations are applied.
+ */
 export async function openEngine(config: Config, log: Logger): Promise<Engine> {
-  const dbUrl = config.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const sql = connectDb(dbUrl, { max: 10 });
-  const applied = await migrate(sql);
-  if (applied.length) log.info({ applied }, 'migrations applied');
-  const broker = new RedisBroker({
-    url: config.REDIS_URL ?? DEFAULT_REDIS_URL,
-    prefix: config.REDIS_PREFIX,
-    inboxMaxLen: config.INBOX_MAX_LEN,
-    inboxMaxAgeMs: config.INBOX_MAX_AGE_DAYS * 86_400_000,
-    dedupTtlSec: config.DEDUP_TTL,
-    logShards: config.LOG_SHARDS,
-  });
-  await broker.ping();
-  return {
-    sql,
-    broker,
-    description: `redis + postgres (${redact(dbUrl)})`,
-    async close() {
-      await broker.close();
-      await sql.end({ timeout: 5 });
-    },
-  };
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    let dbUrl = config.DATABASE_URL;
+    let pool = 10;
+    let dbName = 'postgres';
+    if (!dbUrl) {
+      const pg = await startEmbeddedPostgres(config.DATA_DIR);
+      closers.unshift(() => pg.close());
+      dbUrl = pg.url;
+      pool = 1; // PGlite is one Postgres session: more sockets would only queue behind it
+      dbName = `pglite in ${config.DATA_DIR}`;
+    } else {
+      dbName = `postgres ${redact(dbUrl)}`;
+    }
+    const sql = connectDb(dbUrl, { max: pool });
+    closers.unshift(() => sql.end({ timeout: 5 }));
+    const applied = await migrate(sql);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+
+    const limits = {
+      inboxMaxLen: config.INBOX_MAX_LEN,
+      inboxMaxAgeMs: config.INBOX_MAX_AGE_DAYS * 86_400_000,
+      dedupTtlSec: config.DEDUP_TTL,
+      logShards: config.LOG_SHARDS,
+    };
+    const broker: Broker = config.REDIS_URL ? new RedisBroker({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, ...limits }) : new MemoryBroker(limits);
+    closers.unshift(() => broker.close());
+    await broker.ping();
+    const brokerName = config.REDIS_URL ? `redis ${redact(config.REDIS_URL)}` : 'in-memory broker';
+    return {
+      sql,
+      broker,
+      inProcessBroker: !config.REDIS_URL,
+      description: `${config.REDIS_URL || config.DATABASE_URL ? '' : 'embedded engine: '}${brokerName} + ${dbName}`,
+      async close() {
+        for (const c of closers) await c().catch(() => {});
+      },
+    };
+  } catch (err) {
+    for (const c of closers) await c().catch(() => {});
+    throw err;
+  }
 }
 
 /** A URL without its password, for logs. */
@@ -50,6 +76,6 @@ function redact(url: string): string {
     if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return 'postgres';
+    return '(unparsable url)';
   }
 }

@@ -31,6 +31,11 @@ async function main(command: string): Promise<void> {
   }
 
   let stop: () => Promise<void>;
+  if (command === 'writer' && engine.inProcessBroker) {
+    console.error('a separate writer needs a shared broker: set REDIS_URL (the embedded engine runs its writer inside the gate)');
+    await engine.close();
+    process.exit(2);
+  }
   if (command === 'writer') {
     const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), {
       batch: config.WRITER_BATCH,
@@ -41,6 +46,7 @@ async function main(command: string): Promise<void> {
     log.info('writer running');
     stop = () => writer.stop();
   } else {
+    if (engine.inProcessBroker) config.WRITER = 'inline';
     const gate = new Gate({ config, sql: engine.sql, broker: engine.broker, log, jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR) });
     const url = await gate.start();
     log.info({ url, port: config.PORT }, `gateway listening on ${url.replace('127.0.0.1', 'localhost')}`);

@@ -96,6 +96,9 @@ export interface Broker {
   /** Online state and last-seen time of each user, in order. */
   presenceGet(userIds: readonly string[], now: number): Promise<PresenceState[]>;
 
+  /** Ids of the user's live connections (as given to presenceAdd). */
+  presenceConnections(userId: string, now: number): Promise<string[]>;
+
   /**
    * Takes `points` from a fixed-window counter named `key` with `limit` points per `windowSec`.
    * Returns 0 when allowed, else the milliseconds until the window resets.

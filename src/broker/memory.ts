@@ -272,6 +272,12 @@ export class MemoryBroker implements Broker {
     });
   }
 
+  async presenceConnections(userId: string, now: number): Promise<string[]> {
+    this.live();
+    const p = this.presence.get(userId);
+    return p ? [...p.conns].filter(([, expiry]) => expiry > now).map(([id]) => id) : [];
+  }
+
   async consume(key: string, limit: number, windowSec: number, points = 1): Promise<number> {
     this.live();
     const name = `${limit}/${windowSec}`;

@@ -298,6 +298,10 @@ export class RedisBroker implements Broker {
     );
   }
 
+  async presenceConnections(userId: string, now: number): Promise<string[]> {
+    return this.cmd.zrangebyscore(this.user(userId, 'pr'), `(${now}`, '+inf');
+  }
+
   async consume(key: string, limit: number, windowSec: number, points = 1): Promise<number> {
     const name = `${limit}/${windowSec}`;
     let rl = this.limiters.get(name);

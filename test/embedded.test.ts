@@ -1,0 +1,80 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { openEngine, type Engine } from '../src/engine.js';
+import { Gate } from '../src/app.js';
+import { befriend, call, eventually, login, newUser } from './helpers/http.js';
+
+/** A gate on the embedded engine (in-memory broker + PGlite in `dataDir`), as `npm start` runs it with nothing configured. */
+async function embeddedGate(dataDir: string): Promise<{ gate: Gate; engine: Engine; url: string }> {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', JWT_SECRET: 'embedded-test-secret-embedded-test-secret' });
+  const engine = await openEngine(config, createLogger('silent'));
+  const gate = new Gate({ config, sql: engine.sql, broker: engine.broker, log: createLogger('silent'), jwtSecret: config.JWT_SECRET! });
+  return { gate, engine, url: await gate.start(0, '127.0.0.1') };
+}
+
+describe('embedded engine', () => {
+  it('chats, stops and starts again with history intact and old cursors answered with cursor_expired', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'im-embedded-'));
+    try {
+      let run = await embeddedGate(dir);
+      const a = await newUser(run.url, 'ea');
+      const b = await newUser(run.url, 'eb');
+      await befriend(run.url, a, b);
+      const cursor = (await call(run.url, 'GET', '/v1/sync', { token: b.token })).body.cursor;
+      const sent = await call(run.url, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'e1', contentType: 'text', content: 'survives restarts' } });
+      assert.equal(sent.status, 200);
+      const polled = await call(run.url, 'GET', `/v1/sync?cursor=${cursor}&timeout=5`, { token: b.token });
+      assert.equal(polled.body.events[0].data.content, 'survives restarts');
+      await eventually(async () => (await call(run.url, 'GET', `/v1/conversations/${sent.body.conversationId}/messages`, { token: b.token })).body.messages.length === 1);
+      await run.gate.stop();
+      await run.engine.close();
+
+      run = await embeddedGate(dir);
+      try {
+        const again = await login(run.url, b.username);
+        const hist = await call(run.url, 'GET', `/v1/conversations/${sent.body.conversationId}/messages`, { token: again.token });
+        assert.deepEqual(hist.body.messages.map((m: { content: string }) => m.content), ['survives restarts']);
+        const old = await call(run.url, 'GET', `/v1/sync?cursor=${polled.body.cursor}`, { token: again.token });
+        assert.equal(old.status, 410);
+        assert.equal(old.body.error, 'cursor_expired');
+        const next = await call(run.url, 'POST', '/v1/messages', { token: (await login(run.url, a.username)).token, body: { kind: 'direct', to: b.id, clientMsgId: 'e2', contentType: 'text', content: 'after restart' } });
+        assert.equal(next.body.seq, 2, 'seq continues from what Postgres holds');
+      } finally {
+        await run.gate.stop();
+        await run.engine.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a DATA_DIR that cannot be written stops the start with a clear message, not a stack trace', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'im-baddir-'));
+    try {
+      const file = path.join(dir, 'not-a-dir');
+      await writeFile(file, 'x');
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+        env: { ...process.env, DATA_DIR: path.join(file, 'data'), PORT: '0', REDIS_URL: '', DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /failed to start: .*not-a-dir/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad configuration value by name', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /PORT/);
+  });
+});
