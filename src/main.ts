@@ -41,6 +41,7 @@ async function main(command: string): Promise<void> {
       batch: config.WRITER_BATCH,
       intervalMs: config.WRITER_INTERVAL_MS,
       consumer: `writer-${os.hostname()}-${process.pid}`,
+      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
     });
     writer.start();
     log.info('writer running');

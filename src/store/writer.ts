@@ -14,7 +14,11 @@ export interface WriterOptions {
   claimIdleMs?: number;
   /** This writer's consumer name in the log's consumer groups. */
   consumer: string;
+  /** Audit records older than this many days are deleted (checked hourly). */
+  auditRetentionDays?: number;
 }
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * The batch writer: drains the persistence log into Postgres. Each shard is read through the
@@ -27,7 +31,9 @@ export class Writer {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly claimIdleMs: number;
-  private wake: (() => void) | undefined;
+  /** Resolves when stop() is called: cuts every pause short. */
+  private stopped: Promise<void> = Promise.resolve();
+  private stopSignal: () => void = () => {};
 
   constructor(
     private readonly sql: Sql,
@@ -42,13 +48,27 @@ export class Writer {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopped = new Promise((resolve) => (this.stopSignal = resolve));
     for (let shard = 0; shard < this.broker.logShards; shard++) this.loops.push(this.loop(shard));
+    if (this.opts.auditRetentionDays) this.loops.push(this.pruneLoop(this.opts.auditRetentionDays));
+  }
+
+  /** Deletes expired audit records now and then; several writers doing it at once is harmless. */
+  private async pruneLoop(days: number): Promise<void> {
+    while (this.running) {
+      try {
+        await pruneAudit(this.sql, Date.now() - days * 86_400_000);
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'writer: pruning audit records failed');
+      }
+      await this.pause(PRUNE_EVERY_MS);
+    }
   }
 
   /** Stops after the batches in hand are stored (or given up for another writer to reclaim). */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.stopSignal();
     await Promise.allSettled(this.loops);
     this.loops = [];
   }
@@ -98,15 +118,23 @@ export class Writer {
     this.metrics.writerRows.inc({ type: 'audit' }, audits.length);
   }
 
+  /** Sleeps `ms`, or less when stop() is called. */
   private pause(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(resolve, ms);
-      this.wake = () => {
+      void this.stopped.then(() => {
         clearTimeout(t);
         resolve();
-      };
+      });
     });
   }
+}
+
+/** Deletes audit records older than `before` (ms since the epoch). */
+export async function pruneAudit(sql: Sql, before: number): Promise<number> {
+  const r = await sql`delete from audit_log where at < ${before}`;
+  return r.count;
 }
 
 async function insertAudits(sql: Sql, rows: ReadonlyArray<{ id: string; userId: string; deviceId: string | null; kind: string; transport: string | null; gate: string | null; remoteAddr: string | null; at: number }>): Promise<void> {
