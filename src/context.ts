@@ -20,4 +20,6 @@ export interface Context {
   gateId: string;
   /** The clock; tests may pass their own. */
   now(): number;
+  /** Tells the send path's authorization cache that facts about a user or group changed. */
+  authz: { invalidate(id: string): void };
 }

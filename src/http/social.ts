@@ -80,6 +80,7 @@ export function socialRouter(ctx: Context): Router {
 
   r.delete('/blocks/:userId', async (req, res) => {
     if (!(await social.removeBlock(ctx.sql, me(req).userId, parse(id, req.params.userId, 'userId')))) throw notFound('not blocked');
+    ctx.authz.invalidate(me(req).userId);
     res.status(204).end();
   });
 

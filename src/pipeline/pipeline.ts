@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import type { Principal } from '../services/auth.js';
 import { validate } from './validate.js';
-import { authorize } from './authorize.js';
+import { Authorizer } from './authorize.js';
 import { attachments } from './attachments.js';
 import { rateLimit } from './rate-limit.js';
 import { sequence } from './sequence.js';
@@ -15,9 +15,12 @@ import type { SendRequest, SendResult, SendState, SendStep } from './types.js';
  */
 export class SendPipeline {
   readonly steps: readonly SendStep[];
-
-  constructor(extra: readonly SendStep[] = []) {
-    this.steps = [validate, authorize, attachments, rateLimit, ...extra, sequence, fanout];
+  constructor(
+    extra: readonly SendStep[] = [],
+    /** The authorize step, whose caches the social routes invalidate (through Context.authz). */
+    readonly authorizer = new Authorizer(),
+  ) {
+    this.steps = [validate, this.authorizer, attachments, rateLimit, ...extra, sequence, fanout];
   }
 
   async send(ctx: Context, sender: Principal, request: SendRequest): Promise<SendResult> {

@@ -36,6 +36,7 @@ export async function answerFriendRequest(ctx: Context, userId: string, requestI
   const r = await social.resolveFriendRequest(ctx.sql, requestId, userId, accept, ctx.now());
   if (!r) throw conflict('the request is no longer pending');
   if (accept) {
+    ctx.authz.invalidate(r.from);
     const at = ctx.now();
     await Promise.all([
       deliver(ctx, [r.from], { type: 'friend_added', at, data: { userId: r.to } }),
@@ -47,6 +48,7 @@ export async function answerFriendRequest(ctx: Context, userId: string, requestI
 
 export async function unfriend(ctx: Context, userId: string, friendId: string): Promise<void> {
   if (!(await social.removeFriend(ctx.sql, userId, friendId))) throw notFound('not a friend');
+  ctx.authz.invalidate(userId);
   const at = ctx.now();
   await Promise.all([
     deliver(ctx, [userId], { type: 'friend_removed', at, data: { userId: friendId } }),
@@ -58,6 +60,7 @@ export async function block(ctx: Context, userId: string, blockedId: string): Pr
   if (userId === blockedId) throw badRequest('userId: cannot block yourself');
   await requireUser(ctx, blockedId);
   await social.addBlock(ctx.sql, userId, blockedId, ctx.now());
+  ctx.authz.invalidate(userId);
 }
 
 async function groupEvent(ctx: Context, to: readonly string[], groupId: string, action: GroupAction, userIds?: string[]): Promise<void> {
@@ -87,6 +90,7 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
   if (role === 'member') throw forbidden('only the owner or an admin adds members');
   if (group.memberCount + userIds.length > MAX_GROUP_MEMBERS) throw badRequest(`userIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
   const added = await groups.addMembers(ctx.sql, groupId, userIds, ctx.now());
+  ctx.authz.invalidate(groupId);
   if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);
   return added;
 }
@@ -104,5 +108,6 @@ export async function removeGroupMember(ctx: Context, groupId: string, by: strin
   }
   const before = await groups.memberIds(ctx.sql, groupId);
   if (!(await groups.removeMember(ctx.sql, groupId, userId))) throw notFound('not a member of this group');
+  ctx.authz.invalidate(groupId);
   await groupEvent(ctx, before, groupId, 'member_removed', [userId]);
 }
