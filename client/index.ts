@@ -1,0 +1,10 @@
+export { ImClient, type ClientEvents, type ClientOptions } from './client.js';
+export type { TransportMode, TransportStatus } from './connection.js';
+export { Api } from './api.js';
+export { ImError, type ErrorCode } from './errors.js';
+export { Backoff, type BackoffOptions } from './backoff.js';
+export { directConversationId, groupConversationId, groupIdOf, newClientMsgId, peerOf } from './ids.js';
+export type { WebSocketCtor, WebSocketLike } from './transports/ws.js';
+export type { EventSourceCtor, EventSourceLike } from './transports/sse.js';
+export type { TransportCapabilities, TransportFactory } from './transports/transport.js';
+export type * from './types.js';

@@ -1,0 +1,419 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { EventSource } from 'eventsource';
+import { closeAction } from '../client/transports/ws.js';
+import { postgresAvailable, redisAvailable } from './helpers/stores.js';
+import { startGates, type Cluster } from './helpers/gate.js';
+import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
+import { Backoff, ImClient, directConversationId, type ClientOptions, type CursorStore, type Message, type TransportName, type WebSocketCtor, type WireEvent } from '../client/index.js';
+
+const skip = !((await postgresAvailable()) && (await redisAvailable()));
+
+/** A client for an already logged-in test user, with short reconnect delays. */
+function clientFor(base: string, u: TestUser, opts: Partial<ClientOptions> = {}): ImClient {
+  return new ImClient({
+    baseUrl: base,
+    session: { accessToken: u.token, refreshToken: u.refreshToken, deviceId: u.deviceId, expiresAt: Date.now() + 10 * 60_000, user: { id: u.id, username: u.username, displayName: u.username } },
+    WebSocket,
+    EventSource,
+    backoff: { baseMs: 50, maxMs: 400 },
+    ...opts,
+  });
+}
+
+function memoryCursor(initial: string | null = null): CursorStore & { value: string | null } {
+  const store = { value: initial, get: () => store.value, set: (c: string) => void (store.value = c) };
+  return store;
+}
+
+/** Every message event a client emits, in order. */
+function messagesOf(c: ImClient): Message[] {
+  const out: Message[] = [];
+  c.on('message', (e) => out.push(e.data));
+  return out;
+}
+
+function eventsOf(c: ImClient): WireEvent[] {
+  const out: WireEvent[] = [];
+  c.on('event', (e) => out.push(e));
+  return out;
+}
+
+async function live(c: ImClient, t: TransportName, ms = 8000): Promise<void> {
+  await eventually(async () => c.transport === t, ms, `${t} live (now ${c.transport})`);
+}
+
+/** Whether the gate serves a transport: try the real endpoint rather than assume. */
+async function serves(base: string, t: TransportName, u: TestUser): Promise<boolean> {
+  if (t === 'longpoll') return true;
+  if (t === 'sse') {
+    const ctl = new AbortController();
+    try {
+      const res = await fetch(`${base}/v1/events?access_token=${u.token}`, { signal: ctl.signal });
+      return res.status === 200 && (res.headers.get('content-type') ?? '').includes('text/event-stream');
+    } catch {
+      return false;
+    } finally {
+      ctl.abort();
+    }
+  }
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/ws`, 'im.v1.json');
+    const done = (ok: boolean) => {
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.terminate();
+      resolve(ok);
+    };
+    ws.on('open', () => done(true));
+    ws.on('error', () => done(false));
+    ws.on('unexpected-response', () => done(false));
+  });
+}
+
+async function friends(base: string, tag: string): Promise<[TestUser, TestUser, string]> {
+  const a = await newUser(base, `${tag}a`);
+  const b = await newUser(base, `${tag}b`);
+  await befriend(base, a, b);
+  return [a, b, directConversationId(a.id, b.id)];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seqs = (ms: Message[]) => ms.map((m) => m.seq);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('client library against real gates', { skip }, () => {
+  let c: Cluster;
+  let g1: string;
+  let g2: string;
+  const clients: ImClient[] = [];
+  const track = (cl: ImClient) => (clients.push(cl), cl);
+  before(async () => {
+    c = await startGates(2);
+    [g1, g2] = c.urls as [string, string];
+  });
+  after(async () => {
+    for (const cl of clients) cl.close();
+    await c?.stop();
+  });
+
+  for (const t of ['longpoll', 'sse', 'ws'] as const) {
+    describe(`over ${t}`, () => {
+      it('receives messages in order, typing and read receipts; its own sends are acknowledged with their seq', async (tc) => {
+        const [a, b, conv] = await friends(g1, `d${t}`);
+        if (!(await serves(g2, t, b))) return tc.skip(`the gate does not serve ${t} yet`);
+        const cb = track(clientFor(g2, b, { transport: t }));
+        const cbMsgs = messagesOf(cb);
+        const cbEvents = eventsOf(cb);
+        cb.start();
+        await live(cb, t);
+        const ca = track(clientFor(g1, a, { transport: 'longpoll' }));
+        const caEvents = eventsOf(ca);
+        ca.start();
+        await live(ca, 'longpoll');
+
+        const acks = [];
+        for (let i = 1; i <= 3; i++) acks.push(await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: `hi ${i}` }));
+        assert.deepEqual(acks.map((x) => x.seq), [1, 2, 3]);
+        assert.ok(acks.every((x) => x.conversationId === conv));
+        await eventually(async () => cbMsgs.length >= 3, 5000, 'three messages');
+        assert.deepEqual(cbMsgs.map((m) => [m.seq, m.content, m.from]), [[1, 'hi 1', a.id], [2, 'hi 2', a.id], [3, 'hi 3', a.id]]);
+
+        // Typing is live-only: one sent while no poll is held is lost, so keep typing, as a user does.
+        await eventually(async () => {
+          await ca.typing(conv);
+          await sleep(150);
+          return cbEvents.some((e) => e.type === 'typing' && e.data.userId === a.id);
+        }, 5000, 'typing');
+
+        await cb.markRead(conv, 3);
+        await eventually(async () => caEvents.some((e) => e.type === 'read' && e.data.userId === b.id && e.data.seq === 3), 5000, 'read receipt');
+
+        const reply = await cb.send({ kind: 'direct', to: a.id, contentType: 'text', content: 'back at you' });
+        assert.equal(reply.seq, 4);
+        await eventually(async () => caEvents.some((e) => e.type === 'message' && e.data.seq === 4 && e.data.content === 'back at you'), 5000, 'reply');
+        assert.equal(cb.transport, t);
+      });
+
+      it('reconnects mid-stream and resumes from its cursor with no loss and no duplicate', async (tc) => {
+        const [a, b] = await friends(g1, `r${t}`);
+        if (!(await serves(g2, t, b))) return tc.skip(`the gate does not serve ${t} yet`);
+        const cursor = memoryCursor();
+        const cb = track(clientFor(g2, b, { transport: t, cursorStore: cursor, gates: [g1] }));
+        const got = messagesOf(cb);
+        cb.start();
+        await live(cb, t);
+        const total = 40;
+        for (let i = 1; i <= total; i++) {
+          const r = await call(i % 2 ? g1 : g2, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: `r${i}`, contentType: 'text', content: `n${i}` } });
+          assert.equal(r.status, 200);
+          if (i % 8 === 0) cb.reconnect();
+          if (i === 20) cb.stop();
+          if (i === 26) cb.start();
+          if (i % 5 === 0) await sleep(20);
+        }
+        await eventually(async () => got.length >= total, 10_000, `all ${total} messages (have ${got.length})`);
+        await sleep(300);
+        assert.deepEqual(seqs(got), range(1, total));
+        assert.deepEqual(got.map((m) => m.content), range(1, total).map((i) => `n${i}`));
+
+        // A new client with the stored cursor (a page reload) gets only what came after it.
+        cb.close();
+        const again = track(clientFor(g1, b, { transport: t, cursorStore: memoryCursor(cursor.value) }));
+        const later = messagesOf(again);
+        again.start();
+        await live(again, t);
+        await call(g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'after-reload', contentType: 'text', content: 'fresh' } });
+        await eventually(async () => later.length >= 1, 5000, 'the message after the reload');
+        await sleep(200);
+        assert.deepEqual(seqs(later), [total + 1]);
+      });
+
+      it('a send whose answer is lost is retried with the same clientMsgId: same seq, one message', async (tc) => {
+        const [a, b, conv] = await friends(g1, `i${t}`);
+        if (!(await serves(g1, t, a))) return tc.skip(`the gate does not serve ${t} yet`);
+        let lost = 0;
+        const opts: Partial<ClientOptions> = { transport: t };
+        if (t === 'ws') {
+          // The first ack never reaches the client and the socket dies right after it was sent.
+          opts.WebSocket = class extends WebSocket {
+            constructor(url: string, protocols?: string | string[]) {
+              super(url, protocols);
+              const emit = this.emit.bind(this);
+              this.emit = (name: string | symbol, ...args: unknown[]) => {
+                if (name === 'message' && lost === 0 && String(args[0]).includes('"op":"ack"')) {
+                  lost++;
+                  this.terminate();
+                  return true;
+                }
+                return emit(name, ...args);
+              };
+            }
+          } as unknown as WebSocketCtor;
+        } else {
+          // The first POST /v1/messages reaches the server, but its answer is lost on the way back.
+          opts.fetch = async (input, init) => {
+            const res = await fetch(input, init);
+            if (String(input).endsWith('/v1/messages') && init?.method === 'POST' && lost === 0) {
+              lost++;
+              throw new TypeError('fetch failed');
+            }
+            return res;
+          };
+        }
+        const ca = track(clientFor(g1, a, opts));
+        ca.start();
+        await live(ca, t);
+        const ack = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'exactly once', clientMsgId: `once-${t}` });
+        assert.equal(lost, 1, 'the first answer was lost');
+        assert.equal(ack.seq, 1);
+        assert.equal(ack.clientMsgId, `once-${t}`);
+        // Sending the same clientMsgId again (e.g. a user pressing retry) is also answered with the same seq.
+        const dup = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'exactly once', clientMsgId: `once-${t}` });
+        assert.equal(dup.seq, 1);
+        const next = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'second' });
+        assert.equal(next.seq, 2);
+        const hist = await eventually(async () => {
+          const r = await call(g2, 'GET', `/v1/conversations/${conv}/messages`, { token: b.token });
+          return r.body.messages.length >= 2 && (r.body.messages as Message[]);
+        }, 5000, 'history');
+        assert.deepEqual(hist.map((m) => [m.seq, m.content]), [[1, 'exactly once'], [2, 'second']]);
+      });
+
+      it('an expired cursor emits reset and the stream goes on from the head', async (tc) => {
+        const [a, b] = await friends(g1, `e${t}`);
+        if (!(await serves(g1, t, b))) return tc.skip(`the gate does not serve ${t} yet`);
+        const cursor = memoryCursor('gone0epoch-1-0');
+        const cb = track(clientFor(g1, b, { transport: t, cursorStore: cursor }));
+        const resets: string[] = [];
+        cb.on('reset', (r) => resets.push(r.cursor));
+        const got = messagesOf(cb);
+        cb.start();
+        await eventually(async () => resets.length === 1, 5000, 'reset');
+        assert.notEqual(cursor.value, 'gone0epoch-1-0');
+        await live(cb, t);
+        await call(g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'x1', contentType: 'text', content: 'after reset' } });
+        await eventually(async () => got.length === 1, 5000, 'a message after the reset');
+        assert.equal(got[0]!.content, 'after reset');
+        assert.equal(resets.length, 1);
+      });
+    });
+  }
+
+  it('falls back from a WebSocket that cannot connect to the next transport, and sends still go through', async () => {
+    const [a, b] = await friends(g1, 'fb');
+    const sse = await serves(g1, 'sse', a);
+    const broken = class {
+      readonly readyState = 3;
+      readonly protocol = '';
+      private closeListeners: ((ev: unknown) => void)[] = [];
+      constructor() {
+        setTimeout(() => this.closeListeners.forEach((l) => l({ code: 1006, reason: '' })), 5);
+      }
+      send() {}
+      close() {}
+      addEventListener(type: string, l: (ev: unknown) => void) {
+        if (type === 'close') this.closeListeners.push(l);
+      }
+    };
+    const ca = track(clientFor(g1, a, { WebSocket: broken }));
+    const states: string[] = [];
+    ca.on('transport', (s) => states.push(s.state));
+    ca.start();
+    await live(ca, sse ? 'sse' : 'longpoll');
+    assert.ok(!states.includes('ws'));
+    const ack = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'via REST' });
+    assert.equal(ack.seq, 1);
+    // Forcing a transport is honoured at once, and auto can be restored.
+    ca.setTransport('longpoll');
+    await live(ca, 'longpoll');
+    assert.equal(ca.transportMode, 'longpoll');
+  });
+
+  it('switching transport mid-stream loses and repeats nothing', async (tc) => {
+    const [a, b] = await friends(g1, 'sw');
+    const usable: TransportName[] = [];
+    for (const m of ['ws', 'sse', 'longpoll'] as const) if (await serves(g1, m, b)) usable.push(m);
+    if (usable.length < 2) return tc.skip('only long-poll is served so far');
+    const cb = track(clientFor(g2, b, { transport: usable[0] }));
+    const got = messagesOf(cb);
+    cb.start();
+    await live(cb, usable[0]!);
+    for (let i = 1; i <= 30; i++) {
+      await call(g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: `s${i}`, contentType: 'text', content: `s${i}` } });
+      if (i % 7 === 0) cb.setTransport(usable[(i / 7) % usable.length]!);
+    }
+    await eventually(async () => got.length >= 30, 10_000, 'thirty messages');
+    await sleep(300);
+    assert.deepEqual(seqs(got), range(1, 30));
+  });
+
+  it('a refused access token is refreshed once and the request retried', async () => {
+    const a = await newUser(g1, 'tok');
+    const ca = track(clientFor(g1, { ...a, token: 'not-a-valid-token' }));
+    const reasons: string[] = [];
+    ca.on('session', (s) => reasons.push(s.reason));
+    const me = await ca.api.me();
+    assert.equal(me.user.id, a.id);
+    assert.deepEqual(reasons, ['refresh']);
+    assert.notEqual(ca.session?.accessToken, 'not-a-valid-token');
+    assert.notEqual(ca.session?.refreshToken, a.refreshToken);
+  });
+
+  for (const t of ['longpoll', 'sse', 'ws'] as const) {
+    it(`a revoked session ends the client instead of reconnecting forever (${t})`, async (tc) => {
+      const a = await newUser(g1, `rev${t}`);
+      if (!(await serves(g1, t, a))) return tc.skip(`the gate does not serve ${t} yet`);
+      const ca = track(clientFor(g1, a, { transport: t }));
+      const ended = new Promise<string>((resolve) => ca.on('session', (s) => !s.session && resolve(s.reason)));
+      ca.start();
+      await live(ca, t);
+      assert.equal((await call(g1, 'POST', '/v1/auth/logout', { token: a.token })).status, 204);
+      assert.equal(await ended, 'ended');
+      assert.equal(ca.transport, 'offline');
+      assert.equal(ca.session, null);
+    });
+  }
+
+  it('a send refused with 429 is retried after Retry-After and accepted once', async () => {
+    const [a, b] = await friends(g1, 'ra');
+    let refused = 0;
+    const ca = track(
+      clientFor(g1, a, {
+        fetch: async (input, init) => {
+          if (String(input).endsWith('/v1/messages') && refused === 0) {
+            refused++;
+            return new Response(JSON.stringify({ error: 'rate_limited', message: 'too many requests' }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1' } });
+          }
+          return fetch(input, init);
+        },
+      }),
+    );
+    const started = Date.now();
+    const ack = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'patience' });
+    assert.equal(refused, 1);
+    assert.ok(Date.now() - started >= 1000, 'waited for Retry-After');
+    assert.equal(ack.seq, 1);
+  });
+});
+
+describe('client library: token lifetime and gate drain', { skip }, () => {
+  it('refreshes the access token before it expires and keeps streaming', async () => {
+    const c = await startGates(1, { env: { ACCESS_TOKEN_TTL: '2' } });
+    const base = c.urls[0]!;
+    const [a, b] = await friends(base, 'ttl');
+    const cb = clientFor(base, b, { transport: 'longpoll', session: undefined });
+    try {
+      await cb.login(b.username, 'correct horse battery', { deviceId: 'ttl-device' });
+      let refreshes = 0;
+      cb.on('session', (s) => s.reason === 'refresh' && refreshes++);
+      const got = messagesOf(cb);
+      cb.start();
+      await live(cb, 'longpoll');
+      await sleep(3500);
+      assert.ok(refreshes >= 2, `refreshed ahead of expiry (${refreshes} times)`);
+      await call(base, 'POST', '/v1/messages', { token: (await newTokenOf(base, a)).token, body: { kind: 'direct', to: b.id, clientMsgId: 'late', contentType: 'text', content: 'still here' } });
+      await eventually(async () => got.length === 1, 5000, 'a message after the old tokens expired');
+      assert.equal((await cb.api.me()).user.id, b.id);
+    } finally {
+      cb.close();
+      await c.stop();
+    }
+  });
+
+  it('a draining gate sends WebSocket clients to another gate, which resumes from the cursor', async (tc) => {
+    const c = await startGates(2, { writers: 2 });
+    const [g1, g2] = c.urls as [string, string];
+    const [a, b] = await friends(g1, 'drn');
+    if (!(await serves(g1, 'ws', b))) {
+      await c.stop();
+      return tc.skip('the gate does not serve WebSocket yet');
+    }
+    const cb = clientFor(g1, b, { transport: 'ws', gates: [g2] });
+    try {
+      const got = messagesOf(cb);
+      const closes: (string | undefined)[] = [];
+      cb.on('transport', (s) => s.state === 'offline' && closes.push(s.reason));
+      cb.start();
+      await live(cb, 'ws');
+      assert.equal(cb.gate, g1);
+      await call(g2, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'd1', contentType: 'text', content: 'before' } });
+      await eventually(async () => got.length === 1, 5000, 'first message');
+      await c.gates[0]!.stop();
+      await eventually(async () => cb.transport === 'ws' && cb.gate === g2, 5000, 'reconnected to the other gate');
+      await call(g2, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'd2', contentType: 'text', content: 'after' } });
+      await eventually(async () => got.length === 2, 5000, 'second message');
+      assert.deepEqual(seqs(got), [1, 2]);
+    } finally {
+      cb.close();
+      await c.stop();
+    }
+  });
+});
+
+describe('client library units', () => {
+  it('backoff grows exponentially up to its cap, each delay jittered between half and all of it', () => {
+    let r = 0;
+    const b = new Backoff({ baseMs: 100, maxMs: 1000, random: () => r });
+    assert.deepEqual([b.next(), b.next(), b.next(), b.next(), b.next()], [100, 200, 400, 800, 1000]);
+    r = 0.999;
+    b.reset();
+    assert.deepEqual([b.next(), b.next()], [50, 100]);
+  });
+
+  it('follows the close codes of the contract', () => {
+    assert.equal(closeAction(4401), 'auth');
+    assert.equal(closeAction(4403), 'auth');
+    assert.equal(closeAction(4408), 'backoff');
+    assert.equal(closeAction(4429), 'immediate');
+    assert.equal(closeAction(4503), 'other_gate');
+    assert.equal(closeAction(1006), 'backoff');
+  });
+});
+
+/** A fresh login for a test user whose tokens may have expired. */
+async function newTokenOf(base: string, u: TestUser): Promise<TestUser> {
+  const r = await call(base, 'POST', '/v1/auth/login', { body: { username: u.username, password: 'correct horse battery' } });
+  return { ...u, token: r.body.accessToken, refreshToken: r.body.refreshToken, deviceId: r.body.deviceId };
+}
