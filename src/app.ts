@@ -21,6 +21,7 @@ import { filesRouter } from './http/files.js';
 import { errorHandler, requireAuth } from './http/middleware.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
+import { LiveTransports } from './transports/live.js';
 import { pathOnly } from './log.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -45,6 +46,7 @@ export class Gate {
   readonly server: http.Server;
   readonly pipeline: SendPipeline;
   private readonly longPoll: LongPoll;
+  private readonly live: LiveTransports;
   private readonly writer: Writer | null;
   private draining = false;
   private ready = false;
@@ -63,6 +65,7 @@ export class Gate {
     };
     this.pipeline = new SendPipeline(parts.sendSteps);
     this.longPoll = new LongPoll(this.ctx);
+    this.live = new LiveTransports(this.ctx, this.pipeline);
     this.writer =
       parts.config.WRITER === 'inline'
         ? new Writer(parts.sql, parts.broker, this.ctx.log, this.ctx.metrics, {
@@ -72,6 +75,7 @@ export class Gate {
           })
         : null;
     this.server = http.createServer(this.buildApp());
+    this.live.attach(this.server);
     this.server.keepAliveTimeout = 65_000;
   }
 
@@ -107,6 +111,7 @@ export class Gate {
     api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: false }));
     api.use('/auth', authRouter(ctx));
     api.get('/sync', requireAuth(ctx, true), this.longPoll.handle);
+    api.get('/events', requireAuth(ctx, true), this.live.sse.handle);
     api.use(requireAuth(ctx));
     api.use(socialRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));
@@ -154,13 +159,15 @@ export class Gate {
   }
 
   /**
-   * Drains and stops: /readyz turns 503, no new connections, held polls are released, the writer
-   * flushes the batches it holds. Closing Redis and Postgres is the caller's (it opened them).
+   * Drains and stops: /readyz turns 503, no new connections, held polls are released, WebSocket
+   * clients are told to reconnect elsewhere (4503) and event streams end, the writer flushes the
+   * batches it holds. Closing Redis and Postgres is the caller's (it opened them).
    */
   async stop(): Promise<void> {
     this.draining = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.longPoll.releaseAll();
+    await this.live.drain();
     this.server.closeIdleConnections();
     const hard = setTimeout(() => this.server.closeAllConnections(), this.ctx.config.DRAIN_TIMEOUT_MS);
     await this.writer?.stop();

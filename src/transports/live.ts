@@ -1,0 +1,48 @@
+import type http from 'node:http';
+import type { Context } from '../context.js';
+import type { SendPipeline } from '../pipeline/pipeline.js';
+import { EncodeCache } from './frames.js';
+import { Presence } from './presence.js';
+import { ConnectionRegistry } from './registry.js';
+import { SseTransport } from './sse.js';
+import { WsTransport } from './ws.js';
+
+const DRAIN_WAIT_MS = 2_000;
+
+/**
+ * A gate's live transports (WebSocket and SSE) and what they share: the connection registry,
+ * presence, and the per-event encoding cache.
+ */
+export class LiveTransports {
+  readonly presence: Presence;
+  readonly registry: ConnectionRegistry;
+  readonly ws: WsTransport;
+  readonly sse: SseTransport;
+
+  constructor(ctx: Context, pipeline: SendPipeline) {
+    const cache = new EncodeCache();
+    this.presence = new Presence(ctx);
+    this.registry = new ConnectionRegistry(ctx, this.presence);
+    this.ws = new WsTransport({ ctx, pipeline, registry: this.registry }, cache);
+    this.sse = new SseTransport(ctx, this.registry, cache);
+  }
+
+  /** Serves WebSocket upgrades on `server`. */
+  attach(server: http.Server): void {
+    this.ws.attach(server);
+  }
+
+  /**
+   * Drain: no new connections; WebSocket clients are told to reconnect elsewhere (4503) and event
+   * streams end (EventSource reconnects on its own); presence of the users who leave is settled.
+   */
+  async drain(): Promise<void> {
+    this.sse.stopAccepting();
+    const ws = this.ws.drain();
+    const open = this.registry.all();
+    for (const c of open) c.drain();
+    await Promise.race([Promise.all(open.map((c) => c.done)), new Promise((r) => setTimeout(r, DRAIN_WAIT_MS).unref())]);
+    await ws;
+    await this.presence.stop();
+  }
+}

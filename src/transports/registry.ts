@@ -1,0 +1,59 @@
+import type { Context } from '../context.js';
+import type { Principal } from '../services/auth.js';
+import { audit } from '../services/audit.js';
+import type { Presence } from './presence.js';
+
+/** A live connection (WebSocket or SSE stream) as the gate's registry sees it. */
+export interface LiveConnection {
+  readonly id: string;
+  readonly principal: Principal;
+  /** A label for metrics and audit records. */
+  readonly transport: string;
+  readonly remoteAddr: string | null;
+  /** Ends the connection telling the client to reconnect (to any gate) and resume from its cursor. */
+  drain(): void;
+  /** Resolves once the connection is fully closed. */
+  readonly done: Promise<void>;
+}
+
+/**
+ * The live connections of one gate: the per-user limit (MAX_CONNECTIONS_PER_USER, counted per
+ * gate), the connection gauge, presence and audit records, and the list a drain walks.
+ */
+export class ConnectionRegistry {
+  private readonly byUser = new Map<string, Set<LiveConnection>>();
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly presence: Presence,
+  ) {}
+
+  /** Registers `c`; false when its user already has the maximum number of connections here. */
+  add(c: LiveConnection): boolean {
+    const userId = c.principal.userId;
+    const mine = this.byUser.get(userId) ?? new Set<LiveConnection>();
+    if (mine.size >= this.ctx.config.MAX_CONNECTIONS_PER_USER) return false;
+    mine.add(c);
+    this.byUser.set(userId, mine);
+    this.ctx.metrics.connections.inc({ transport: c.transport });
+    this.presence.connected(userId, c.id);
+    audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'connect', transport: c.transport, remoteAddr: c.remoteAddr });
+    return true;
+  }
+
+  /** Forgets `c` (idempotent). */
+  remove(c: LiveConnection): void {
+    const userId = c.principal.userId;
+    const mine = this.byUser.get(userId);
+    if (!mine?.delete(c)) return;
+    if (mine.size === 0) this.byUser.delete(userId);
+    this.ctx.metrics.connections.dec({ transport: c.transport });
+    this.presence.disconnected(userId, c.id);
+    audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'disconnect', transport: c.transport, remoteAddr: c.remoteAddr });
+  }
+
+  /** Every registered connection. */
+  all(): LiveConnection[] {
+    return [...this.byUser.values()].flatMap((s) => [...s]);
+  }
+}

@@ -1,0 +1,251 @@
+import type { Context } from '../context.js';
+import type { Notice, ReadResult, Subscription } from '../broker/broker.js';
+import { cursorPosition, isAfter } from '../broker/broker.js';
+import type { DurableEvent, WireEvent } from '../events.js';
+import type { Principal } from '../services/auth.js';
+import { CLOSE } from '../errors.js';
+
+/** What a transport can do, as data: session logic reads these, never the transport's name. */
+export interface Capabilities {
+  /** The client can send frames on the same connection (WebSocket) rather than over REST. */
+  readonly bidirectional: boolean;
+  /** Frames may be binary (protobuf). */
+  readonly binary: boolean;
+}
+
+/**
+ * Where a live session writes. One per connection; the transport decides how each call looks on
+ * its wire (a frame, an SSE event, a close code).
+ */
+export interface Sink {
+  /** A label for metrics and audit records. */
+  readonly transport: string;
+  /** The session is live from `cursor`: every durable event after it follows, with no gap. */
+  ready(cursor: string): void;
+  /** Writes one event; false when the connection's outbound bound is passed (the session then closes it). */
+  send(event: WireEvent): boolean;
+  /** Resolves true once the outbound buffer has room again, false when it did not drain in time. */
+  drained(): Promise<boolean>;
+  /** The cursor was older than the inbox (or of a lost inbox): the session goes on from `head`. */
+  expired(head: string): void;
+  /** The device session was revoked. */
+  kick(): void;
+  /** Ends the connection with a close code from CLOSE (transports without codes just end it). */
+  close(code: number, reason: string): void;
+}
+
+export interface SessionOptions {
+  /** Events per replay read. */
+  pageSize?: number;
+  /** Notices held while replaying; past this the client is closed as a slow consumer. */
+  maxBuffered?: number;
+}
+
+type Phase = 'new' | 'catching-up' | 'live' | 'closed';
+type Position = { epoch: string; ms: number; n: number };
+
+/**
+ * One client's view of its inbox, shared by every live transport.
+ *
+ * Gap-free and duplicate-free by the broker's contract: subscribe first, then read after the cursor
+ * page by page until caught up, while notices that arrive meanwhile are held; then the held notices
+ * whose cursor is after the last delivered one go out, and from then on every notice goes out as it
+ * comes, again only when its cursor is after the last one. A device's own messages are not sent back
+ * to it live (its ack carried the seq), but replay includes them.
+ */
+export class LiveSession {
+  private phase: Phase = 'new';
+  private sub: Subscription | undefined;
+  private held: Notice[] = [];
+  private last: Position | null = null;
+  private lastCursor = '';
+  private readonly pageSize: number;
+  private readonly maxBuffered: number;
+
+  constructor(
+    private readonly ctx: Context,
+    readonly principal: Principal,
+    private readonly sink: Sink,
+    opts: SessionOptions = {},
+  ) {
+    this.pageSize = opts.pageSize ?? 200;
+    this.maxBuffered = opts.maxBuffered ?? 5000;
+  }
+
+  /** The last cursor delivered (or started from). */
+  get cursor(): string {
+    return this.lastCursor;
+  }
+
+  get closed(): boolean {
+    return this.phase === 'closed';
+  }
+
+  /** Subscribes to the user's notices; may be called before `start` to fail early (before a stream begins). */
+  async subscribe(): Promise<void> {
+    if (this.sub || this.phase === 'closed') return;
+    const sub = await this.ctx.broker.subscribe(this.principal.userId, (n) => this.onNotice(n));
+    if (this.closed) sub.unsubscribe();
+    else this.sub = sub;
+  }
+
+  /**
+   * Starts delivering: from `cursor` (replay, then live), or from the head when null. Reports the
+   * start cursor through `sink.ready`, and an expired cursor through `sink.expired`. Rejects when a
+   * store fails; the caller then closes the connection.
+   */
+  async start(cursor: string | null): Promise<void> {
+    await this.subscribe();
+    if (this.phase !== 'new') return;
+    this.phase = 'catching-up';
+    const { broker } = this.ctx;
+    const userId = this.principal.userId;
+    if (cursor === null) {
+      const head = await broker.head(userId);
+      if (this.closed) return;
+      this.moveTo(head);
+      this.sink.ready(head);
+    } else {
+      const first: ReadResult = cursorPosition(cursor)
+        ? await broker.read(userId, cursor, this.pageSize)
+        : { kind: 'expired', head: await broker.head(userId) };
+      if (this.closed) return;
+      if (first.kind === 'expired') {
+        this.moveTo(first.head);
+        this.sink.ready(first.head);
+        this.sink.expired(first.head);
+      } else {
+        this.moveTo(cursor);
+        this.sink.ready(cursor);
+        if (!(await this.replay(first))) return;
+      }
+    }
+    this.goLive();
+  }
+
+  /** Stops delivering and unsubscribes. Idempotent. */
+  stop(): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    this.held = [];
+    this.sub?.unsubscribe();
+    this.sub = undefined;
+  }
+
+  /** Delivers `first` and further pages until caught up. False when the session ended meanwhile. */
+  private async replay(first: ReadResult): Promise<boolean> {
+    let r = first;
+    for (;;) {
+      if (this.closed) return false;
+      if (r.kind === 'expired') {
+        this.moveTo(r.head);
+        this.sink.expired(r.head);
+        return true;
+      }
+      for (const e of r.events) if (!this.deliverDurable(e)) return false;
+      const pos = cursorPosition(r.cursor);
+      // Entries that did not decode are skipped, but the cursor still moves past them.
+      if (pos && this.last && pos.epoch === this.last.epoch && isAfter(pos, this.last)) this.moveTo(r.cursor);
+      if (r.events.length < this.pageSize) return true;
+      if (!(await this.sink.drained())) return this.slow();
+      if (this.closed) return false;
+      r = await this.ctx.broker.read(this.principal.userId, this.lastCursor, this.pageSize);
+    }
+  }
+
+  private goLive(): void {
+    if (this.closed) return;
+    this.phase = 'live';
+    const held = this.held;
+    this.held = [];
+    for (const n of held) {
+      if (this.phase !== 'live') {
+        // A resync began while flushing: what is left waits for it.
+        this.held.push(n);
+        continue;
+      }
+      this.handle(n);
+    }
+  }
+
+  private onNotice(n: Notice): void {
+    if (this.phase === 'closed') return;
+    if (n.kind === 'kick') {
+      if (n.sessionId === this.principal.sessionId || n.sessionId === '*') {
+        this.stop();
+        this.sink.kick();
+      }
+      return;
+    }
+    if (this.phase !== 'live') {
+      if (this.held.length >= this.maxBuffered) {
+        this.slow();
+        return;
+      }
+      this.held.push(n);
+      return;
+    }
+    this.handle(n);
+  }
+
+  private handle(n: Notice): void {
+    if (n.kind === 'kick') return this.onNotice(n);
+    if (n.kind === 'ephemeral') {
+      if (!this.sink.send(n.event)) this.slow();
+      return;
+    }
+    const pos = cursorPosition(n.event.cursor);
+    if (!pos || !this.last) return;
+    if (pos.epoch !== this.last.epoch) {
+      // The inbox was lost and made anew (or this is a stray notice of an older epoch): the broker
+      // says which. The notice itself is not kept: a new epoch answers the read with `expired` and
+      // its head, which the client reloads from; a stale one is rightly dropped.
+      this.resync();
+      return;
+    }
+    this.deliverDurable(n.event);
+  }
+
+  /** Sends one durable event unless it is not after the last one, or is this device's own message. */
+  private deliverDurable(e: DurableEvent & { cursor: string }): boolean {
+    const pos = cursorPosition(e.cursor);
+    if (!pos || !this.last || pos.epoch !== this.last.epoch || !isAfter(pos, this.last)) return true;
+    this.moveTo(e.cursor, pos);
+    if (this.phase === 'live' && this.isOwnMessage(e)) return true;
+    if (this.sink.send(e)) return true;
+    return this.slow();
+  }
+
+  private isOwnMessage(e: DurableEvent): boolean {
+    return e.type === 'message' && e.data.from === this.principal.userId && e.data.fromDevice === this.principal.deviceId;
+  }
+
+  private resync(): void {
+    this.phase = 'catching-up';
+    this.ctx.broker
+      .read(this.principal.userId, this.lastCursor, this.pageSize)
+      .then((r) => this.replay(r))
+      .then((ok) => {
+        if (ok) this.goLive();
+      })
+      .catch((err: unknown) => {
+        if (this.closed) return;
+        this.ctx.log.warn({ err: (err as Error).message }, 'live session resync failed');
+        this.stop();
+        this.sink.close(CLOSE.reconnect, 'the inbox is unavailable; reconnect and resume from your cursor');
+      });
+  }
+
+  private moveTo(cursor: string, pos = cursorPosition(cursor)): void {
+    this.lastCursor = cursor;
+    this.last = pos;
+  }
+
+  private slow(): false {
+    if (!this.closed) {
+      this.stop();
+      this.sink.close(CLOSE.slowConsumer, 'too far behind; reconnect and resume from your last cursor');
+    }
+    return false;
+  }
+}

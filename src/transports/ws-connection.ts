@@ -1,0 +1,248 @@
+import { WebSocket, type RawData } from 'ws';
+import type { Context } from '../context.js';
+import type { SendPipeline } from '../pipeline/pipeline.js';
+import { authenticate, logout, type Principal } from '../services/auth.js';
+import * as conv from '../services/conversations.js';
+import { ApiError, CLOSE, badRequest, forbidden, rateLimited, toApiError, unavailable } from '../errors.js';
+import { directConversationId, groupConversationId, newId } from '../ids.js';
+import type { ClientFrame, FrameCodec, MsgRef, ServerFrame } from './frames.js';
+import type { ConnectionRegistry, LiveConnection } from './registry.js';
+import { LiveSession, type Sink } from './session.js';
+
+/** What every WebSocket connection of a gate shares. */
+export interface WsDeps {
+  ctx: Context;
+  pipeline: SendPipeline;
+  registry: ConnectionRegistry;
+}
+
+export const LOGIN_TIMEOUT_MS = 10_000;
+export const IDLE_TIMEOUT_MS = 60_000;
+/** Outbound bytes a connection may have queued before it counts as a slow consumer. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Between replay pages, the queue must fall under this before the next page is read. */
+const LOW_WATER_BYTES = 256 * 1024;
+const DRAIN_WAIT_MS = 30_000;
+/** Frames received but not yet handled (they are handled one at a time, in order). */
+const MAX_PENDING_FRAMES = 64;
+
+/**
+ * One WebSocket connection: login, then frames in, events out. Frames are handled one at a time in
+ * arrival order, so a client's sends get their seqs (and acks) in the order it sent them. A bad frame
+ * gets an error frame and the connection goes on; only login failures, revocation, idleness,
+ * slowness and draining close it.
+ */
+export class WsConnection implements LiveConnection {
+  readonly id = newId();
+  readonly transport = 'ws';
+  readonly done: Promise<void>;
+  /** Set by a successful login, before the connection is registered. */
+  principal!: Principal;
+  lastFrameAt = Date.now();
+  private loggedIn = false;
+  private registered = false;
+  private ended = false;
+  private session: LiveSession | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private readonly loginTimer: NodeJS.Timeout;
+  private readonly sink: Sink;
+
+  constructor(
+    private readonly deps: WsDeps,
+    private readonly ws: WebSocket,
+    private readonly codec: FrameCodec,
+    /** `?access_token=` or the Authorization header of the upgrade, used when the login frame has none. */
+    private readonly upgradeToken: string | undefined,
+    readonly remoteAddr: string | null,
+  ) {
+    let resolveDone!: () => void;
+    this.done = new Promise((r) => (resolveDone = r));
+    this.loginTimer = setTimeout(() => this.close(CLOSE.loginRequired, 'no login frame in time'), LOGIN_TIMEOUT_MS);
+    this.sink = this.makeSink();
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('error', () => {}); // a protocol error (oversized frame, bad opcode) closes the socket; 'close' follows
+    ws.on('close', () => {
+      this.onClose();
+      resolveDone();
+    });
+  }
+
+  /** Closes the connection if it was silent for longer than the idle limit. */
+  checkIdle(now: number): void {
+    if (this.loggedIn && now - this.lastFrameAt > IDLE_TIMEOUT_MS) this.close(CLOSE.idle, 'no frame for 60 s');
+  }
+
+  drain(): void {
+    this.close(CLOSE.reconnect, 'gate draining; reconnect and resume from your cursor');
+  }
+
+  /** Cuts the socket without a close handshake (a client that does not answer one). */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  private makeSink(): Sink {
+    const { ctx } = this.deps;
+    return {
+      transport: this.transport,
+      ready: (cursor) => this.write({ op: 'login_ok', userId: this.principal.userId, deviceId: this.principal.deviceId, cursor }),
+      send: (event) => {
+        this.write({ op: 'event', event });
+        ctx.metrics.deliveries.inc({ transport: this.transport });
+        return this.ws.bufferedAmount <= MAX_BUFFERED_BYTES;
+      },
+      drained: () => this.drained(),
+      expired: (head) =>
+        this.write({ op: 'error', code: 'cursor_expired', message: 'the cursor is older than the inbox; reload and continue from this cursor', cursor: head }),
+      kick: () => this.close(CLOSE.kicked, 'this device session was revoked'),
+      close: (code, reason) => this.close(code, reason),
+    };
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.ended) return;
+    this.lastFrameAt = Date.now();
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    const frame = this.codec.decode(buf, isBinary);
+    if (this.pending >= MAX_PENDING_FRAMES) {
+      const ref = frame.op === 'send' || frame.op === 'invalid' ? frame.ref : undefined;
+      this.refuse(rateLimited(1, 'too many frames waiting; slow down'), ref);
+      return;
+    }
+    this.pending++;
+    this.queue = this.queue
+      .then(() => this.handle(frame))
+      .catch((err: unknown) => this.refuse(err, frame.op === 'send' ? frame.ref : undefined))
+      .finally(() => this.pending--);
+  }
+
+  private async handle(f: ClientFrame): Promise<void> {
+    if (this.ended) return;
+    if (!this.loggedIn) {
+      if (f.op === 'login') return this.login(f);
+      this.refuse(new ApiError('unauthorized', 'the first frame must be a login'));
+      return this.close(CLOSE.loginRequired, 'login required');
+    }
+    const { ctx } = this.deps;
+    const me = this.principal;
+    switch (f.op) {
+      case 'invalid':
+        return this.refuse(f.error, f.ref);
+      case 'login':
+        return this.refuse(badRequest('already logged in'));
+      case 'send': {
+        if (f.from !== undefined && f.from !== me.userId) return this.refuse(forbidden('from: must be the logged-in user'), f.ref);
+        const r = await this.deps.pipeline.send(ctx, me, { kind: f.kind, to: f.to, clientMsgId: f.ref.clientMsgId, contentType: f.contentType, content: f.content });
+        return this.write({ op: 'ack', ref: f.ref, ...r });
+      }
+      case 'read': {
+        if ((f.from !== undefined && f.from !== me.userId) || (f.userId !== undefined && f.userId !== me.userId)) return this.refuse(forbidden('from: must be the logged-in user'));
+        const id = f.conversationId ?? (f.to === undefined ? undefined : f.kind === 'group' ? groupConversationId(f.to) : directConversationId(me.userId, f.to));
+        if (id === undefined) return this.refuse(badRequest('conversationId: required (or to)'));
+        return conv.markRead(ctx, me, id, f.seq);
+      }
+      case 'typing': {
+        if (f.from !== undefined && f.from !== me.userId) return this.refuse(forbidden('from: must be the logged-in user'));
+        const id = f.conversationId ?? (f.to === undefined ? undefined : directConversationId(me.userId, f.to));
+        if (id === undefined) return this.refuse(badRequest('conversationId: required (or to)'));
+        return conv.typing(ctx, me, id);
+      }
+      case 'recall':
+        if (f.by !== undefined && f.by !== me.userId) return this.refuse(forbidden('by: must be the logged-in user'));
+        return conv.recall(ctx, me, f.conversationId, f.seq);
+      case 'ping':
+        return this.write({ op: 'pong' });
+      case 'logout':
+        if (f.userId !== undefined && f.userId !== me.userId) return this.refuse(forbidden('userId: must be the logged-in user'));
+        await logout(ctx, me);
+        return this.close(CLOSE.kicked, 'logged out');
+    }
+  }
+
+  private async login(f: Extract<ClientFrame, { op: 'login' }>): Promise<void> {
+    const { ctx, registry } = this.deps;
+    clearTimeout(this.loginTimer);
+    const token = f.token ?? this.upgradeToken;
+    let p: Principal;
+    try {
+      p = await authenticate(ctx, token);
+    } catch (err) {
+      const e = toApiError(err);
+      this.refuse(e, f.ref);
+      if (e.code !== 'unauthorized') return this.close(CLOSE.reconnect, 'could not check the token; reconnect');
+      return this.close((await this.wasRevoked(token)) ? CLOSE.kicked : CLOSE.loginRequired, e.message);
+    }
+    if (this.ended) return;
+    if ((f.userId !== undefined && f.userId !== p.userId) || (f.deviceId !== undefined && f.deviceId !== p.deviceId)) {
+      this.refuse(forbidden('userId/deviceId: must be those of the token'), f.ref);
+      return this.close(CLOSE.loginRequired, 'login refused');
+    }
+    this.principal = p;
+    if (!registry.add(this)) {
+      this.refuse(rateLimited(1, 'too many connections for this user'), f.ref);
+      return this.close(CLOSE.slowConsumer, 'too many connections for this user');
+    }
+    this.registered = true;
+    this.loggedIn = true;
+    this.session = new LiveSession(ctx, p, this.sink);
+    try {
+      await this.session.start(f.cursor ?? null);
+    } catch (err) {
+      ctx.log.warn({ err: (err as Error).message }, 'websocket session did not start');
+      this.refuse(unavailable(), f.ref);
+      this.close(CLOSE.reconnect, 'the inbox is unavailable; reconnect');
+    }
+  }
+
+  /** Whether a token that failed authentication belongs to a revoked session (4403 rather than 4401). */
+  private async wasRevoked(token: string | undefined): Promise<boolean> {
+    const claims = token ? this.deps.ctx.tokens.verify(token) : null;
+    if (!claims) return false;
+    return this.deps.ctx.broker.isRevoked(claims.userId, claims.sessionId).catch(() => false);
+  }
+
+  private refuse(err: unknown, ref?: MsgRef): void {
+    const { ctx } = this.deps;
+    const e = toApiError(err);
+    if (e.code === 'internal') ctx.log.error({ err }, 'websocket frame failed');
+    ctx.metrics.rejected.inc({ code: e.code });
+    const cursor = typeof e.extra.cursor === 'string' ? e.extra.cursor : undefined;
+    const retryAfterMs = e.retryAfterSec !== undefined ? e.retryAfterSec * 1000 : undefined;
+    this.write({ op: 'error', code: e.code, message: e.message, ref, retryAfterMs, cursor });
+  }
+
+  private write(frame: ServerFrame): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(this.codec.encode(frame));
+  }
+
+  private drained(): Promise<boolean> {
+    if (this.ws.bufferedAmount <= LOW_WATER_BYTES) return Promise.resolve(true);
+    const deadline = Date.now() + DRAIN_WAIT_MS;
+    return new Promise((resolve) => {
+      const t = setInterval(() => {
+        const ok = this.ws.bufferedAmount <= LOW_WATER_BYTES;
+        if (ok || this.ended || Date.now() > deadline) {
+          clearInterval(t);
+          resolve(ok && !this.ended);
+        }
+      }, 20);
+    });
+  }
+
+  private close(code: number, reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.loginTimer);
+    this.session?.stop();
+    // A close reason is limited to 123 bytes; ours are ASCII.
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason.slice(0, 120));
+  }
+
+  private onClose(): void {
+    this.ended = true;
+    clearTimeout(this.loginTimer);
+    this.session?.stop();
+    if (this.registered) this.deps.registry.remove(this);
+  }
+}

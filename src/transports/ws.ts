@@ -1,0 +1,111 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ApiError, badRequest, forbidden, notFound, unavailable } from '../errors.js';
+import { JsonCodec } from './codec-json.js';
+import { ProtoCodec } from './codec-proto.js';
+import type { EncodeCache, FrameCodec } from './frames.js';
+import { WsConnection, type WsDeps } from './ws-connection.js';
+
+export const WS_PATH = '/v1/ws';
+/** Largest frame a client may send; `ws` closes a connection that sends more with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+const IDLE_SWEEP_MS = 5_000;
+/** How long a drain waits for clients to answer the close handshake before cutting their sockets. */
+const DRAIN_WAIT_MS = 2_000;
+
+/**
+ * The WebSocket transport (`GET /v1/ws`): subprotocol `im.v1.proto` (binary protobuf frames) or
+ * `im.v1.json` (JSON text frames; also what a client offering no subprotocol gets). A client that
+ * offers only other subprotocols is refused with 400. With WS_ALLOWED_ORIGINS set, a browser upgrade
+ * (one with an Origin header) from another origin is refused with 403; clients that send no Origin
+ * are not browsers and are let through.
+ */
+export class WsTransport {
+  readonly capabilities = { bidirectional: true, binary: true } as const;
+  private readonly wss: WebSocketServer;
+  private readonly codecs: ReadonlyMap<string, FrameCodec>;
+  private readonly conns = new Set<WsConnection>();
+  private readonly sweep: NodeJS.Timeout;
+  private draining = false;
+
+  constructor(
+    private readonly deps: WsDeps,
+    cache: EncodeCache,
+  ) {
+    const codecs = [new ProtoCodec(cache), new JsonCodec(cache)];
+    this.codecs = new Map(codecs.map((c) => [c.protocol, c]));
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_FRAME_BYTES,
+      clientTracking: false,
+      perMessageDeflate: false,
+      handleProtocols: (offered) => pickProtocol(offered, this.codecs) ?? false,
+    });
+    this.sweep = setInterval(() => {
+      const now = Date.now();
+      for (const c of this.conns) c.checkIdle(now);
+    }, IDLE_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  /** Serves upgrades to WS_PATH on `server`. */
+  attach(server: http.Server): void {
+    server.on('upgrade', this.onUpgrade);
+  }
+
+  /** Stops accepting, asks every client to reconnect elsewhere (4503), and resolves once all are closed. */
+  async drain(): Promise<void> {
+    this.draining = true;
+    clearInterval(this.sweep);
+    const all = [...this.conns];
+    for (const c of all) c.drain();
+    const done = Promise.all(all.map((c) => c.done));
+    const timer = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+    await Promise.race([done, timer(DRAIN_WAIT_MS)]);
+    for (const c of this.conns) c.terminate();
+    await Promise.race([done, timer(DRAIN_WAIT_MS)]);
+    this.wss.close();
+  }
+
+  private readonly onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const { config } = this.deps.ctx;
+    socket.on('error', () => {});
+    const url = new URL(req.url ?? '/', 'http://gate');
+    if (url.pathname !== WS_PATH) return refuse(socket, notFound('no such route'));
+    if (this.draining) return refuse(socket, unavailable('this gate is draining; connect to another one'));
+    const origin = req.headers.origin;
+    if (config.WS_ALLOWED_ORIGINS.length > 0 && origin !== undefined && !config.WS_ALLOWED_ORIGINS.includes(origin)) {
+      return refuse(socket, forbidden('origin not allowed'));
+    }
+    const offered = req.headers['sec-websocket-protocol'];
+    if (offered !== undefined && pickProtocol(new Set(offered.split(',').map((s) => s.trim())), this.codecs) === undefined) {
+      return refuse(socket, badRequest('subprotocol: offer im.v1.proto or im.v1.json'));
+    }
+    const auth = req.headers.authorization;
+    const token = url.searchParams.get('access_token') ?? (auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, token, req.socket.remoteAddress ?? null));
+  };
+
+  private accept(ws: WebSocket, token: string | undefined, remoteAddr: string | null): void {
+    const codec = this.codecs.get(ws.protocol) ?? this.codecs.get('im.v1.json')!;
+    const conn = new WsConnection(this.deps, ws, codec, token, remoteAddr);
+    this.conns.add(conn);
+    void conn.done.then(() => this.conns.delete(conn));
+    if (this.draining) conn.drain();
+  }
+}
+
+/** The first subprotocol the client offered that the gate speaks. */
+function pickProtocol(offered: Set<string>, codecs: ReadonlyMap<string, FrameCodec>): string | undefined {
+  for (const p of offered) if (codecs.has(p)) return p;
+  return undefined;
+}
+
+/** Answers a refused upgrade with the contract's JSON error and closes the socket. */
+function refuse(socket: Duplex, e: ApiError): void {
+  const body = JSON.stringify(e.body());
+  socket.end(
+    `HTTP/1.1 ${e.status} ${e.code}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

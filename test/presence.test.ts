@@ -1,0 +1,103 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { postgresAvailable, redisAvailable } from './helpers/stores.js';
+import { startGates, type Cluster } from './helpers/gate.js';
+import { befriend, call, login, newUser, type TestUser } from './helpers/http.js';
+import { JsonWs, ProtoWs, SseClient, disposeClients } from './helpers/ws.js';
+
+const skip = !((await postgresAvailable()) && (await redisAvailable()));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('presence', { skip }, () => {
+  let c: Cluster;
+  let g0: string;
+  let g1: string;
+  before(async () => {
+    c = await startGates(2, { env: { PRESENCE_GRACE_MS: '200' } });
+    [g0, g1] = c.urls as [string, string];
+  });
+  after(async () => {
+    disposeClients();
+    await c?.stop();
+  });
+
+  async function pair(): Promise<[TestUser, TestUser]> {
+    const a = await newUser(g0, 'pra');
+    const b = await newUser(g0, 'prb');
+    await befriend(g0, a, b);
+    return [a, b];
+  }
+
+  const friendState = async (viewer: TestUser, id: string) =>
+    ((await call(g1, 'GET', '/v1/friends', { token: viewer.token })).body.friends as Array<{ user: { id: string }; online: boolean; lastSeen: number | null }>).find(
+      (f) => f.user.id === id,
+    )!;
+
+  it('a friend hears online when the first device connects and offline once the last one has left for the grace period', async () => {
+    const [a, b] = await pair();
+    const watcher = new JsonWs(g1);
+    await watcher.login(b.token);
+    const presence = () => watcher.events().filter((e) => e.type === 'presence' && e.data.userId === a.id);
+
+    const phone = new ProtoWs(g0);
+    await phone.login(a.token);
+    const online = await watcher.event((e) => e.type === 'presence' && e.data.userId === a.id);
+    assert.equal(online.data.online, true);
+    assert.equal(typeof online.data.at, 'number');
+    assert.equal(online.cursor, undefined);
+    assert.equal((await friendState(b, a.id)).online, true);
+
+    const laptop = await login(g1, a.username, { deviceId: 'pr-laptop' });
+    const sse = new SseClient(g1, laptop.token);
+    await sse.ready();
+    await phone.close();
+    await sleep(400);
+    assert.deepEqual(presence().map((e) => e.data.online), [true], 'no second online, no offline while a device is left');
+
+    sse.close();
+    const t0 = Date.now();
+    const offline = await watcher.event((e) => e.type === 'presence' && e.data.userId === a.id && e.data.online === false, 3000);
+    assert.ok(Date.now() - t0 >= 150, 'not before the grace period');
+    assert.ok(offline.data.at >= t0 - 50);
+    const state = await friendState(b, a.id);
+    assert.equal(state.online, false);
+    assert.ok(state.lastSeen !== null && state.lastSeen >= t0 - 1000);
+    await watcher.close();
+  });
+
+  it('a reconnect within the grace period, even to another gate, is not announced', async () => {
+    const [a, b] = await pair();
+    const watcher = new SseClient(g0, b.token);
+    await watcher.ready();
+    const first = new JsonWs(g0);
+    await first.login(a.token);
+    await watcher.inbox.find((x) => x.type === 'presence' && x.data.data.online === true);
+    await first.close();
+    const second = new JsonWs(g1);
+    await second.login(a.token);
+    await sleep(600);
+    assert.deepEqual(
+      watcher.inbox.items.filter((x) => x.type === 'presence').map((x) => x.data.data.online),
+      [true],
+    );
+    await second.close();
+    await watcher.inbox.find((x) => x.type === 'presence' && x.data.data.online === false, 3000);
+    watcher.close();
+  });
+
+  it('a protobuf client hears a friend’s presence as ClientStatus', async () => {
+    const [a, b] = await pair();
+    const watcher = new ProtoWs(g0);
+    await watcher.login(b.token);
+    const sse = new SseClient(g1, a.token);
+    await sse.ready();
+    const f = await watcher.inbox.find((x) => x.body === 'event' && !!x.event.status);
+    assert.equal(f.event!.status!.userId, a.id);
+    assert.equal(f.event!.status!.status, true);
+    assert.equal(f.event!.cursor, '');
+    sse.close();
+    const off = await watcher.inbox.find((x) => x.body === 'event' && x.event.status?.status === false, 3000);
+    assert.equal(off.event!.status!.userId, a.id);
+    await watcher.close();
+  });
+});
