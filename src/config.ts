@@ -18,11 +18,29 @@ const list = z.string().transform((s) =>
     .filter((x) => x.length > 0),
 );
 
+/** `host:port,host:port`: the seed nodes of a Redis Cluster (any reachable one reveals the rest). */
+const hostPorts = list.pipe(
+  z
+    .array(
+      z
+        .string()
+        .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/, 'expected host:port entries separated by commas')
+        .transform((hp) => {
+          const i = hp.lastIndexOf(':');
+          return { host: hp.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(hp.slice(i + 1)) };
+        })
+        .refine((n) => n.port > 0 && n.port < 65536, 'port out of range'),
+    )
+    .min(1, 'at least one host:port'),
+);
+
 const schema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  /** Redis Cluster seeds; when set the gateway runs in cluster mode and REDIS_URL is not used. */
+  REDIS_CLUSTER_NODES: hostPorts.optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _.:- only').default('im:'),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -42,6 +60,8 @@ const schema = z.object({
   WRITER: z.enum(['inline', 'off']).default('inline'),
   WRITER_BATCH: positiveInt.default(1000),
   WRITER_INTERVAL_MS: positiveInt.default(50),
+  /** A log entry pending this long with one writer is taken over by another (the first is presumed dead). */
+  WRITER_CLAIM_IDLE_MS: positiveInt.default(30_000),
   AUTH_RATE_PER_MINUTE: positiveInt.default(20),
   SEND_RATE_PER_SECOND: positiveInt.default(50),
   MAX_CONNECTIONS_PER_USER: positiveInt.default(20),

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Broker } from './broker/broker.js';
@@ -18,9 +19,13 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** How long the first answer of Redis may take before start-up gives up with a clear message. */
+const REDIS_START_TIMEOUT_MS = 15_000;
+
 /**
- * Opens the stores the configuration names. With REDIS_URL: the Redis broker, else the in-memory
- * one (inboxes do not survive a restart; clients learn that from the epoch, as `cursor_expired`).
+ * Opens the stores the configuration names. With REDIS_CLUSTER_NODES: the Redis broker in cluster
+ * mode; with REDIS_URL: the Redis broker on one node; else the in-memory one (inboxes do not
+ * survive a restart; clients learn that from the epoch, as `cursor_expired`).
  * With DATABASE_URL: that Postgres, else PGlite stored under DATA_DIR/pglite, served over a local
  * socket to the same postgres.js client (one data-access code path). Migrations are applied.
  */
@@ -50,15 +55,27 @@ export async function openEngine(config: Config, log: Logger): Promise<Engine> {
       dedupTtlSec: config.DEDUP_TTL,
       logShards: config.LOG_SHARDS,
     };
-    const broker: Broker = config.REDIS_URL ? new RedisBroker({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, ...limits }) : new MemoryBroker(limits);
+    const seeds = config.REDIS_CLUSTER_NODES;
+    const shared = seeds?.length || config.REDIS_URL;
+    if (seeds?.length && config.REDIS_URL) log.warn('REDIS_CLUSTER_NODES is set: REDIS_URL is not used');
+    const name = `im-${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '') || 'host'}-${process.pid}`;
+    const broker: Broker = seeds?.length
+      ? new RedisBroker({ clusterNodes: seeds, name, prefix: config.REDIS_PREFIX, ...limits })
+      : config.REDIS_URL
+        ? new RedisBroker({ url: config.REDIS_URL, name, prefix: config.REDIS_PREFIX, ...limits })
+        : new MemoryBroker(limits);
     closers.unshift(() => broker.close());
-    await broker.ping();
-    const brokerName = config.REDIS_URL ? `redis ${redact(config.REDIS_URL)}` : 'in-memory broker';
+    const brokerName = seeds?.length
+      ? `redis cluster ${seeds.map((n) => `${n.host}:${n.port}`).join(',')}`
+      : config.REDIS_URL
+        ? `redis ${redact(config.REDIS_URL)}`
+        : 'in-memory broker';
+    await answersWithin(broker.ping(), REDIS_START_TIMEOUT_MS, `${brokerName} does not answer`);
     return {
       sql,
       broker,
-      inProcessBroker: !config.REDIS_URL,
-      description: `${config.REDIS_URL || config.DATABASE_URL ? '' : 'embedded engine: '}${brokerName} + ${dbName}`,
+      inProcessBroker: !shared,
+      description: `${shared || config.DATABASE_URL ? '' : 'embedded engine: '}${brokerName} + ${dbName}`,
       async close() {
         for (const c of closers) await c().catch(() => {});
       },
@@ -66,6 +83,16 @@ export async function openEngine(config: Config, log: Logger): Promise<Engine> {
   } catch (err) {
     for (const c of closers) await c().catch(() => {});
     throw err;
+  }
+}
+
+/** Waits for `p`, or fails with `message` after `ms` (a Cluster whose seeds are all down would queue forever). */
+async function answersWithin<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -3,7 +3,9 @@ import { Redis, Cluster, type ClusterNode } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DurableEvent } from '../events.js';
 import { APPEND, READ, SEQUENCE, PRESENCE_ADD, PRESENCE_SETTLE } from './lua.js';
-import { parseEntries, parseNotice, toReadResult } from './redis-codec.js';
+import { parseEntries, toReadResult } from './redis-codec.js';
+import { NoticeHub } from './redis-notices.js';
+import { keySlot } from './slot.js';
 import {
   shardOf,
   type Broker,
@@ -22,8 +24,15 @@ import { cursorPosition } from './broker.js';
 export interface RedisBrokerOptions {
   /** A single-node URL; ignored when `clusterNodes` is given. */
   url?: string;
-  /** Seed nodes of a Redis Cluster: switches to cluster mode and sharded pub/sub. */
+  /**
+   * Seed nodes of a Redis Cluster: switches to cluster mode. Every key of one user, of one
+   * conversation and of one log shard shares a hash tag, so each script and each multi-key command
+   * stays on one slot; notifications use sharded pub/sub (SPUBLISH from the append script, one
+   * SSUBSCRIBE connection per master), which does not broadcast every message over the cluster bus.
+   */
   clusterNodes?: ClusterNode[];
+  /** Shown in CLIENT LIST for this broker's connections (letters, digits and -_.: only). */
+  name?: string;
   prefix: string;
   inboxMaxLen: number;
   inboxMaxAgeMs: number;
@@ -52,27 +61,25 @@ export class RedisBroker implements Broker {
   readonly logShards: number;
   private readonly cmd: Client & Scripts;
   private readonly sub: Client;
-  private readonly listeners = new Map<string, Set<NoticeListener>>();
-  private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly notices: NoticeHub;
   private readonly limiters = new Map<string, RateLimiterRedis>();
   private readonly sharded: boolean;
   private readonly groupsReady = new Set<number>();
   /** XREADGROUP BLOCK holds its connection: each shard's writer loop gets one of its own. */
   private readonly blocking = new Map<number, Client>();
-  private readonly make: () => Client;
   private closed = false;
+  /** Resolves when close() is called: ends blocked reads that a disconnect alone would leave hanging. */
+  private readonly closing: Promise<null>;
+  private signalClosing: () => void = () => {};
 
   constructor(private readonly opts: RedisBrokerOptions) {
     this.logShards = opts.logShards;
     this.sharded = !!opts.clusterNodes?.length;
-    const common = { enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: false };
-    const make = (this.make = (): Client =>
-      opts.clusterNodes?.length
-        ? new Cluster(opts.clusterNodes, { enableAutoPipelining: true, redisOptions: { maxRetriesPerRequest: 2 } })
-        : new Redis(opts.url ?? 'redis://127.0.0.1:6379', common));
-    this.cmd = make() as Client & Scripts;
-    this.sub = make();
-    for (const c of [this.cmd, this.sub]) c.on('error', () => {}); // reconnects on its own; callers see failed commands
+    this.closing = new Promise((resolve) => (this.signalClosing = () => resolve(null)));
+    this.cmd = this.connect(false) as Client & Scripts;
+    // A Cluster subscribes over connections of its own (one per master, made as channels need them),
+    // so its command client serves; a single node needs a second connection in subscriber mode.
+    this.sub = this.sharded ? this.cmd : this.connect(false);
     this.cmd.defineCommand('imAppend', { numberOfKeys: 3, lua: APPEND });
     this.cmd.defineCommand('imRead', { numberOfKeys: 2, lua: READ });
     this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
@@ -82,8 +89,37 @@ export class RedisBroker implements Broker {
     // auto-pipeline is being filled, that pipeline lacks the command and ioredis hands its replies to
     // the wrong callers (then throws). Defining it once here, before any command, avoids that.
     new RateLimiterRedis({ storeClient: this.cmd, points: 1, duration: 1 });
-    const onMessage = (channel: string, payload: string) => this.dispatch(channel, payload);
-    this.sub.on(this.sharded ? 'smessage' : 'message', onMessage);
+    this.notices = new NoticeHub({
+      sub: this.sub,
+      sharded: this.sharded,
+      channelOf: (userId) => this.user(userId, 'n'),
+      userOf: (channel) => /\{u:([^}]+)\}:n$/.exec(channel)?.[1] ?? null,
+      missed: (userId, after, sinceMs) => this.missed(userId, after, sinceMs),
+      ...(this.sharded ? { nodeOf: (channel: string) => (this.cmd as Cluster).slots[keySlot(channel)]?.[0] } : {}),
+    });
+  }
+
+  /**
+   * A new client. Auto-pipelining batches the commands issued in one tick into one round trip (per
+   * node on a Cluster, which groups them by slot owner); a blocking client must not share its
+   * connection, so it gets none. Errors are not thrown at the process: the client reconnects on its
+   * own and callers see the failed commands.
+   */
+  private connect(blocking: boolean): Client {
+    const { clusterNodes, name } = this.opts;
+    const node = { maxRetriesPerRequest: 2, ...(name ? { connectionName: name } : {}) };
+    const c: Client = clusterNodes?.length
+      ? new Cluster(clusterNodes, {
+          enableAutoPipelining: !blocking,
+          // ioredis would batch these into a node's command pipeline, putting that command connection
+          // (not the sharded subscriber's) into subscriber mode: they must go their own way.
+          autoPipeliningIgnoredCommands: ['ssubscribe', 'sunsubscribe'],
+          shardedSubscribers: !blocking,
+          redisOptions: node,
+        })
+      : new Redis(this.opts.url ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: !blocking, ...node });
+    c.on('error', () => {});
+    return c;
   }
 
   /** The raw command client, for tests and tools that must reach Redis directly. */
@@ -132,48 +168,35 @@ export class RedisBroker implements Broker {
   }
 
   async subscribe(userId: string, listener: NoticeListener): Promise<Subscription> {
-    let set = this.listeners.get(userId);
-    const channel = this.user(userId, 'n');
-    if (!set) {
-      set = new Set();
-      this.listeners.set(userId, set);
-      const p = (this.pending.get(channel) ?? Promise.resolve()).then(() =>
-        this.sharded ? (this.sub as Cluster).ssubscribe(channel) : (this.sub as Redis).subscribe(channel),
-      );
-      this.pending.set(channel, p.catch(() => {}));
-    }
-    set.add(listener);
-    await this.pending.get(channel);
-    return {
-      unsubscribe: () => {
-        const s = this.listeners.get(userId);
-        if (!s || !s.delete(listener) || s.size > 0) return;
-        this.listeners.delete(userId);
-        const p = (this.pending.get(channel) ?? Promise.resolve()).then(() =>
-          this.listeners.has(userId)
-            ? undefined
-            : this.sharded
-              ? (this.sub as Cluster).sunsubscribe(channel)
-              : (this.sub as Redis).unsubscribe(channel),
-        );
-        this.pending.set(channel, p.catch(() => {}));
-      },
-    };
+    return this.notices.subscribe(userId, listener);
   }
 
-  private dispatch(channel: string, payload: string): void {
-    const m = /\{u:([^}]+)\}:n$/.exec(channel);
-    const set = m && this.listeners.get(m[1]!);
-    if (!set || set.size === 0) return;
-    const notice = parseNotice(payload);
-    if (!notice) return;
-    for (const l of set) {
-      try {
-        l(notice);
-      } catch {
-        // One failing listener must not starve the others (nor throw into the Redis client).
-      }
+  /** Events a broken subscription may have missed: after `after`, else since `sinceMs` (Redis clock). */
+  private async missed(userId: string, after: string | null, sinceMs: number): Promise<Array<DurableEvent & { cursor: string }>> {
+    const PAGE = 500;
+    let cursor = after;
+    if (cursor === null) {
+      const head = cursorPosition(await this.head(userId));
+      if (!head || head.ms < sinceMs) return [];
+      cursor = `${head.epoch}-${Math.max(0, sinceMs)}-0`;
     }
+    const out: Array<DurableEvent & { cursor: string }> = [];
+    let restarted = false;
+    for (let page = 0; page < 20; page++) {
+      const r = await this.read(userId, cursor, PAGE);
+      if (r.kind === 'expired') {
+        // The inbox was lost (or trimmed past the cursor): what it holds now is all there is to give.
+        const head = cursorPosition(r.head);
+        if (restarted || !head || head.epoch === cursorPosition(cursor)?.epoch) return out;
+        restarted = true;
+        cursor = `${head.epoch}-0-0`;
+        continue;
+      }
+      out.push(...r.events);
+      if (r.events.length < PAGE) break;
+      cursor = r.cursor;
+    }
+    return out;
   }
 
   async publish(userIds: readonly string[], notice: EphemeralNotice | KickNotice): Promise<void> {
@@ -226,15 +249,17 @@ export class RedisBroker implements Broker {
         )) as Array<[string, Array<[string, string[]]>]> | null;
         return now?.[0] ? parseEntries(now[0][1]) : [];
       }
+      if (this.closed) return [];
       let client = this.blocking.get(shard);
       if (!client) {
-        client = this.make();
-        client.on('error', () => {});
+        client = this.connect(true);
         this.blocking.set(shard, client);
       }
-      const reply = (await client.xreadgroup(
-        'GROUP', GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.logKey(shard), '>',
-      )) as Array<[string, Array<[string, string[]]>]> | null;
+      // A Cluster client cut while still connecting never settles its queued command: race the close.
+      const reply = (await Promise.race([
+        client.xreadgroup('GROUP', GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.logKey(shard), '>'),
+        this.closing,
+      ])) as Array<[string, Array<[string, string[]]>]> | null;
       return reply?.[0] ? parseEntries(reply[0][1]) : [];
     } catch (err) {
       // A read blocked when the broker closed ends empty, as a timed-out one does.
@@ -324,11 +349,12 @@ export class RedisBroker implements Broker {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.listeners.clear();
+    this.signalClosing();
+    this.notices.close();
     const blocking = [...this.blocking.values()];
     this.blocking.clear();
     // A blocked XREADGROUP would hold quit() until its timeout: blocking clients are cut at once.
     for (const b of blocking) b.disconnect();
-    await Promise.allSettled([this.cmd.quit(), this.sub.quit()]);
+    await Promise.allSettled([this.cmd, ...(this.sub === this.cmd ? [] : [this.sub])].map((c) => c.quit()));
   }
 }
