@@ -1,7 +1,9 @@
 import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
-import { openEngine } from './engine.js';
+import { openEngine, type Engine } from './engine.js';
 import { loadJwtSecret } from './auth/secret.js';
 import { Gate } from './app.js';
 import { Writer } from './store/writer.js';
@@ -9,7 +11,14 @@ import { createMetrics } from './metrics.js';
 
 /**
  * The command line: `serve` (a gate with an in-process writer unless WRITER=off), `writer` (a
- * writer alone; run any number), `migrate` (apply migrations and exit).
+ * writer alone; run any number: they share the work through the log's consumer groups, and take
+ * over what a dead one left pending after WRITER_CLAIM_IDLE_MS), `migrate` (apply migrations and exit).
+ *
+ * SIGTERM (or Ctrl-C) drains within DRAIN_TIMEOUT_MS: a gate stops accepting connections and turns
+ * /readyz 503 at once, answers what is in flight (each answer closing its connection, so clients
+ * reconnect to another gate), releases held polls and live streams, lets its writer finish the
+ * batch in hand; then Redis and Postgres are closed and the process exits 0. Past the bound it
+ * exits 1. A second Ctrl-C exits at once.
  */
 async function main(command: string): Promise<void> {
   let config: Config;
@@ -30,44 +39,87 @@ async function main(command: string): Promise<void> {
     return;
   }
 
-  let stop: () => Promise<void>;
   if (command === 'writer' && engine.inProcessBroker) {
-    console.error('a separate writer needs a shared broker: set REDIS_URL (the embedded engine runs its writer inside the gate)');
+    console.error('a separate writer needs a shared broker: set REDIS_URL or REDIS_CLUSTER_NODES (the embedded engine runs its writer inside the gate)');
     await engine.close();
     process.exit(2);
   }
+  const started = Date.now();
+  // What is left of the drain bound once closing the stores is set aside.
+  const reserveMs = Math.min(2000, Math.floor(config.DRAIN_TIMEOUT_MS / 5));
+  let stop: (deadline: number) => Promise<void>;
   if (command === 'writer') {
-    const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), {
-      batch: config.WRITER_BATCH,
-      intervalMs: config.WRITER_INTERVAL_MS,
-      consumer: `writer-${os.hostname()}-${process.pid}`,
-      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-    });
+    const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), writerOptions(config, 'writer'));
     writer.start();
-    log.info('writer running');
+    log.info({ shards: engine.broker.logShards, claimIdleMs: config.WRITER_CLAIM_IDLE_MS }, 'writer running');
     stop = () => writer.stop();
   } else {
     if (engine.inProcessBroker) config.WRITER = 'inline';
-    const gate = new Gate({ config, sql: engine.sql, broker: engine.broker, log, jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR) });
+    // The gate hard-closes connections still open at its bound, leaving time to close the stores.
+    const gateConfig: Config = { ...config, DRAIN_TIMEOUT_MS: Math.max(1, config.DRAIN_TIMEOUT_MS - reserveMs) };
+    const gate = new Gate({ config: gateConfig, sql: engine.sql, broker: engine.broker, log, jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR) });
     const url = await gate.start();
-    log.info({ url, port: config.PORT }, `gateway listening on ${url.replace('127.0.0.1', 'localhost')}`);
-    stop = () => gate.stop();
+    log.info({ url, port: config.PORT, ms: Date.now() - started }, `gateway listening on ${url.replace('127.0.0.1', 'localhost')}`);
+    stop = async (deadline) => {
+      await gate.stop();
+      // The embedded broker's log dies with this process: store all of it, not just the batch in hand.
+      if (engine.inProcessBroker) await flushLog(engine, config, log, deadline);
+    };
   }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      if (signal === 'SIGINT') {
+        log.warn('second interrupt: exiting without draining');
+        process.exit(1);
+      }
+      return;
+    }
     stopping = true;
-    log.info({ signal }, 'draining');
-    const force = setTimeout(() => process.exit(1), config.DRAIN_TIMEOUT_MS + 5000);
+    const t0 = Date.now();
+    log.info({ signal, boundMs: config.DRAIN_TIMEOUT_MS }, 'draining');
+    const force = setTimeout(() => {
+      log.error({ ms: Date.now() - t0 }, 'drain did not finish within DRAIN_TIMEOUT_MS: exiting');
+      process.exit(1);
+    }, config.DRAIN_TIMEOUT_MS);
     force.unref();
-    await stop();
+    try {
+      await stop(t0 + config.DRAIN_TIMEOUT_MS - reserveMs);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'drain failed; closing the stores');
+    }
     await engine.close();
-    log.info('stopped');
+    log.info({ ms: Date.now() - t0 }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** A writer's settings; its consumer name is unique per process, also across restarts in one container. */
+function writerOptions(config: Config, role: string) {
+  return {
+    batch: config.WRITER_BATCH,
+    intervalMs: config.WRITER_INTERVAL_MS,
+    claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
+    consumer: `${role}-${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+  };
+}
+
+/** Stores every log entry left (pending ones included) before `deadline`. */
+async function flushLog(engine: Engine, config: Config, log: Logger, deadline: number): Promise<void> {
+  if ((await engine.broker.logBacklog()) === 0) return;
+  const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), { ...writerOptions(config, 'flush'), claimIdleMs: 0, auditRetentionDays: undefined });
+  writer.start();
+  try {
+    while (Date.now() < deadline && (await engine.broker.logBacklog()) > 0) await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    await writer.stop();
+  }
+  const left = await engine.broker.logBacklog();
+  if (left > 0) log.error({ left }, 'drain bound reached with log entries not stored');
 }
 
 const command = process.argv[2] ?? 'serve';
