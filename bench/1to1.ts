@@ -97,7 +97,7 @@ export async function measure(o: Options, as: { name: string; transports?: Trans
       const redis = new RedisMeter();
       let cpuReport: CpuReport | undefined;
       let redisReport: Awaited<ReturnType<RedisMeter['end']>> | undefined;
-      const profiling = profile && transport === 'ws' && spec.mode === 'max';
+      const profiling = profile && transport === 'ws' && r === 0;
       const res = await runWorkload({
         label,
         endpoints,
@@ -116,7 +116,7 @@ export async function measure(o: Options, as: { name: string; transports?: Trans
         onWindowEnd: async () => {
           cpuReport = await cpu.end();
           redisReport = await redis.end();
-          if (profiling) Object.assign(profiles, await stopProfiles(cluster.procs, 'ws-max'));
+          if (profiling) Object.assign(profiles, await stopProfiles(cluster.procs, spec.mode === 'max' ? 'ws-max' : 'ws-rate'));
         },
       });
       const drainMs = await cluster.drained(60_000);
@@ -174,6 +174,17 @@ export async function measure(o: Options, as: { name: string; transports?: Trans
   };
 }
 
+/** Redis load of the busiest WebSocket row against the ceilings of the performance notes. */
+function redisLine(phases: OneToOnePhase[]): string {
+  const p = phases.find((x) => x.transport === 'ws' && x.mode === 'max') ?? phases[0];
+  if (!p) return '';
+  return (
+    `Redis commands/s at ${p.transport} ${p.mode === 'max' ? 'max' : `${fmt(p.targetRate ?? 0, 0)}/s`}: ${fmt(p.redis.commandsPerSec, 0)} ` +
+    `(${pct(p.redis.ofPipelinedCeiling)} of the ${fmt(CEILINGS.redisXaddPipelinedOps, 0)} ops/s pipelined XADD ceiling, ` +
+    `${pct(p.redis.commandsPerSec / CEILINGS.redisXaddUnpipelinedOps)} of the ${fmt(CEILINGS.redisXaddUnpipelinedOps, 0)} ops/s unpipelined one; commands run inside Lua scripts count).`
+  );
+}
+
 /** CPU of the processes whose name starts with `prefix`, per delivered message (µs). */
 export function serverCpuPerMsg(cpu: CpuReport, prefix: string, msgsPerSec: number): number {
   const coresUsed = cpu.processes.filter((p) => p.name.startsWith(prefix)).reduce((a, p) => a + p.cores, 0);
@@ -206,9 +217,7 @@ export function render(phases: OneToOnePhase[], s: { pairs: number; window: numb
       ]),
     ),
     '',
-    `Redis commands/s at the WebSocket maximum: ${fmt(phases.find((p) => p.transport === 'ws' && p.mode === 'max')?.redis.commandsPerSec ?? NaN, 0)} ` +
-      `(${pct(phases.find((p) => p.transport === 'ws' && p.mode === 'max')?.redis.ofPipelinedCeiling ?? NaN)} of the ${fmt(CEILINGS.redisXaddPipelinedOps, 0)} ops/s pipelined XADD ceiling, ` +
-      `${pct((phases.find((p) => p.transport === 'ws' && p.mode === 'max')?.redis.commandsPerSec ?? NaN) / CEILINGS.redisXaddUnpipelinedOps)} of the ${fmt(CEILINGS.redisXaddUnpipelinedOps, 0)} ops/s unpipelined one).`,
+    redisLine(phases),
     `Latency is send-to-receive on the generator's clock (both clients live in it). "cores" = CPU seconds per second of the measured window. ${SHARED_MACHINE_NOTE}`,
   ];
   for (const [name, prof] of Object.entries(s.profiles ?? {})) lines.push('', profileMarkdown(name, prof));

@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import type { Options } from './lib/args.js';
-import { measure, serverCpuPerMsg } from './1to1.js';
+import { serverCpuPerMsg } from './1to1.js';
+import { clientFor, endpointOf, startCluster, startClients } from './lib/ours.js';
 import { CpuMeter, spawnProc, type CpuReport, type Proc } from './lib/procs.js';
-import { RedisMeter, SHARED_MACHINE_NOTE, fmt, machineInfo, pct, table, writeResult } from './lib/report.js';
+import { SHARED_MACHINE_NOTE, fmt, machineInfo, pct, table, writeResult } from './lib/report.js';
+import { seedFriendships, seedUsers } from './lib/seed.js';
 import { benchPrefix, REDIS_URL } from './lib/stores.js';
 import { onCleanup } from './lib/cleanup.js';
 import { pool, round } from './lib/stats.js';
 import { runWorkload, type Endpoint, type WorkloadResult } from './lib/workload.js';
 
+type System = 'ours' | 'theirs';
+
 export interface PeerRun {
+  system: System;
+  round: number;
   mode: 'max' | 'rate';
   targetRate: number | null;
   msgsPerSec: number;
@@ -18,54 +24,79 @@ export interface PeerRun {
   p99Ms: number;
   ackP99Ms: number;
   totals: WorkloadResult['totals'];
-  redisCommandsPerSec: number;
+  /** CPU the system's server processes spent per delivered message, µs. */
   serverCpuUsPerMsg: number;
   cpu: CpuReport;
+}
+
+interface Side {
+  name: string;
+  msgsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  serverCpuUsPerMsg: number;
 }
 
 export interface PeerResult {
   name: 'peer';
   quick: boolean;
   machine: Awaited<ReturnType<typeof machineInfo>>;
-  setup: { servers: number; pairs: number; window: number; durationSec: number; warmupSec: number };
-  ours: { msgsPerSec: number; p50Ms: number; p99Ms: number; serverCpuUsPerMsg: number; persisted: boolean; halfRate?: { rate: number; p50Ms: number; p99Ms: number } };
-  peer: { name: string; msgsPerSec: number; p50Ms: number; p99Ms: number; serverCpuUsPerMsg: number; runs: PeerRun[] };
-  /** Our WebSocket delivered msgs/s ÷ the peer's, both at their maximum. */
+  setup: { servers: number; pairs: number; window: number; rounds: number; secondsPerRound: number; warmupSec: number };
+  /** Medians over the rounds at the maximal rate. */
+  ours: Side & { persisted: boolean; halfRate?: { rate: number; p50Ms: number; p99Ms: number } };
+  peer: Side & { halfRate?: { rate: number; p50Ms: number; p99Ms: number } };
+  /** Our WebSocket delivered msgs/s ÷ the peer's (medians at the maximum). */
   ratio: number;
+  /** The peer's server CPU per message ÷ ours: above 1 means we spend less CPU per message. */
+  cpuEfficiencyRatio: number;
+  runs: PeerRun[];
   markdown: string;
 }
 
 const PEER_NAME = 'Socket.IO 4 + @socket.io/redis-streams-adapter';
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+};
+
 /**
  * The same 1:1 workload on our gateway (WebSocket, persisting to Postgres) and on Socket.IO with the
- * Redis Streams adapter (2 server processes, same Redis, same machine, same pair and window counts,
- * socket.io-client over WebSocket only), one after the other in one run; reports ours ÷ theirs.
+ * Redis Streams adapter (2 server processes each, same Redis, same machine, same pair and window
+ * counts; socket.io-client over WebSocket only). Both systems are up at once and measured in
+ * alternating rounds (ours, theirs, ours, theirs, …), so load from elsewhere on the machine falls on
+ * both alike; the medians give ours ÷ theirs.
  */
 export async function run(o: Options): Promise<PeerResult> {
   const pairs = o.num('pairs', 40, 100);
   const window = o.num('window', 2, 2);
-  const durationSec = o.num('duration', 6, 30);
-  const warmupSec = o.num('warmup', 2, 5);
+  const rounds = o.num('rounds', 2, 3);
+  const secondsPerRound = o.num('duration', 5, 10);
+  const warmupSec = o.num('warmup', 1, 2);
   const halfRate = !o.flag('no-half') && !o.quick;
 
-  const ours = await measure(o, { name: 'peer: ours (WebSocket)', transports: ['ws'], half: halfRate });
-  const oursMax = ours.phases.find((p) => p.mode === 'max')!;
-  const oursHalf = ours.phases.find((p) => p.mode === 'rate');
+  console.log(`\n## peer — ours vs ${PEER_NAME}: ${pairs} pairs on 2 server processes each, ${rounds} alternating rounds of ${secondsPerRound} s`);
 
-  console.log(`\n## peer — ${PEER_NAME}: ${pairs} pairs on 2 servers, ${durationSec} s (+${warmupSec} s warm-up)`);
+  // Ours: two gates, the writer inline in gate a, client-library clients over WebSocket.
+  const cluster = await startCluster({ gates: 2, writer: 'inline', name: 'peer-ours' });
+  const users = await seedUsers(cluster.db.sql, pairs * 2, 'pp');
+  await seedFriendships(cluster.db.sql, Array.from({ length: pairs }, (_, i) => [users[2 * i]!, users[2 * i + 1]!] as const));
+  const clients = users.map((u, k) => clientFor(cluster.gates[(Math.floor(k / 2) + (k % 2)) % 2]!.url, u, 'ws'));
+  const closeClients = await startClients(clients, 'ws');
+  const oursEndpoints = users.map((_, k) => endpointOf(clients[k]!, users[k % 2 === 0 ? k + 1 : k - 1]!));
+
+  // Theirs: two Socket.IO servers on the same Redis, the same number of clients, paired the same way.
   const { prefix, cleanup } = benchPrefix();
   const servers: Proc[] = [];
   for (let i = 0; i < 2; i++) {
     servers.push(await spawnProc({ name: `peer-server-${String.fromCharCode(97 + i)}`, script: 'bench/peer/server.ts', env: { REDIS_URL, PEER_PREFIX: prefix, NODE_ENV: 'production' } }));
   }
-  const run = randomBytes(3).toString('hex');
-  const userIds = Array.from({ length: pairs * 2 }, (_, k) => `peer${run}_${k}`);
+  const tag = randomBytes(3).toString('hex');
+  const userIds = Array.from({ length: pairs * 2 }, (_, k) => `peer${tag}_${k}`);
   const sockets: Socket[] = [];
   const closeSockets = onCleanup('close socket.io clients', () => sockets.forEach((s) => s.close()));
   await pool(userIds, 50, async (userId, k) => {
-    const url = servers[(Math.floor(k / 2) + (k % 2)) % 2]!.url;
-    const s = connectIo(url, { transports: ['websocket'], auth: { userId }, forceNew: true, reconnectionDelay: 200 });
+    const s = connectIo(servers[(Math.floor(k / 2) + (k % 2)) % 2]!.url, { transports: ['websocket'], auth: { userId }, forceNew: true, reconnectionDelay: 200 });
     sockets[k] = s;
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('a socket.io client did not connect within 15 s')), 15_000);
@@ -75,7 +106,7 @@ export async function run(o: Options): Promise<PeerResult> {
       });
     });
   });
-  const endpoints: Endpoint[] = userIds.map((_, k) => {
+  const theirsEndpoints: Endpoint[] = userIds.map((_, k) => {
     const s = sockets[k]!;
     const peer = userIds[k % 2 === 0 ? k + 1 : k - 1]!;
     return {
@@ -93,33 +124,26 @@ export async function run(o: Options): Promise<PeerResult> {
     };
   });
 
-  const specs: Array<{ mode: 'max' | 'rate'; rate?: number }> = [{ mode: 'max' }];
-  if (oursHalf?.targetRate) specs.push({ mode: 'rate', rate: oursHalf.targetRate });
   const runs: PeerRun[] = [];
-  for (const spec of specs) {
-    const cpu = new CpuMeter(servers);
-    const redis = new RedisMeter();
+  const measureOnce = async (system: System, r: number, spec: { mode: 'max' | 'rate'; rate?: number }): Promise<PeerRun> => {
+    const procs = system === 'ours' ? cluster.procs : servers;
+    const cpu = new CpuMeter(procs, system === 'ours' ? cluster.pgBackends : undefined);
     let cpuReport: CpuReport | undefined;
-    let redisPerSec = 0;
     const res = await runWorkload({
-      label: `socket.io ${spec.mode === 'max' ? 'max rate' : `${fmt(spec.rate!, 0)} msg/s`}`,
-      endpoints,
+      label: `${system} ${spec.mode === 'max' ? 'max rate' : `${fmt(spec.rate!, 0)} msg/s`}${spec.mode === 'max' ? ` round ${r + 1}/${rounds}` : ''}`,
+      endpoints: system === 'ours' ? oursEndpoints : theirsEndpoints,
       mode: spec.mode,
       rate: spec.rate,
       window,
       warmupMs: warmupSec * 1000,
-      durationMs: durationSec * 1000,
+      durationMs: secondsPerRound * 1000,
       drainMs: 15_000,
-      onWindowStart: async () => {
-        await cpu.begin();
-        await redis.begin();
-      },
-      onWindowEnd: async () => {
-        cpuReport = await cpu.end();
-        redisPerSec = (await redis.end()).perSec;
-      },
+      onWindowStart: async () => void (await cpu.begin()),
+      onWindowEnd: async () => void (cpuReport = await cpu.end()),
     });
-    runs.push({
+    const run: PeerRun = {
+      system,
+      round: r,
       mode: spec.mode,
       targetRate: spec.rate ?? null,
       msgsPerSec: res.msgsPerSec,
@@ -128,47 +152,95 @@ export async function run(o: Options): Promise<PeerResult> {
       p99Ms: res.latency.p99Ms,
       ackP99Ms: res.ackLatency.p99Ms,
       totals: res.totals,
-      redisCommandsPerSec: redisPerSec,
-      serverCpuUsPerMsg: serverCpuPerMsg(cpuReport!, 'peer-server', res.msgsPerSec),
+      serverCpuUsPerMsg: serverCpuPerMsg(cpuReport!, system === 'ours' ? 'peer-ours-' : 'peer-server', res.msgsPerSec),
       cpu: cpuReport!,
-    });
-    console.log(`  socket.io ${spec.mode}: ${fmt(res.msgsPerSec, 0)} msg/s delivered, p50 ${fmt(res.latency.p50Ms)} / p99 ${fmt(res.latency.p99Ms)} ms, lost ${res.totals.lost}`);
+    };
+    console.log(`  ${system} ${spec.mode}: ${fmt(run.msgsPerSec, 0)} msg/s, p50 ${fmt(run.p50Ms)} / p99 ${fmt(run.p99Ms)} ms, server CPU ${fmt(run.serverCpuUsPerMsg, 0)} µs/msg, lost ${res.totals.lost}`);
+    runs.push(run);
+    return run;
+  };
+
+  const before = await cluster.storedMessages();
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which goes first, so neither always follows the other's tail.
+    const order: System[] = r % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    for (const system of order) await measureOnce(system, r, { mode: 'max' });
   }
+  const maxOf = (s: System) => runs.filter((x) => x.system === s && x.mode === 'max');
+  const side = (s: System, name: string): Side => ({
+    name,
+    msgsPerSec: Math.round(median(maxOf(s).map((x) => x.msgsPerSec))),
+    p50Ms: round(median(maxOf(s).map((x) => x.p50Ms))),
+    p99Ms: round(median(maxOf(s).map((x) => x.p99Ms))),
+    serverCpuUsPerMsg: Math.round(median(maxOf(s).map((x) => x.serverCpuUsPerMsg))),
+  });
+  const ours = side('ours', 'gateway WebSocket');
+  const theirs = side('theirs', PEER_NAME);
+  let oursHalf: PeerRun | undefined;
+  let theirsHalf: PeerRun | undefined;
+  if (halfRate && ours.msgsPerSec > 0) {
+    // Latency at equal, sustainable load: half of our maximum, on both.
+    const rate = Math.round(ours.msgsPerSec / 2);
+    oursHalf = await measureOnce('ours', 0, { mode: 'rate', rate });
+    theirsHalf = await measureOnce('theirs', 0, { mode: 'rate', rate });
+  }
+  await cluster.drained(60_000);
+  const stored = (await cluster.storedMessages()) - before;
+  const acked = runs.filter((x) => x.system === 'ours').reduce((a, x) => a + x.totals.acked, 0);
+  const oursErrors = runs.filter((x) => x.system === 'ours').reduce((a, x) => a + x.totals.sendErrors, 0);
+
   await closeSockets();
+  await closeClients();
   await Promise.all(servers.map((s) => s.stop()));
   await cleanup();
+  await cluster.close();
 
-  const theirs = runs[0]!;
-  const ratio = theirs.msgsPerSec > 0 ? round(oursMax.msgsPerSec / theirs.msgsPerSec, 2) : NaN;
-  const cores = (c: CpuReport | undefined, prefix: string) => fmt(c?.processes.filter((p) => p.name.startsWith(prefix)).reduce((a, p) => a + p.cores, 0) ?? NaN, 2);
-  const rows: Array<Array<string | number>> = [
-    ['ours: gateway WebSocket (persists to Postgres)', 'max', oursMax.msgsPerSec, oursMax.p50Ms, oursMax.p95Ms, oursMax.p99Ms, fmt(oursMax.serverCpuUsPerMsg, 0), cores(oursMax.cpu, '1to1-gate'), cores(oursMax.cpu, 'load generator'), cores(oursMax.cpu, 'redis'), cores(oursMax.cpu, 'postgres'), cores(oursMax.cpu, 'everything else'), pct(oursMax.cpu.machineBusy)],
-  ];
-  if (oursHalf) rows.push(['ours: gateway WebSocket', `fixed ${fmt(oursHalf.targetRate ?? 0, 0)}/s`, oursHalf.msgsPerSec, oursHalf.p50Ms, oursHalf.p95Ms, oursHalf.p99Ms, fmt(oursHalf.serverCpuUsPerMsg, 0), cores(oursHalf.cpu, '1to1-gate'), cores(oursHalf.cpu, 'load generator'), cores(oursHalf.cpu, 'redis'), cores(oursHalf.cpu, 'postgres'), cores(oursHalf.cpu, 'everything else'), pct(oursHalf.cpu.machineBusy)]);
-  for (const r of runs) rows.push([`theirs: ${PEER_NAME}`, r.mode === 'max' ? 'max' : `fixed ${fmt(r.targetRate ?? 0, 0)}/s`, r.msgsPerSec, r.p50Ms, r.p95Ms, r.p99Ms, fmt(r.serverCpuUsPerMsg, 0), cores(r.cpu, 'peer-server'), cores(r.cpu, 'load generator'), cores(r.cpu, 'redis'), cores(r.cpu, 'postgres'), cores(r.cpu, 'everything else'), pct(r.cpu.machineBusy)]);
+  const ratio = theirs.msgsPerSec > 0 ? round(ours.msgsPerSec / theirs.msgsPerSec, 2) : NaN;
+  const cpuEfficiencyRatio = ours.serverCpuUsPerMsg > 0 ? round(theirs.serverCpuUsPerMsg / ours.serverCpuUsPerMsg, 2) : NaN;
+  const cores = (c: CpuReport, prefix: string) => fmt(c.processes.filter((p) => p.name.startsWith(prefix)).reduce((a, p) => a + p.cores, 0), 2);
+  const label = (r: PeerRun) => (r.system === 'ours' ? 'ours: gateway WebSocket (persists to Postgres)' : `theirs: ${PEER_NAME}`);
   const markdown = [
-    `### 1:1 vs a peer — ${pairs} pairs on 2 server processes, window ${window}, ${durationSec} s measured`,
+    `### 1:1 vs a peer — ${pairs} pairs on 2 server processes each, window ${window}, ${rounds} alternating rounds of ${secondsPerRound} s`,
     '',
-    table(['system', 'load', 'delivered msg/s', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU µs/msg', 'server cores', 'generator cores', 'redis cores', 'pg cores', 'other work cores', 'machine busy'], rows),
+    table(
+      ['system', 'load', 'delivered msg/s', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU µs/msg', 'server cores', 'generator cores', 'redis cores', 'pg cores', 'other work cores', 'machine busy'],
+      runs.map((r) => [
+        label(r),
+        r.mode === 'max' ? `max, round ${r.round + 1}` : `fixed ${fmt(r.targetRate ?? 0, 0)}/s`,
+        r.msgsPerSec,
+        r.p50Ms,
+        r.p95Ms,
+        r.p99Ms,
+        fmt(r.serverCpuUsPerMsg, 0),
+        cores(r.cpu, r.system === 'ours' ? 'peer-ours-' : 'peer-server'),
+        cores(r.cpu, 'load generator'),
+        cores(r.cpu, 'redis'),
+        cores(r.cpu, 'postgres'),
+        cores(r.cpu, 'everything else'),
+        pct(r.cpu.machineBusy),
+      ]),
+    ),
     '',
-    `**ours ÷ theirs (delivered msg/s at max): ${fmt(ratio, 2)}×** (target ≥ 1.5×). Ours sequences, deduplicates, authorizes, rate-limits, appends to durable per-user inboxes and persists every message to Postgres; the peer only relays (room per user, emit to the recipient's and the sender's rooms, ack to the sender).`,
+    `**ours ÷ theirs, delivered msg/s at max (medians): ${fmt(ratio, 2)}×** (${fmt(ours.msgsPerSec, 0)} vs ${fmt(theirs.msgsPerSec, 0)}; target ≥ 1.5×). ` +
+      `Server CPU per message: ours ${fmt(ours.serverCpuUsPerMsg, 0)} µs, theirs ${fmt(theirs.serverCpuUsPerMsg, 0)} µs (theirs ÷ ours = ${fmt(cpuEfficiencyRatio, 2)}). ` +
+      `Our messages in Postgres: ${stored}/${acked}${stored >= acked && stored - acked <= oursErrors ? ' ✓' : ' ✗'}.`,
+    'Ours sequences, deduplicates, authorizes, rate-limits, appends to durable per-user inboxes and persists every message to Postgres; the peer only relays (room per user, emit to the recipient\'s room and the sender\'s other sockets, ack to the sender).',
     SHARED_MACHINE_NOTE,
   ].join('\n');
   const result: PeerResult = {
     name: 'peer',
     quick: o.quick,
     machine: await machineInfo(),
-    setup: { servers: 2, pairs, window, durationSec, warmupSec },
+    setup: { servers: 2, pairs, window, rounds, secondsPerRound, warmupSec },
     ours: {
-      msgsPerSec: oursMax.msgsPerSec,
-      p50Ms: oursMax.p50Ms,
-      p99Ms: oursMax.p99Ms,
-      serverCpuUsPerMsg: oursMax.serverCpuUsPerMsg,
-      persisted: oursMax.persisted.ok,
+      ...ours,
+      persisted: stored >= acked && stored - acked <= oursErrors,
       ...(oursHalf ? { halfRate: { rate: oursHalf.targetRate ?? 0, p50Ms: oursHalf.p50Ms, p99Ms: oursHalf.p99Ms } } : {}),
     },
-    peer: { name: PEER_NAME, msgsPerSec: theirs.msgsPerSec, p50Ms: theirs.p50Ms, p99Ms: theirs.p99Ms, serverCpuUsPerMsg: theirs.serverCpuUsPerMsg, runs },
+    peer: { ...theirs, ...(theirsHalf ? { halfRate: { rate: theirsHalf.targetRate ?? 0, p50Ms: theirsHalf.p50Ms, p99Ms: theirsHalf.p99Ms } } : {}) },
     ratio,
+    cpuEfficiencyRatio,
+    runs,
     markdown,
   };
   writeResult('peer', result, markdown);

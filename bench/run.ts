@@ -11,7 +11,8 @@
  */
 import { parseArgs, withQuick, type Options } from './lib/args.js';
 import { runMain } from './lib/cleanup.js';
-import { fmt, machineInfo, table, writeResult } from './lib/report.js';
+import { fmt, machineInfo, pct, table, writeResult } from './lib/report.js';
+import { machineBusyShare } from './lib/procs.js';
 
 type Bench = (o: Options) => Promise<unknown>;
 
@@ -48,13 +49,31 @@ await runMain(async () => {
   const quick = command === 'quick' || options.quick;
   const started = Date.now();
   const results: Record<string, unknown> = {};
+  const quietMs = Number(options.get('wait-quiet') ?? (quick ? 5 : 60)) * 1000;
   for (const n of names) {
+    await waitQuiet(quietMs);
     const t0 = Date.now();
     results[n] = await (await BENCHES[n]!())(withQuick(options, quick));
     console.log(`# ${n} took ${fmt((Date.now() - t0) / 1000, 0)} s`);
   }
   if (names.length > 1) await writeSummary(command === 'quick' ? 'quick' : 'all', results, quick, Date.now() - started);
 }, deadlineMs);
+
+/**
+ * Other work on the machine skews every figure: before each benchmark, wait (up to `maxMs`) for the
+ * cores to be mostly idle for two seconds running, and say how busy they were.
+ */
+async function waitQuiet(maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let busy = await machineBusyShare(1000);
+  let calm = 0;
+  while (Date.now() < deadline) {
+    calm = busy < 0.25 ? calm + 1 : 0;
+    if (calm >= 2) return;
+    busy = await machineBusyShare(1000);
+  }
+  if (busy >= 0.25) console.log(`# note: the machine is ${pct(busy)} busy with other work; figures will be lower and noisier`);
+}
 
 /** The suite's summary: the headline figure of each benchmark in one file and one table. */
 async function writeSummary(name: string, r: Record<string, any>, quick: boolean, ms: number): Promise<void> {
@@ -84,6 +103,7 @@ async function writeSummary(name: string, r: Record<string, any>, quick: boolean
           serverCpuUsPerMsg: r.peer.peer.serverCpuUsPerMsg,
           ours: r.peer.ours,
           ratio: r.peer.ratio,
+          cpuEfficiencyRatio: r.peer.cpuEfficiencyRatio,
         }
       : null,
     group: r.group ? { members: r.group.members, online: r.group.online, p50Ms: r.group.lastMember.p50Ms, p99Ms: r.group.lastMember.p99Ms, repeats: r.group.repeats } : null,
@@ -101,7 +121,7 @@ async function writeSummary(name: string, r: Record<string, any>, quick: boolean
   };
   const rows: Array<Array<string | number>> = [];
   for (const p of summary.oneToOne) rows.push([`1:1 ${p.transport} ${p.mode === 'max' ? 'max' : `@${fmt(p.targetRate, 0)}/s`}`, `${fmt(p.msgsPerSec, 0)} msg/s`, `p50 ${fmt(p.p50Ms)} / p99 ${fmt(p.p99Ms)} ms`, `${p.persisted ? 'all persisted' : 'persist MISMATCH'}; gateway CPU ${fmt(p.serverCpuUsPerMsg, 0)} µs/msg`]);
-  if (summary.peer) rows.push([`peer: ${summary.peer.name}`, `${fmt(summary.peer.msgsPerSec, 0)} msg/s`, `p99 ${fmt(summary.peer.p99Ms)} ms`, `ours/theirs = ${fmt(summary.peer.ratio, 2)}× (ours ${fmt(summary.peer.ours.msgsPerSec, 0)} msg/s; server CPU ${fmt(summary.peer.ours.serverCpuUsPerMsg, 0)} vs ${fmt(summary.peer.serverCpuUsPerMsg, 0)} µs/msg)`]);
+  if (summary.peer) rows.push([`peer: ${summary.peer.name}`, `${fmt(summary.peer.msgsPerSec, 0)} msg/s`, `p99 ${fmt(summary.peer.p99Ms)} ms`, `ours/theirs = ${fmt(summary.peer.ratio, 2)}× (ours ${fmt(summary.peer.ours.msgsPerSec, 0)} msg/s; server CPU ours ${fmt(summary.peer.ours.serverCpuUsPerMsg, 0)} vs theirs ${fmt(summary.peer.serverCpuUsPerMsg, 0)} µs/msg)`]);
   if (summary.group) rows.push([`group of ${summary.group.members}, ${summary.group.online} online`, 'last member', `p50 ${fmt(summary.group.p50Ms)} / p99 ${fmt(summary.group.p99Ms)} ms`, `${summary.group.repeats} repeats`]);
   if (summary.idle) for (const p of summary.idle.byTransport) rows.push([`idle ${p.transport}`, `${fmt(p.connections, 0)} connections`, `heap ${fmt(p.heapPerConnBytes / 1024, 2)} KiB/conn`, `RSS ${fmt(p.rssPerConnBytes / 1024, 2)} KiB/conn`]);
   if (summary.writer) rows.push(['writer', `${fmt(summary.writer.rowsPerSec, 0)} rows/s`, `batch ${summary.writer.batchSize}, ${summary.writer.logShards} shard(s)`, `${fmt(summary.writer.ofCeiling * 100)} % of the unnest ceiling`]);

@@ -52,7 +52,8 @@ export function machineInfo(): Promise<Machine> {
 export function fmt(v: number | undefined | null, digits = 1): string {
   if (v === undefined || v === null || Number.isNaN(v)) return '–';
   if (!Number.isFinite(v)) return String(v);
-  return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const s = v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return s === '-0' ? '0' : s;
 }
 
 export function pct(v: number): string {
