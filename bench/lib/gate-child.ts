@@ -49,10 +49,13 @@ let writer: Writer | undefined;
 let url = '';
 
 if (role === 'writer') {
+  // As src/main.ts configures a `writer` process.
   writer = new Writer(engine.sql, engine.broker, log, createMetrics(), {
     batch: config.WRITER_BATCH,
     intervalMs: config.WRITER_INTERVAL_MS,
-    consumer: `writer-${os.hostname()}-${process.pid}`,
+    claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
+    consumer: `writer-${os.hostname()}-${process.pid}-${Date.now().toString(36)}`,
+    auditRetentionDays: config.AUDIT_RETENTION_DAYS,
   });
   writer.start();
 } else {
