@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
@@ -12,6 +12,9 @@ import { TokenService } from './auth/tokens.js';
 import { createMetrics } from './metrics.js';
 import { newId } from './ids.js';
 import { SendPipeline } from './pipeline/pipeline.js';
+import { Authorizer } from './pipeline/authorize.js';
+import { loadWordList, wordFilter } from './pipeline/word-filter.js';
+import { sessionsRouter } from './http/sessions.js';
 import type { SendStep } from './pipeline/types.js';
 import { Writer } from './store/writer.js';
 import { authRouter } from './http/auth.js';
@@ -25,6 +28,8 @@ import { LiveTransports } from './transports/live.js';
 import { pathOnly } from './log.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+/** How long a drain keeps idle keep-alive sockets open, so a request already on its way over one is answered. */
+const IDLE_GRACE_MS = 1000;
 
 export interface GateParts {
   config: Config;
@@ -50,9 +55,14 @@ export class Gate {
   private readonly writer: Writer | null;
   private draining = false;
   private ready = false;
+  /** Responses not yet finished, so a drain can still mark them `Connection: close`. */
+  private readonly inFlight = new Set<http.ServerResponse>();
+  /** Set once a drain has closed the idle sockets. */
+  private idleClosed = false;
 
   constructor(parts: GateParts) {
     const gateId = newId();
+    const authorizer = new Authorizer();
     this.ctx = {
       config: parts.config,
       sql: parts.sql,
@@ -62,8 +72,10 @@ export class Gate {
       metrics: createMetrics(),
       gateId,
       now: parts.now ?? Date.now,
+      authz: authorizer,
     };
-    this.pipeline = new SendPipeline(parts.sendSteps);
+    const filter = parts.config.WORD_FILTER_FILE ? [wordFilter(loadWordList(parts.config.WORD_FILTER_FILE))] : [];
+    this.pipeline = new SendPipeline([...filter, ...(parts.sendSteps ?? [])], authorizer);
     this.longPoll = new LongPoll(this.ctx);
     this.live = new LiveTransports(this.ctx, this.pipeline);
     this.writer =
@@ -71,10 +83,23 @@ export class Gate {
         ? new Writer(parts.sql, parts.broker, this.ctx.log, this.ctx.metrics, {
             batch: parts.config.WRITER_BATCH,
             intervalMs: parts.config.WRITER_INTERVAL_MS,
+            claimIdleMs: parts.config.WRITER_CLAIM_IDLE_MS,
             consumer: `gate-${gateId}`,
           })
         : null;
     this.server = http.createServer(this.buildApp());
+    // While draining, every answer closes its connection: a keep-alive client then opens a new one,
+    // which lands on another gate, instead of holding this one open until the hard close cuts it.
+    this.server.prependListener('request', (_req, res: http.ServerResponse) => {
+      if (this.draining) res.setHeader('Connection', 'close');
+      this.inFlight.add(res);
+      res.once('close', () => {
+        this.inFlight.delete(res);
+        // A response whose head went out before the drain left its socket open: once the grace for
+        // idle sockets is over, close it as soon as it is idle.
+        if (this.idleClosed) setImmediate(() => this.server.closeIdleConnections());
+      });
+    });
     this.live.attach(this.server);
     this.server.keepAliveTimeout = 65_000;
   }
@@ -114,6 +139,7 @@ export class Gate {
     api.get('/events', requireAuth(ctx, true), this.live.sse.handle);
     api.use(requireAuth(ctx));
     api.use(socialRouter(ctx));
+    api.use(sessionsRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));
     api.use(filesRouter(ctx));
     api.use(() => {
@@ -159,19 +185,37 @@ export class Gate {
   }
 
   /**
-   * Drains and stops: /readyz turns 503, no new connections, held polls are released, WebSocket
-   * clients are told to reconnect elsewhere (4503) and event streams end, the writer flushes the
-   * batches it holds. Closing Redis and Postgres is the caller's (it opened them).
+   * Drains and stops: /readyz turns 503, no new connections, every answer from now on closes its
+   * connection, held polls are released, WebSocket clients are told to reconnect elsewhere (4503)
+   * and event streams end, the writer flushes the batches it holds. Idle keep-alive sockets get a
+   * short grace before they are closed, and whatever is still open at DRAIN_TIMEOUT_MS is cut.
+   * Closing Redis and Postgres is the caller's (it opened them).
    */
   async stop(): Promise<void> {
     this.draining = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.longPoll.releaseAll();
-    await this.live.drain();
-    this.server.closeIdleConnections();
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     const hard = setTimeout(() => this.server.closeAllConnections(), this.ctx.config.DRAIN_TIMEOUT_MS);
+    // net's close stops accepting; http's would also cut idle keep-alive sockets at once, failing
+    // a request a client is sending over one right now (or one accepted but not yet read).
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
+    this.longPoll.releaseAll();
+    await Promise.all([this.live.drain(), this.idleGrace(Math.min(IDLE_GRACE_MS, this.ctx.config.DRAIN_TIMEOUT_MS / 4))]);
+    // Polls that came in over a kept socket during the grace.
+    this.longPoll.releaseAll();
+    this.idleClosed = true;
+    this.server.closeIdleConnections();
     await this.writer?.stop();
     await closed;
     clearTimeout(hard);
+  }
+
+  /** Waits `ms`, or less once no connection is left. */
+  private async idleGrace(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const open = await new Promise<number>((resolve) => this.server.getConnections((err, n) => resolve(err ? 0 : n)));
+      if (open === 0) return;
+      await new Promise((r) => setTimeout(r, Math.min(50, until - Date.now())));
+    }
   }
 }
