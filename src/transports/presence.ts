@@ -68,8 +68,9 @@ export class Presence {
     await Promise.allSettled(waiting.map(([, userId]) => this.settle(userId)));
   }
 
+  /** Unique across gates; keeps the caller's id first (registry.ts starts it with the device id). */
   private key(connId: string): string {
-    return `${this.ctx.gateId}:${connId}`;
+    return `${connId}:${this.ctx.gateId}`;
   }
 
   private step(id: string, run: () => Promise<void>): void {

@@ -36,7 +36,7 @@ export class ConnectionRegistry {
     mine.add(c);
     this.byUser.set(userId, mine);
     this.ctx.metrics.connections.inc({ transport: c.transport });
-    this.presence.connected(userId, c.id);
+    this.presence.connected(userId, presenceId(c));
     audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'connect', transport: c.transport, remoteAddr: c.remoteAddr });
     return true;
   }
@@ -48,7 +48,7 @@ export class ConnectionRegistry {
     if (!mine?.delete(c)) return;
     if (mine.size === 0) this.byUser.delete(userId);
     this.ctx.metrics.connections.dec({ transport: c.transport });
-    this.presence.disconnected(userId, c.id);
+    this.presence.disconnected(userId, presenceId(c));
     audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'disconnect', transport: c.transport, remoteAddr: c.remoteAddr });
   }
 
@@ -56,4 +56,9 @@ export class ConnectionRegistry {
   all(): LiveConnection[] {
     return [...this.byUser.values()].flatMap((s) => [...s]);
   }
+}
+
+/** The presence id of a connection starts with its device id, so `/v1/me/sessions` can tell which devices are online. */
+function presenceId(c: LiveConnection): string {
+  return `${c.principal.deviceId}:${c.id}`;
 }
