@@ -373,6 +373,104 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
       });
     });
 
+    describe('sending a message', { concurrency: true }, () => {
+      const draft = (conversationId: string, clientMsgId: string, content = 'hi "there"\n\u2603 \\ </script>') => ({
+        conversationId,
+        kind: 'direct' as const,
+        from: 'ua',
+        to: 'ub',
+        fromDevice: 'dev1',
+        clientMsgId,
+        contentType: 'text',
+        content,
+      });
+      const rate = (key: string, limit = 100) => ({ key, limit, windowSec: 10 });
+
+      it('answers unseeded for a conversation without a counter and appends nothing', async () => {
+        const t = await make();
+        const c = uid('d:');
+        const u = uid('u');
+        const out = await t.sendMessage({ draft: draft(c, 'm1'), recipients: [u], now: 5, rate: rate(uid('r')) });
+        assert.deepEqual(out, { kind: 'unseeded' });
+        assert.equal(await t.logBacklog(), 0);
+        const r = await t.read(u, `${pos(await t.head(u)).epoch}-0-0`, 10);
+        assert.ok(r.kind === 'events' && r.events.length === 0);
+      });
+
+      it('numbers the message, logs it and appends it to every recipient with a notice, all exactly', async () => {
+        const t = await make();
+        const c = uid('d:');
+        const users = [uid('u'), uid('u')];
+        const heard: Notice[] = [];
+        const sub = await t.subscribe(users[1]!, (n) => heard.push(n));
+        const starts = await Promise.all(users.map((u) => t.head(u)));
+        await t.seedSequence(c, 6);
+        const out = await t.sendMessage({ draft: draft(c, 'm1'), recipients: users, now: 1234, rate: rate(uid('r')) });
+        assert.deepEqual(out, { kind: 'sent', seq: 7, createdAt: 1234, fresh: true });
+        const m: Message = { ...draft(c, 'm1'), seq: 7, createdAt: 1234 };
+        const want = { type: 'message', at: 1234, data: m };
+        for (const [i, u] of users.entries()) {
+          const r = await t.read(u, starts[i]!, 10);
+          assert.ok(r.kind === 'events');
+          assert.deepEqual(r.events.map(({ cursor: _, ...e }) => e), [want]);
+        }
+        await waitFor(() => heard.length === 1, 'the notice');
+        const n = heard[0]!;
+        assert.ok(n.kind === 'event');
+        const { cursor: _c, ...heardEvent } = n.event;
+        assert.deepEqual(heardEvent, want);
+        const got = await t.readLog(shardOf(c, t.logShards), 'w1', 10, 100);
+        assert.deepEqual(got.map((e) => e.record), [{ t: 'msg', shardKey: c, m }]);
+        sub.unsubscribe();
+      });
+
+      it('gives a repeat its original seq and createdAt, not fresh, and appends it again', async () => {
+        const t = await make();
+        const c = uid('d:');
+        const u = uid('u');
+        const start = await t.head(u);
+        await t.seedSequence(c, 0);
+        await t.sendMessage({ draft: draft(c, 'm1'), recipients: [u], now: 10, rate: null });
+        await t.sendMessage({ draft: draft(c, 'm2'), recipients: [u], now: 20, rate: null });
+        const again = await t.sendMessage({ draft: draft(c, 'm1'), recipients: [u], now: 30, rate: null });
+        assert.deepEqual(again, { kind: 'sent', seq: 1, createdAt: 10, fresh: false });
+        const r = await t.read(u, start, 10);
+        assert.ok(r.kind === 'events');
+        assert.deepEqual(seqsOf(r.events), [1, 2, 1]);
+        assert.equal(await t.logBacklog(), 3);
+      });
+
+      it('refuses over the budget without spending a seq, sharing the budget with consume', async () => {
+        const t = await make();
+        const c = uid('d:');
+        const u = uid('u');
+        const key = uid('send:');
+        await t.seedSequence(c, 0);
+        assert.equal(await t.consume(key, 3, 10), 0);
+        for (let i = 1; i <= 2; i++) {
+          const out = await t.sendMessage({ draft: draft(c, `m${i}`), recipients: [u], now: i, rate: rate(key, 3) });
+          assert.equal(out.kind === 'sent' && out.seq, i);
+        }
+        const refused = await t.sendMessage({ draft: draft(c, 'm3'), recipients: [u], now: 3, rate: rate(key, 3) });
+        assert.equal(refused.kind, 'rate_limited');
+        assert.ok(refused.kind === 'rate_limited' && refused.waitMs > 0 && refused.waitMs <= 10_000);
+        const later = await t.sendMessage({ draft: draft(c, 'm3'), recipients: [u], now: 4, rate: null });
+        assert.deepEqual(later, { kind: 'sent', seq: 3, createdAt: 4, fresh: true }, 'the refused send took no seq');
+      });
+
+      it('reaches every member of a large group', async () => {
+        const t = await make();
+        const c = uid('g:');
+        const users = Array.from({ length: 90 }, () => uid('u'));
+        const starts = await Promise.all(users.map((u) => t.head(u)));
+        await t.seedSequence(c, 0);
+        const out = await t.sendMessage({ draft: { ...draft(c, 'm1', 'x'), kind: 'group', to: 'grp' }, recipients: users, now: 9, rate: null });
+        assert.equal(out.kind, 'sent');
+        const reads = await Promise.all(users.map((u, i) => t.read(u, starts[i]!, 10)));
+        for (const r of reads) assert.ok(r.kind === 'events' && r.events.length === 1 && (r.events[0]!.data as Message).seq === 1);
+      });
+    });
+
     describe('persistence log', { concurrency: true }, () => {
       const rec = (i: number, conv = 'd:a:b'): LogRecord => ({ t: 'msg', shardKey: conv, m: message(i, conv) });
 

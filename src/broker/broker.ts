@@ -57,6 +57,19 @@ export interface Broker {
   /** Dedup + next seq for a message; null when the counter must be seeded first. */
   sequence(conversationId: string, deviceId: string, clientMsgId: string, now: number): Promise<Sequenced | null>;
 
+  /**
+   * One message's whole trip through the broker: takes a point of the sender's `rate` budget (as
+   * `consume`), then dedup + sequence (as `sequence`), then appends the message to the persistence
+   * log and to each recipient's inbox with their notices (as `appendLog` + `append`). A repeated
+   * (device, clientMsgId) gets its original seq and is appended again (readers and the writer drop
+   * the duplicate). Nothing is sequenced or appended when the budget is spent (`rate_limited`) or
+   * the counter is missing (`unseeded`: seed it and call again, without `rate`, the point is taken).
+   * On a single Redis node this is one script, so one round trip; where keys live on different
+   * nodes (Redis Cluster) it is the same steps in order, each atomic on its own slot. A crash
+   * half-way leaves what the steps above leave; the client's retry repairs it.
+   */
+  sendMessage(send: MessageSend): Promise<SendOutcome>;
+
   /** Sets the conversation's counter to `lastSeq` unless it exists already. */
   seedSequence(conversationId: string, lastSeq: number): Promise<void>;
 
@@ -148,6 +161,66 @@ export interface Sequenced {
   createdAt: number;
   /** False when this (device, clientMsgId) was sequenced before: seq and createdAt are the original ones. */
   fresh: boolean;
+}
+
+/** A message before the broker numbered it. */
+export type MessageDraft = Omit<Message, 'seq' | 'createdAt' | 'recalled'>;
+
+/** A fixed-window budget, as `consume` takes it. */
+export interface RateBudget {
+  key: string;
+  limit: number;
+  windowSec: number;
+}
+
+export interface MessageSend {
+  draft: MessageDraft;
+  /** Every user whose inbox gets the message (the sender's own too, for their other devices). */
+  recipients: readonly string[];
+  /** createdAt of a fresh message. */
+  now: number;
+  /** The sender's budget, or null when it was already taken (the call after seeding). */
+  rate: RateBudget | null;
+}
+
+export type SendOutcome =
+  | ({ kind: 'sent' } & Sequenced)
+  | { kind: 'rate_limited'; waitMs: number }
+  | { kind: 'unseeded' };
+
+/** The stored form of a sequenced draft (field order as the rest of the code writes messages). */
+export function numbered(d: MessageDraft, seq: number, createdAt: number): Message {
+  return {
+    conversationId: d.conversationId,
+    seq,
+    kind: d.kind,
+    from: d.from,
+    to: d.to,
+    fromDevice: d.fromDevice,
+    clientMsgId: d.clientMsgId,
+    contentType: d.contentType,
+    content: d.content,
+    createdAt,
+  };
+}
+
+/**
+ * `sendMessage` as its steps, one after the other: for a broker (or a mode of one) whose keys
+ * cannot all be reached by one atomic step.
+ */
+export async function sendInSteps(b: Broker, s: MessageSend): Promise<SendOutcome> {
+  if (s.rate) {
+    const waitMs = await b.consume(s.rate.key, s.rate.limit, s.rate.windowSec);
+    if (waitMs > 0) return { kind: 'rate_limited', waitMs };
+  }
+  const seqd = await b.sequence(s.draft.conversationId, s.draft.fromDevice, s.draft.clientMsgId, s.now);
+  if (!seqd) return { kind: 'unseeded' };
+  const m = numbered(s.draft, seqd.seq, seqd.createdAt);
+  await Promise.all([
+    b.appendLog([{ t: 'msg', shardKey: m.conversationId, m }]),
+    b.append({ type: 'message', at: m.createdAt, data: m }, s.recipients),
+  ]);
+  return { kind: 'sent', ...seqd };
 }
 
 /** A record for the writer. `shardKey` picks the shard (a conversation id or a user id). */

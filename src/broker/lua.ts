@@ -109,3 +109,46 @@ redis.call('DEL', KEYS[2])
 redis.call('SET', KEYS[3], ARGV[1])
 return 1
 `;
+
+/**
+ * One message's rate point, dedup + sequence, log record and inbox appends with their notices, for a
+ * single Redis node (the keys span slots, so never on a Cluster). The message JSON is sent once, in
+ * three pieces around its seq and createdAt, and assembled here for the log and the inboxes.
+ * KEYS: rate counter, seq counter, dedup record, log shard, then per recipient: inbox, epoch, channel.
+ * ARGV: now, dedup ttl s, rate limit (0: none), rate window ms, message head (up to seq), message
+ * middle (seq to createdAt), log record head (up to the message), max length, min id, publish
+ * command, fresh epoch.
+ * Returns {-2, ms to wait} over the budget, {-1} when the counter is missing, else
+ * {1 fresh | 0 repeat, "seq:createdAt"}.
+ */
+export const SEND = `${CMP}
+local limit = tonumber(ARGV[3])
+if limit > 0 then
+  local n = redis.call('INCR', KEYS[1])
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 0 then
+    redis.call('PEXPIRE', KEYS[1], ARGV[4])
+    ttl = tonumber(ARGV[4])
+  end
+  if n > limit then return {-2, ttl} end
+end
+local fresh = 0
+local v = redis.call('GET', KEYS[3])
+if not v then
+  if redis.call('EXISTS', KEYS[2]) == 0 then return {-1} end
+  v = redis.call('INCR', KEYS[2]) .. ':' .. ARGV[1]
+  redis.call('SET', KEYS[3], v, 'EX', ARGV[2])
+  fresh = 1
+end
+local seq, at = string.match(v, '^(%d+):(%d+)$')
+local msg = ARGV[5] .. seq .. ARGV[6] .. at .. '}'
+redis.call('XADD', KEYS[4], '*', 'r', ARGV[7] .. msg .. '}')
+local ev = '{"type":"message","at":' .. at .. ',"data":' .. msg .. '}'
+for k = 5, #KEYS, 3 do
+  local ep = epoch(KEYS[k + 1], ARGV[11])
+  local id = redis.call('XADD', KEYS[k], 'MAXLEN', '~', ARGV[8], '*', 'e', ev)
+  redis.call('XTRIM', KEYS[k], 'MINID', '~', ARGV[9])
+  redis.call(ARGV[10], KEYS[k + 2], 'e' .. ep .. '-' .. id .. ' ' .. ev)
+end
+return {fresh, v}
+`;

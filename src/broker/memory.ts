@@ -2,16 +2,19 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DurableEvent, EphemeralEvent } from '../events.js';
 import {
   cursorPosition,
+  sendInSteps,
   shardOf,
   type Broker,
   type EphemeralNotice,
   type KickNotice,
   type LogEntry,
   type LogRecord,
+  type MessageSend,
   type Notice,
   type NoticeListener,
   type PresenceState,
   type ReadResult,
+  type SendOutcome,
   type Sequenced,
   type Subscription,
 } from './broker.js';
@@ -172,6 +175,10 @@ export class MemoryBroker implements Broker {
     this.counters.set(conversationId, seq);
     this.dedup.set(key, { seq, createdAt: now, expires: wall + this.opts.dedupTtlSec * 1000 });
     return { seq, createdAt: now, fresh: true };
+  }
+
+  async sendMessage(send: MessageSend): Promise<SendOutcome> {
+    return sendInSteps(this, send);
   }
 
   async seedSequence(conversationId: string, lastSeq: number): Promise<void> {

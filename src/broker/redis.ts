@@ -2,20 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { Redis, Cluster, type ClusterNode } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DurableEvent } from '../events.js';
-import { APPEND, READ, SEQUENCE, PRESENCE_ADD, PRESENCE_SETTLE } from './lua.js';
-import { parseEntries, toReadResult } from './redis-codec.js';
+import { APPEND, READ, SEQUENCE, SEND, PRESENCE_ADD, PRESENCE_SETTLE } from './lua.js';
+import { messagePieces, parseEntries, toReadResult } from './redis-codec.js';
 import { NoticeHub } from './redis-notices.js';
 import { keySlot } from './slot.js';
 import {
+  numbered,
+  sendInSteps,
   shardOf,
   type Broker,
   type EphemeralNotice,
   type KickNotice,
   type LogEntry,
   type LogRecord,
+  type MessageSend,
   type NoticeListener,
   type PresenceState,
   type ReadResult,
+  type SendOutcome,
   type Sequenced,
   type Subscription,
 } from './broker.js';
@@ -46,11 +50,14 @@ interface Scripts {
   imAppend(inbox: string, epoch: string, channel: string, json: string, fresh: string, maxLen: number, minId: string, pub: string): Promise<string>;
   imRead(inbox: string, epoch: string, curEpoch: string, curId: string, limit: number, fresh: string): Promise<unknown[]>;
   imSequence(counter: string, dedup: string, now: number, ttl: number): Promise<[number, string?]>;
+  imSend(numKeys: number, ...args: Array<string | number>): Promise<[number, string | number | undefined]>;
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
   imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
 }
 
 const GROUP = 'writers';
+/** Recipients appended inside the send script; a larger group's inboxes follow in their own appends. */
+const SEND_SCRIPT_RECIPIENTS = 64;
 
 /** Fresh epochs are random: a lost inbox can never come back under an epoch a client still holds. */
 const freshEpoch = () => randomBytes(6).toString('hex');
@@ -83,6 +90,7 @@ export class RedisBroker implements Broker {
     this.cmd.defineCommand('imAppend', { numberOfKeys: 3, lua: APPEND });
     this.cmd.defineCommand('imRead', { numberOfKeys: 2, lua: READ });
     this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
+    this.cmd.defineCommand('imSend', { lua: SEND });
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
     // RateLimiterRedis defines its script on the client when constructed. Defined later, while an
@@ -139,7 +147,7 @@ export class RedisBroker implements Broker {
 
   async append(event: DurableEvent, userIds: readonly string[]): Promise<string[]> {
     const json = JSON.stringify(event);
-    const minId = `${Math.max(0, Date.now() - this.opts.inboxMaxAgeMs)}-0`;
+    const minId = this.minId();
     const pub = this.sharded ? 'SPUBLISH' : 'PUBLISH';
     return Promise.all(
       userIds.map((u) =>
@@ -216,6 +224,53 @@ export class RedisBroker implements Broker {
     if (status === -1 || !value) return null;
     const [seq, createdAt] = value.split(':').map(Number) as [number, number];
     return { seq, createdAt, fresh: status === 1 };
+  }
+
+  async sendMessage(send: MessageSend): Promise<SendOutcome> {
+    // On a Cluster the user's, the conversation's and the log's keys live on different slots.
+    if (this.sharded) return sendInSteps(this, send);
+    const { draft, recipients, now, rate } = send;
+    const inline = recipients.length <= SEND_SCRIPT_RECIPIENTS ? recipients : [];
+    const keys = [
+      this.rateKey(rate?.key ?? '', rate?.limit ?? 0, rate?.windowSec ?? 0),
+      this.conv(draft.conversationId, 'seq'),
+      this.conv(draft.conversationId, `m:${draft.fromDevice}:${draft.clientMsgId}`),
+      this.logKey(shardOf(draft.conversationId, this.logShards)),
+    ];
+    for (const u of inline) keys.push(this.user(u, 'in'), this.user(u, 'ep'), this.user(u, 'n'));
+    const p = messagePieces(draft);
+    const [status, value] = await this.cmd.imSend(
+      keys.length,
+      ...keys,
+      now,
+      this.opts.dedupTtlSec,
+      rate?.limit ?? 0,
+      (rate?.windowSec ?? 0) * 1000,
+      p.head,
+      p.middle,
+      p.logHead,
+      this.opts.inboxMaxLen,
+      this.minId(),
+      'PUBLISH',
+      freshEpoch(),
+    );
+    if (status === -2) return { kind: 'rate_limited', waitMs: Math.max(1, Number(value)) };
+    if (status === -1 || typeof value !== 'string') return { kind: 'unseeded' };
+    const [seq, createdAt] = value.split(':').map(Number) as [number, number];
+    if (inline.length < recipients.length) {
+      const m = numbered(draft, seq, createdAt);
+      await this.append({ type: 'message', at: createdAt, data: m }, recipients);
+    }
+    return { kind: 'sent', seq, createdAt, fresh: status === 1 };
+  }
+
+  /** The counter `consume` uses for the same budget, so both ways of taking points share it. */
+  private rateKey(key: string, limit: number, windowSec: number): string {
+    return `${this.opts.prefix}rl:${limit}/${windowSec}:${key}`;
+  }
+
+  private minId(): string {
+    return `${Math.max(0, Date.now() - this.opts.inboxMaxAgeMs)}-0`;
   }
 
   async seedSequence(conversationId: string, lastSeq: number): Promise<void> {

@@ -1,17 +1,16 @@
-import type { SendStep } from './types.js';
+import type { Context } from '../context.js';
+import type { Message } from '../events.js';
 
 /**
- * Fan-out + log: the message goes to the persistence log and to every recipient's inbox (the
- * sender's too, for their other devices) in one burst of pipelined broker commands. A retry redoes
- * this step: the writer and the readers drop the duplicates by (conversationId, seq).
+ * Fan-out + log of an already numbered message: to the persistence log and to every recipient's
+ * inbox (the sender's too, for their other devices) in one burst of pipelined broker commands. The
+ * sequence step does this together with numbering; this is for a message found in Postgres after
+ * Redis lost its counter. A retry redoes it: the writer and the readers drop the duplicates by
+ * (conversationId, seq).
  */
-export const fanout: SendStep = {
-  name: 'fanout',
-  async run(s) {
-    const m = s.message!;
-    await Promise.all([
-      s.ctx.broker.appendLog([{ t: 'msg', shardKey: m.conversationId, m }]),
-      s.ctx.broker.append({ type: 'message', at: m.createdAt, data: m }, s.recipients!),
-    ]);
-  },
-};
+export async function fanOut(ctx: Context, m: Message, recipients: readonly string[]): Promise<void> {
+  await Promise.all([
+    ctx.broker.appendLog([{ t: 'msg', shardKey: m.conversationId, m }]),
+    ctx.broker.append({ type: 'message', at: m.createdAt, data: m }, recipients),
+  ]);
+}

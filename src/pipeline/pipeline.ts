@@ -5,13 +5,12 @@ import { Authorizer } from './authorize.js';
 import { attachments } from './attachments.js';
 import { rateLimit } from './rate-limit.js';
 import { sequence } from './sequence.js';
-import { fanout } from './fanout.js';
 import type { SendRequest, SendResult, SendState, SendStep } from './types.js';
 
 /**
- * The send pipeline: validate → authorize → attachments (image/file messages) → rate limit → [extra steps] → dedup + sequence → fan-out + log.
+ * The send pipeline: validate → authorize → attachments (image/file messages) → rate limit → [extra steps] → rate point + dedup + sequence + fan-out + log.
  * Extra steps (a content filter, say) run after the sender is known to be allowed and before a seq
- * is spent; they may rewrite `state.request` or refuse by throwing an ApiError.
+ * is spent (the rate-limit step names the budget; the broker takes the point with the seq); they may rewrite `state.request` or refuse by throwing an ApiError.
  */
 export class SendPipeline {
   readonly steps: readonly SendStep[];
@@ -20,7 +19,7 @@ export class SendPipeline {
     /** The authorize step, whose caches the social routes invalidate (through Context.authz). */
     readonly authorizer = new Authorizer(),
   ) {
-    this.steps = [validate, this.authorizer, attachments, rateLimit, ...extra, sequence, fanout];
+    this.steps = [validate, this.authorizer, attachments, rateLimit, ...extra, sequence];
   }
 
   async send(ctx: Context, sender: Principal, request: SendRequest): Promise<SendResult> {

@@ -1,11 +1,13 @@
-import { rateLimited } from '../errors.js';
 import type { SendStep } from './types.js';
 
-/** Sends per user per second (SEND_RATE_PER_SECOND), counted in the broker so every gate shares the budget. */
+/**
+ * Sends per user per second (SEND_RATE_PER_SECOND), counted in the broker so every gate shares the
+ * budget. The point is taken by the broker in the same step that sequences the message (one round
+ * trip per send): this step names the budget, and a send refused by it gets no seq.
+ */
 export const rateLimit: SendStep = {
   name: 'rate-limit',
-  async run({ ctx, sender }) {
-    const wait = await ctx.broker.consume(`send:${sender.userId}`, ctx.config.SEND_RATE_PER_SECOND, 1);
-    if (wait > 0) throw rateLimited(wait / 1000, 'sending too fast');
+  async run(s) {
+    s.rate = { key: `send:${s.sender.userId}`, limit: s.ctx.config.SEND_RATE_PER_SECOND, windowSec: 1 };
   },
 };

@@ -1,33 +1,23 @@
+import { rateLimited } from '../errors.js';
 import * as messages from '../store/messages.js';
+import { numbered, type MessageDraft } from '../broker/broker.js';
+import { fanOut } from './fanout.js';
 import type { SendStep } from './types.js';
 
 /**
- * Dedup + sequence: one atomic broker step per conversation. When the counter is missing (new
- * conversation, or Redis lost it) it is seeded from Postgres, so seq never goes backwards; and a
- * retry whose message Postgres already holds gets that message's seq back.
+ * Rate point + dedup + sequence + fan-out + log: one broker step (one round trip on a single Redis
+ * node). When the counter is missing (new conversation, or Redis lost it) it is seeded from
+ * Postgres, so seq never goes backwards; and a retry whose message Postgres already holds gets that
+ * message's seq back, and its fan-out redone.
  */
 export const sequence: SendStep = {
   name: 'sequence',
   async run(s) {
     const { ctx, sender, request: r } = s;
     const conversationId = s.conversationId!;
-    const now = ctx.now();
-    let seqd = await ctx.broker.sequence(conversationId, sender.deviceId, r.clientMsgId, now);
-    if (!seqd) {
-      const stored = await messages.findByClientId(ctx.sql, conversationId, sender.deviceId, r.clientMsgId);
-      if (stored) {
-        s.message = stored;
-        s.fresh = false;
-        return;
-      }
-      await ctx.broker.seedSequence(conversationId, await messages.maxSeq(ctx.sql, conversationId));
-      seqd = await ctx.broker.sequence(conversationId, sender.deviceId, r.clientMsgId, now);
-      if (!seqd) throw new Error('sequence counter missing right after seeding');
-    }
-    s.fresh = seqd.fresh;
-    s.message = {
+    const recipients = s.recipients!;
+    const draft: MessageDraft = {
       conversationId,
-      seq: seqd.seq,
       kind: r.kind,
       from: sender.userId,
       to: r.to,
@@ -35,7 +25,24 @@ export const sequence: SendStep = {
       clientMsgId: r.clientMsgId,
       contentType: r.contentType,
       content: r.content,
-      createdAt: seqd.createdAt,
     };
+    const now = ctx.now();
+    let out = await ctx.broker.sendMessage({ draft, recipients, now, rate: s.rate ?? null });
+    if (out.kind === 'unseeded') {
+      const stored = await messages.findByClientId(ctx.sql, conversationId, sender.deviceId, r.clientMsgId);
+      if (stored) {
+        s.message = stored;
+        s.fresh = false;
+        await fanOut(ctx, stored, recipients);
+        return;
+      }
+      await ctx.broker.seedSequence(conversationId, await messages.maxSeq(ctx.sql, conversationId));
+      // The rate point was taken by the first call.
+      out = await ctx.broker.sendMessage({ draft, recipients, now, rate: null });
+      if (out.kind === 'unseeded') throw new Error('sequence counter missing right after seeding');
+    }
+    if (out.kind === 'rate_limited') throw rateLimited(out.waitMs / 1000, 'sending too fast');
+    s.fresh = out.fresh;
+    s.message = numbered(draft, out.seq, out.createdAt);
   },
 };

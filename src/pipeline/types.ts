@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import type { RateBudget } from '../broker/broker.js';
 import type { ConversationKind, Message } from '../events.js';
 import type { Principal } from '../services/auth.js';
 
@@ -23,6 +24,8 @@ export interface SendState {
   conversationId?: string;
   /** Every user whose inbox gets the message, the sender included (for their other devices). Set by authorize. */
   recipients?: string[];
+  /** The sender's budget, taken by the broker with the seq. Set by rate-limit. */
+  rate?: RateBudget;
   /** Set by sequence. */
   message?: Message;
   /** False when this was a retry of an already sequenced message. Set by sequence. */
