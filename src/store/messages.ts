@@ -70,8 +70,25 @@ export async function history(sql: Sql, conversationId: string, q: { before?: nu
 export async function insertMessages(sql: Sql, batch: readonly Message[]): Promise<number> {
   if (batch.length === 0) return 0;
   const col = <K extends keyof Message>(k: K) => batch.map((m) => m[k]);
-  return sql.begin(async (tx) => {
-    const inserted = await tx`
+  // One row per conversation: the latest message of the batch moves its conversation forward.
+  const last = new Map<string, Message>();
+  const readers = new Map<string, { userId: string; conversationId: string; seq: number }>();
+  for (const m of batch) {
+    const prev = last.get(m.conversationId);
+    if (!prev || prev.seq < m.seq) last.set(m.conversationId, m);
+    const key = `${m.from}\u0000${m.conversationId}`;
+    const r = readers.get(key);
+    if (!r || r.seq < m.seq) readers.set(key, { userId: m.from, conversationId: m.conversationId, seq: m.seq });
+  }
+  // Sorted keys: concurrent writers (several shards) lock conversation and marker rows in one order.
+  const convs = [...last.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1));
+  const userA = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[1]! : null));
+  const userB = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[2]! : null));
+  const marks = [...readers.values()].sort((a, b) => (a.userId + a.conversationId < b.userId + b.conversationId ? -1 : 1));
+  // The three statements go out together (postgres.js pipelines a transaction's array of queries):
+  // one round trip for the batch instead of one per statement.
+  const [inserted] = await sql.begin((tx) => [
+    tx`
       insert into messages (conversation_id, seq, kind, from_user, to_id, from_device, client_msg_id, content_type, content, created_at)
       select * from unnest(
         ${tx.array(col('conversationId') as string[])}::text[], ${tx.array(col('seq') as number[])}::bigint[],
@@ -79,36 +96,22 @@ export async function insertMessages(sql: Sql, batch: readonly Message[]): Promi
         ${tx.array(col('to') as string[])}::text[], ${tx.array(col('fromDevice') as string[])}::text[],
         ${tx.array(col('clientMsgId') as string[])}::text[], ${tx.array(col('contentType') as string[])}::text[],
         ${tx.array(col('content') as string[])}::text[], ${tx.array(col('createdAt') as number[])}::bigint[])
-      on conflict do nothing`;
-    // One row per conversation: the latest message of the batch moves its conversation forward.
-    const last = new Map<string, Message>();
-    const readers = new Map<string, { userId: string; conversationId: string; seq: number }>();
-    for (const m of batch) {
-      const prev = last.get(m.conversationId);
-      if (!prev || prev.seq < m.seq) last.set(m.conversationId, m);
-      const key = `${m.from}\u0000${m.conversationId}`;
-      const r = readers.get(key);
-      if (!r || r.seq < m.seq) readers.set(key, { userId: m.from, conversationId: m.conversationId, seq: m.seq });
-    }
-    const convs = [...last.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1));
-    const userA = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[1]! : null));
-    const userB = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[2]! : null));
-    await tx`
+      on conflict do nothing`,
+    tx`
       insert into conversations (id, kind, user_a, user_b, last_seq, last_at)
       select * from unnest(${tx.array(convs.map((m) => m.conversationId))}::text[], ${tx.array(convs.map((m) => m.kind))}::text[],
         ${tx.array(userA as string[])}::text[], ${tx.array(userB as string[])}::text[],
         ${tx.array(convs.map((m) => m.seq))}::bigint[], ${tx.array(convs.map((m) => m.createdAt))}::bigint[])
       on conflict (id) do update set
         last_seq = greatest(conversations.last_seq, excluded.last_seq),
-        last_at = greatest(conversations.last_at, excluded.last_at)`;
-    const marks = [...readers.values()].sort((a, b) => (a.userId + a.conversationId < b.userId + b.conversationId ? -1 : 1));
-    await tx`
+        last_at = greatest(conversations.last_at, excluded.last_at)`,
+    tx`
       insert into read_markers (user_id, conversation_id, seq)
       select * from unnest(${tx.array(marks.map((r) => r.userId))}::text[], ${tx.array(marks.map((r) => r.conversationId))}::text[],
         ${tx.array(marks.map((r) => r.seq))}::bigint[])
-      on conflict (user_id, conversation_id) do update set seq = greatest(read_markers.seq, excluded.seq)`;
-    return inserted.count;
-  });
+      on conflict (user_id, conversation_id) do update set seq = greatest(read_markers.seq, excluded.seq)`,
+  ]);
+  return inserted.count;
 }
 
 /** Marks a message recalled and removes its content. */

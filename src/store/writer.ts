@@ -73,27 +73,50 @@ export class Writer {
     this.loops = [];
   }
 
+  /**
+   * Reads the next batch while the current one is being stored, and acknowledges a stored batch
+   * while the next one is inserted: Postgres and Redis work overlap instead of taking turns. Batches
+   * are still stored one at a time, in log order.
+   */
   private async loop(shard: number): Promise<void> {
     let lastClaim = 0;
-    while (this.running) {
+    let acking: Promise<void> = Promise.resolve();
+    const next = async (): Promise<LogEntry[]> => {
+      let entries: LogEntry[] = [];
+      if (Date.now() - lastClaim > this.claimIdleMs / 2) {
+        lastClaim = Date.now();
+        entries = await this.broker.claimLog(shard, this.opts.consumer, this.claimIdleMs, this.opts.batch);
+      }
+      if (entries.length === 0) entries = await this.broker.readLog(shard, this.opts.consumer, this.opts.batch, this.opts.intervalMs);
+      return entries;
+    };
+    let ahead: Promise<LogEntry[]> | null = null;
+    while (this.running || ahead) {
       try {
-        let entries: LogEntry[] = [];
-        if (Date.now() - lastClaim > this.claimIdleMs / 2) {
-          lastClaim = Date.now();
-          entries = await this.broker.claimLog(shard, this.opts.consumer, this.claimIdleMs, this.opts.batch);
+        // A batch read ahead before stop() is stored too: it was delivered to this consumer.
+        const entries: LogEntry[] = await (ahead ?? next());
+        ahead = null;
+        if (entries.length === 0) continue;
+        if (this.running) {
+          ahead = next();
+          ahead.catch(() => {}); // seen (and retried) when awaited
         }
-        if (entries.length === 0) entries = await this.broker.readLog(shard, this.opts.consumer, this.opts.batch, this.opts.intervalMs);
-        if (entries.length > 0) await this.store(shard, entries);
+        const stored = await this.store(shard, entries);
+        // At most one acknowledgement in flight: a slow Redis slows the writer instead of queuing.
+        await acking;
+        if (stored) acking = this.ack(shard, entries, stored);
       } catch (err) {
+        ahead = null;
         if (!this.running) break;
         this.log.warn({ err: (err as Error).message, shard }, 'writer: reading the log failed; retrying');
         await this.pause(1000);
       }
     }
+    await acking.catch(() => {});
   }
 
-  /** Stores one batch, retrying until it commits or the writer stops; then acknowledges it. */
-  private async store(shard: number, entries: LogEntry[]): Promise<void> {
+  /** Stores one batch, retrying until it commits (its counts) or the writer stops (null: left pending). */
+  private async store(shard: number, entries: LogEntry[]): Promise<{ msgs: number; audits: number } | null> {
     const msgs: Message[] = [];
     const audits: Array<Extract<NonNullable<LogEntry['record']>, { t: 'audit' }>> = [];
     for (const e of entries) {
@@ -104,18 +127,27 @@ export class Writer {
       try {
         await insertMessages(this.sql, msgs);
         if (audits.length) await insertAudits(this.sql, audits);
-        break;
+        return { msgs: msgs.length, audits: audits.length };
       } catch (err) {
         this.metrics.writerErrors.inc();
         this.log.warn({ err: (err as Error).message, shard, attempt }, 'writer: batch not stored; retrying');
-        if (!this.running) return; // left pending: this or another writer reclaims it
+        if (!this.running) return null; // left pending: this or another writer reclaims it
         await this.pause(Math.min(5000, 100 * 2 ** attempt));
       }
     }
-    await this.broker.ackLog(shard, entries.map((e) => e.id));
+  }
+
+  /** Acknowledges a stored batch. One that fails stays pending and is reclaimed, then stored again idempotently. */
+  private async ack(shard: number, entries: LogEntry[], stored: { msgs: number; audits: number }): Promise<void> {
+    try {
+      await this.broker.ackLog(shard, entries.map((e) => e.id));
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, shard }, 'writer: acknowledging a stored batch failed; it will be reclaimed');
+      return;
+    }
     this.metrics.writerBatches.inc();
-    this.metrics.writerRows.inc({ type: 'message' }, msgs.length);
-    this.metrics.writerRows.inc({ type: 'audit' }, audits.length);
+    this.metrics.writerRows.inc({ type: 'message' }, stored.msgs);
+    this.metrics.writerRows.inc({ type: 'audit' }, stored.audits);
   }
 
   /** Sleeps `ms`, or less when stop() is called. */
@@ -129,6 +161,16 @@ export class Writer {
       });
     });
   }
+}
+
+/**
+ * The message with U+0000 in its text replaced: Postgres text cannot hold it, and one such record
+ * would fail its batch on every retry and stall its shard of the log. Gates refuse NUL on the way
+ * in; this covers entries logged before they did.
+ */
+function storable(m: Message): Message {
+  if (!m.content.includes('\u0000') && !m.clientMsgId.includes('\u0000')) return m;
+  return { ...m, content: m.content.replaceAll('\u0000', '\ufffd'), clientMsgId: m.clientMsgId.replaceAll('\u0000', '\ufffd') };
 }
 
 /** Deletes audit records older than `before` (ms since the epoch). */
