@@ -25,6 +25,8 @@ const LOW_WATER_BYTES = 256 * 1024;
 const DRAIN_WAIT_MS = 30_000;
 /** Frames received but not yet handled (they are handled one at a time, in order). */
 const MAX_PENDING_FRAMES = 64;
+/** The frame queue of a connection with nothing to handle (shared: one settled promise for all). */
+const IDLE: Promise<void> = Promise.resolve();
 
 /**
  * One WebSocket connection: login, then frames in, events out. Frames are handled one at a time in
@@ -43,9 +45,10 @@ export class WsConnection implements LiveConnection {
   private registered = false;
   private ended = false;
   private session: LiveSession | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void> = IDLE;
   private pending = 0;
-  private readonly loginTimer: NodeJS.Timeout;
+  /** Dropped once logged in, as is the upgrade's token: an idle connection keeps only what it uses. */
+  private loginTimer: NodeJS.Timeout | undefined;
   private readonly sink: Sink;
 
   constructor(
@@ -53,7 +56,7 @@ export class WsConnection implements LiveConnection {
     private readonly ws: WebSocket,
     private readonly codec: FrameCodec,
     /** `?access_token=` or the Authorization header of the upgrade, used when the login frame has none. */
-    private readonly upgradeToken: string | undefined,
+    private upgradeToken: string | undefined,
     readonly remoteAddr: string | null,
   ) {
     let resolveDone!: () => void;
@@ -114,7 +117,10 @@ export class WsConnection implements LiveConnection {
     this.queue = this.queue
       .then(() => this.handle(frame))
       .catch((err: unknown) => this.refuse(err, frame.op === 'send' ? frame.ref : undefined))
-      .finally(() => this.pending--);
+      .finally(() => {
+        // With nothing left to handle, the settled chain (and the last frame it holds) is let go.
+        if (--this.pending === 0) this.queue = IDLE;
+      });
   }
 
   private async handle(f: ClientFrame): Promise<void> {
@@ -162,8 +168,9 @@ export class WsConnection implements LiveConnection {
 
   private async login(f: Extract<ClientFrame, { op: 'login' }>): Promise<void> {
     const { ctx, registry } = this.deps;
-    clearTimeout(this.loginTimer);
+    this.stopLoginTimer();
     const token = f.token ?? this.upgradeToken;
+    this.upgradeToken = undefined;
     let p: Principal;
     try {
       p = await authenticate(ctx, token);
@@ -230,10 +237,15 @@ export class WsConnection implements LiveConnection {
     });
   }
 
+  private stopLoginTimer(): void {
+    clearTimeout(this.loginTimer);
+    this.loginTimer = undefined;
+  }
+
   private close(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = true;
-    clearTimeout(this.loginTimer);
+    this.stopLoginTimer();
     this.session?.stop();
     // A close reason is limited to 123 bytes; ours are ASCII.
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason.slice(0, 120));
@@ -241,7 +253,7 @@ export class WsConnection implements LiveConnection {
 
   private onClose(): void {
     this.ended = true;
-    clearTimeout(this.loginTimer);
+    this.stopLoginTimer();
     this.session?.stop();
     if (this.registered) this.deps.registry.remove(this);
   }
