@@ -21,7 +21,7 @@ import { authRouter } from './http/auth.js';
 import { socialRouter } from './http/social.js';
 import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
-import { errorHandler, requireAuth } from './http/middleware.js';
+import { cors, errorHandler, requireAuth } from './http/middleware.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
@@ -69,7 +69,7 @@ export class Gate {
       broker: parts.broker,
       log: parts.log.child({ gate: gateId }),
       tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
-      metrics: createMetrics(),
+      metrics: createMetrics({ backlog: () => parts.broker.logBacklog() }),
       gateId,
       now: parts.now ?? Date.now,
       authz: authorizer,
@@ -127,7 +127,6 @@ export class Gate {
       res.status(ok ? 200 : 503).json({ ready: ok, draining: this.draining });
     });
     app.get('/metrics', async (_req, res) => {
-      ctx.metrics.writerLag.set(await ctx.broker.logBacklog().catch(() => -1));
       res.setHeader('Content-Type', ctx.metrics.registry.contentType);
       res.send(await ctx.metrics.registry.metrics());
     });
@@ -145,7 +144,7 @@ export class Gate {
     api.use(() => {
       throw notFound('no such route');
     });
-    app.use('/v1', api);
+    app.use('/v1', cors(ctx.config.CORS_ORIGINS), api);
 
     app.use(
       helmet({

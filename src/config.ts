@@ -67,8 +67,10 @@ const schema = z.object({
   MAX_CONNECTIONS_PER_USER: positiveInt.default(20),
   MAX_POLLS_PER_USER: positiveInt.default(8),
   PRESENCE_GRACE_MS: nonNegativeInt.default(5000),
+  /** Origins a browser may open WebSockets from; empty: any. Upgrades without an Origin (non-browser clients) always pass. */
   WS_ALLOWED_ORIGINS: list.prefault(''),
-  CORS_ORIGINS: list.prefault(''),
+  /** Origins a browser may call the HTTP API from (`*`: any); empty: same origin only (no CORS headers). */
+  CORS_ORIGINS: list.pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^\s/,]+)$/, 'expected * or origins like https://app.example.com'))).prefault(''),
   WORD_FILTER_FILE: z.string().optional(),
   AUDIT_RETENTION_DAYS: positiveInt.default(90),
   DRAIN_TIMEOUT_MS: positiveInt.default(10_000),

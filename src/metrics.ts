@@ -1,22 +1,51 @@
 import { Registry, Counter, Gauge, Histogram, collectDefaultMetrics } from 'prom-client';
 
-/** The gate's Prometheus metrics, in a registry of its own (two gates in one process do not collide). */
-export function createMetrics() {
+export interface MetricsOptions {
+  /** Persistence log entries not yet stored (the broker's logBacklog); read on every scrape. */
+  backlog?: () => Promise<number>;
+}
+
+/** How long a scrape waits for the backlog: a store that does not answer must not stall the whole scrape. */
+const BACKLOG_TIMEOUT_MS = 1000;
+
+/**
+ * The gate's Prometheus metrics, in a registry of its own (two gates in one process do not collide).
+ * The default Node metrics include event-loop lag (`nodejs_eventloop_lag_seconds` and its percentiles).
+ */
+export function createMetrics(opts: MetricsOptions = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  const { backlog } = opts;
   const m = {
     registry,
     httpRequests: new Counter({ name: 'im_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] }),
-    rejected: new Counter({ name: 'im_rejected_total', help: 'Refused requests and frames by error code', labelNames: ['code'], registers: [registry] }),
+    rejected: new Counter({ name: 'im_rejected_total', help: 'Refused requests, frames and upgrades by error code', labelNames: ['code'], registers: [registry] }),
     messagesSent: new Counter({ name: 'im_messages_sent_total', help: 'Messages accepted by the send pipeline', labelNames: ['kind'], registers: [registry] }),
-    deliveries: new Counter({ name: 'im_deliveries_total', help: 'Events delivered to clients', labelNames: ['transport'], registers: [registry] }),
+    deliveries: new Counter({ name: 'im_deliveries_total', help: 'Events delivered to clients (rate() gives deliveries per second)', labelNames: ['transport'], registers: [registry] }),
     connections: new Gauge({ name: 'im_connections', help: 'Open live connections by transport', labelNames: ['transport'], registers: [registry] }),
     heldPolls: new Gauge({ name: 'im_held_polls', help: 'Long-poll requests currently held', registers: [registry] }),
     sendLatency: new Histogram({ name: 'im_send_seconds', help: 'Send pipeline duration', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] }),
     writerRows: new Counter({ name: 'im_writer_rows_total', help: 'Log records the writer stored', labelNames: ['type'], registers: [registry] }),
     writerBatches: new Counter({ name: 'im_writer_batches_total', help: 'Batches the writer committed', registers: [registry] }),
     writerErrors: new Counter({ name: 'im_writer_errors_total', help: 'Writer batch failures (retried)', registers: [registry] }),
-    writerLag: new Gauge({ name: 'im_writer_backlog', help: 'Persistence log entries not yet acknowledged', registers: [registry] }),
+    writerPersist: new Histogram({
+      name: 'im_writer_persist_seconds',
+      help: 'Time from a message being sent to its commit in Postgres, observed by the writer that stored it',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+    writerLag: new Gauge({
+      name: 'im_writer_backlog',
+      help: 'Persistence log entries not yet stored in Postgres (pending or unread, all shards); -1 when the broker does not answer',
+      registers: [registry],
+      async collect() {
+        if (!backlog) return;
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), BACKLOG_TIMEOUT_MS)));
+        this.set(await Promise.race([backlog().catch(() => -1), timeout]));
+        clearTimeout(timer);
+      },
+    }),
   };
   return m;
 }

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Context } from '../context.js';
-import { ApiError, rateLimited, toApiError } from '../errors.js';
+import { ApiError, forbidden, rateLimited, toApiError } from '../errors.js';
 import { authenticate, type Principal } from '../services/auth.js';
 import { pathOnly } from '../log.js';
 
@@ -37,6 +37,41 @@ export function requireAuth(ctx: Context, allowQueryToken = false): RequestHandl
   };
 }
 
+/** Request headers a cross-origin browser client may send. */
+const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Last-Event-ID, If-None-Match, If-Range, Range';
+/** Response headers a cross-origin browser client may read (beyond the CORS-safelisted ones). */
+const CORS_EXPOSE_HEADERS = 'Retry-After, ETag, Content-Disposition, Content-Range, Content-Length';
+
+/**
+ * CORS for the HTTP API (CORS_ORIGINS). Empty: no CORS headers at all, so browsers only let pages of
+ * the gate's own origin read answers. Otherwise a listed origin (or any, with `*`) gets
+ * Access-Control-Allow-Origin on every answer, errors included, and its preflights are answered 204;
+ * a preflight from an unlisted origin is refused with 403 `forbidden`, and its other requests get no
+ * CORS headers (the browser then withholds the answer). Tokens travel in the Authorization header,
+ * never in cookies, so credentials are not allowed.
+ */
+export function cors(origins: readonly string[]): RequestHandler {
+  const any = origins.includes('*');
+  const allowed = new Set(origins);
+  return (req, res, next) => {
+    if (allowed.size === 0) return next();
+    if (!any) res.vary('Origin');
+    const origin = req.headers.origin;
+    if (origin === undefined) return next();
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    if (!any && !allowed.has(origin)) return next(preflight ? forbidden('origin not allowed') : undefined);
+    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
+    if (!preflight) {
+      res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
+      return next();
+    }
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, DELETE');
+    res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
+    res.setHeader('Access-Control-Max-Age', '600');
+    res.status(204).end();
+  };
+}
+
 /** Rate limit keyed by `key(req)`: `limit` requests per `windowSec`, 429 with Retry-After beyond. */
 export function rateLimit(ctx: Context, name: string, limit: number, windowSec: number, key: (req: Request) => string | undefined): RequestHandler {
   return async (req, _res, next) => {
@@ -66,14 +101,21 @@ export function sendError(ctx: Context, req: Request, res: Response, err: unknow
   res.status(e.status).json(e.body());
 }
 
-/** The last middleware: every error becomes the contract's `{error, message}`; body-parser errors map to 400/413. */
+/**
+ * The last middleware: every error becomes the contract's `{error, message}`. Errors of the HTTP
+ * plumbing (body-parser, a path parameter that is not valid percent-encoding, a body whose
+ * Content-Encoding does not inflate) carry a 4xx status of their own and map to 400/413.
+ */
 export function errorHandler(ctx: Context) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const e = err as { type?: string; status?: number };
-    if (e && typeof e === 'object' && typeof e.type === 'string') {
-      if (e.type === 'entity.too.large') return sendError(ctx, req, res, new ApiError('too_large', 'request body too large'));
+    const e = err as { type?: string; status?: unknown; statusCode?: unknown };
+    if (e && typeof e === 'object' && !(err instanceof ApiError)) {
+      const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 0;
+      if (e.type === 'entity.too.large' || status === 413) return sendError(ctx, req, res, new ApiError('too_large', 'request body too large'));
       if (e.type === 'entity.parse.failed') return sendError(ctx, req, res, new ApiError('bad_request', 'body: not valid JSON'));
-      if (e.status && e.status >= 400 && e.status < 500) return sendError(ctx, req, res, new ApiError('bad_request', 'body: could not be read'));
+      if (err instanceof URIError) return sendError(ctx, req, res, new ApiError('bad_request', 'path: not valid percent-encoding'));
+      if (status === 404) return sendError(ctx, req, res, new ApiError('not_found', 'not found'));
+      if (status >= 400 && status < 500) return sendError(ctx, req, res, new ApiError('bad_request', typeof e.type === 'string' ? 'body: could not be read' : 'request could not be read'));
     }
     sendError(ctx, req, res, err);
   };

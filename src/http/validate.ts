@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.js';
+import { findTextProblem } from '../text.js';
 
 /**
  * Parses untrusted input with a zod schema; a failure is a 400 `bad_request` naming the first bad field.
- * Unknown fields are ignored (clients may be newer than the server).
+ * Unknown fields are ignored (clients may be newer than the server). Strings that cannot be stored as
+ * text (NUL, unpaired surrogates) are refused here too, before a query could fail on them.
  */
 export function parse<S extends z.ZodType>(schema: S, input: unknown, where = 'body'): z.infer<S> {
   const r = schema.safeParse(input ?? {});
-  if (r.success) return r.data;
+  if (r.success) {
+    const bad = findTextProblem(r.data);
+    if (bad) throw badRequest(`${bad.path.length ? bad.path.join('.') : where}: ${bad.problem}`);
+    return r.data;
+  }
   const issue = r.error.issues[0];
   const field = issue && issue.path.length ? issue.path.join('.') : where;
   throw badRequest(`${field}: ${issue?.message ?? 'invalid'}`);

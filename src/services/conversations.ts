@@ -4,6 +4,7 @@ import { forbidden, notFound } from '../errors.js';
 import { parseConversationId, type ConversationRef } from '../ids.js';
 import * as groups from '../store/groups.js';
 import * as messages from '../store/messages.js';
+import * as social from '../store/social.js';
 import * as users from '../store/users.js';
 
 /** A conversation the caller takes part in, with every member id (for events). */
@@ -57,8 +58,13 @@ export async function markRead(ctx: Context, p: Principal, conversationId: strin
   await ctx.broker.append({ type: 'read', at: ctx.now(), data: { conversationId, userId: p.userId, seq: moved } }, a.members);
 }
 
+/** Typing reaches the other members; in a direct chat not while either side blocks the other (as for messages). */
 export async function typing(ctx: Context, p: Principal, conversationId: string): Promise<void> {
   const a = await access(ctx, p.userId, conversationId);
+  if (a.ref.kind === 'direct') {
+    const peer = a.ref.users[0] === p.userId ? a.ref.users[1] : a.ref.users[0];
+    if (await social.blockedEitherWay(ctx.sql, p.userId, peer)) throw forbidden('one of you blocked the other');
+  }
   const others = a.members.filter((u) => u !== p.userId);
   await ctx.broker.publish(others, { kind: 'ephemeral', event: { type: 'typing', at: ctx.now(), data: { conversationId, userId: p.userId } } });
 }

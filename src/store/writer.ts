@@ -120,13 +120,15 @@ export class Writer {
     const msgs: Message[] = [];
     const audits: Array<Extract<NonNullable<LogEntry['record']>, { t: 'audit' }>> = [];
     for (const e of entries) {
-      if (e.record?.t === 'msg') msgs.push(e.record.m);
+      if (e.record?.t === 'msg') msgs.push(storable(e.record.m));
       else if (e.record?.t === 'audit') audits.push(e.record);
     }
     for (let attempt = 0; ; attempt++) {
       try {
         await insertMessages(this.sql, msgs);
         if (audits.length) await insertAudits(this.sql, audits);
+        const committedAt = Date.now();
+        for (const m of msgs) this.metrics.writerPersist.observe(Math.max(0, committedAt - m.createdAt) / 1000);
         return { msgs: msgs.length, audits: audits.length };
       } catch (err) {
         this.metrics.writerErrors.inc();

@@ -69,18 +69,22 @@ export class WsTransport {
   }
 
   private readonly onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const { config } = this.deps.ctx;
+    const { config, metrics } = this.deps.ctx;
     socket.on('error', () => {});
+    const refuse = (e: ApiError) => {
+      metrics.rejected.inc({ code: e.code });
+      refuseUpgrade(socket, e);
+    };
     const url = new URL(req.url ?? '/', 'http://gate');
-    if (url.pathname !== WS_PATH) return refuse(socket, notFound('no such route'));
-    if (this.draining) return refuse(socket, unavailable('this gate is draining; connect to another one'));
+    if (url.pathname !== WS_PATH) return refuse(notFound('no such route'));
+    if (this.draining) return refuse(unavailable('this gate is draining; connect to another one'));
     const origin = req.headers.origin;
     if (config.WS_ALLOWED_ORIGINS.length > 0 && origin !== undefined && !config.WS_ALLOWED_ORIGINS.includes(origin)) {
-      return refuse(socket, forbidden('origin not allowed'));
+      return refuse(forbidden('origin not allowed'));
     }
     const offered = req.headers['sec-websocket-protocol'];
     if (offered !== undefined && pickProtocol(new Set(offered.split(',').map((s) => s.trim())), this.codecs) === undefined) {
-      return refuse(socket, badRequest('subprotocol: offer im.v1.proto or im.v1.json'));
+      return refuse(badRequest('subprotocol: offer im.v1.proto or im.v1.json'));
     }
     const auth = req.headers.authorization;
     const token = url.searchParams.get('access_token') ?? (auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined);
@@ -103,7 +107,7 @@ function pickProtocol(offered: Set<string>, codecs: ReadonlyMap<string, FrameCod
 }
 
 /** Answers a refused upgrade with the contract's JSON error and closes the socket. */
-function refuse(socket: Duplex, e: ApiError): void {
+function refuseUpgrade(socket: Duplex, e: ApiError): void {
   const body = JSON.stringify(e.body());
   socket.end(
     `HTTP/1.1 ${e.status} ${e.code}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
