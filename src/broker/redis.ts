@@ -75,14 +75,16 @@ export class RedisBroker implements Broker {
   /** XREADGROUP BLOCK holds its connection: each shard's writer loop gets one of its own. */
   private readonly blocking = new Map<number, Client>();
   private closed = false;
-  /** Resolves when close() is called: ends blocked reads that a disconnect alone would leave hanging. */
-  private readonly closing: Promise<null>;
-  private signalClosing: () => void = () => {};
+  /**
+   * Called by close(): each ends one blocked read that a disconnect alone would leave hanging. One
+   * waiter per read, removed when it settles: a reaction left on a promise that lives as long as the
+   * broker would keep every reply it raced (whole log batches) alive.
+   */
+  private readonly closeWaiters = new Set<() => void>();
 
   constructor(private readonly opts: RedisBrokerOptions) {
     this.logShards = opts.logShards;
     this.sharded = !!opts.clusterNodes?.length;
-    this.closing = new Promise((resolve) => (this.signalClosing = () => resolve(null)));
     this.cmd = this.connect(false) as Client & Scripts;
     // A Cluster subscribes over connections of its own (one per master, made as channels need them),
     // so its command client serves; a single node needs a second connection in subscriber mode.
@@ -311,10 +313,12 @@ export class RedisBroker implements Broker {
         this.blocking.set(shard, client);
       }
       // A Cluster client cut while still connecting never settles its queued command: race the close.
+      let wake = () => {};
+      const closing = new Promise<null>((resolve) => this.closeWaiters.add((wake = () => resolve(null))));
       const reply = (await Promise.race([
         client.xreadgroup('GROUP', GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.logKey(shard), '>'),
-        this.closing,
-      ])) as Array<[string, Array<[string, string[]]>]> | null;
+        closing,
+      ]).finally(() => this.closeWaiters.delete(wake))) as Array<[string, Array<[string, string[]]>]> | null;
       return reply?.[0] ? parseEntries(reply[0][1]) : [];
     } catch (err) {
       // A read blocked when the broker closed ends empty, as a timed-out one does.
@@ -404,7 +408,7 @@ export class RedisBroker implements Broker {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.signalClosing();
+    for (const wake of this.closeWaiters) wake();
     this.notices.close();
     const blocking = [...this.blocking.values()];
     this.blocking.clear();

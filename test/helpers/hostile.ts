@@ -9,6 +9,9 @@ import type { Reply } from './http.js';
  * one the contract allows, and a heap measurement after a full collection.
  */
 
+// The failing assertion's message belongs in the report: the test runner does not print an error's cause.
+fc.configureGlobal({ includeErrorInReport: true });
+
 /** Statuses the contract allows a client to see on a healthy deployment (successes and refusals). */
 export const CONTRACT_STATUSES = new Set([200, 201, 204, 206, 304, 400, 401, 403, 404, 409, 410, 413, 416, 429]);
 
