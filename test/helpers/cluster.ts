@@ -164,7 +164,8 @@ export async function startScaleOut(opts: ScaleOutOptions = {}): Promise<ScaleOu
   }
 }
 
-function launch(role: 'gate' | 'writer', name: string, dir: string, env: Record<string, string>, port: number, echo: boolean): Proc {
+/** Spawns one gate or writer (`src/main.ts serve|writer`) with `env` naming its stores; its output goes to `dir/<name>.log`. */
+export function launch(role: 'gate' | 'writer', name: string, dir: string, env: Record<string, string>, port: number, echo: boolean): Proc {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // The deployment's own stores only: never a REDIS_URL or DATABASE_URL of the surrounding shell.
@@ -246,7 +247,7 @@ export function waitLine(p: Proc, re: RegExp, ms = 60_000): Promise<string> {
 }
 
 /** Resolves once the gate answers /readyz with 200. */
-async function waitReady(p: Proc, ms = 60_000): Promise<void> {
+export async function waitReady(p: Proc, ms = 60_000): Promise<void> {
   await waitLine(p, /gateway listening/, ms);
   const until = Date.now() + ms;
   while (Date.now() < until && p.alive) {

@@ -1,0 +1,64 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDb, postgresAvailable, TEST_PG_URL } from './helpers/stores.js';
+import { freePort, redisBinariesPresent, REDIS_SERVER } from './cluster/redis-cluster.js';
+import { formatReport, runChaos } from './chaos/scenario.js';
+import { PgProxy } from './chaos/pg-proxy.js';
+import { connectDb } from '../src/store/db.js';
+
+/**
+ * The short chaos run (`npm run chaos` is the long one): its own Redis (AOF) and database, two gate
+ * processes and a writer process, clients sending over every transport while a gate and the writer
+ * are killed with -9, Redis is stopped and started, and Postgres is unreachable for 5 s (a TCP proxy
+ * in front of the shared server is cut: the shared server itself is never stopped).
+ */
+
+function skipReason(): string | false {
+  if (!redisBinariesPresent()) {
+    if (process.env.CI === 'true') throw new Error(`${REDIS_SERVER} is required under CI=true for the chaos run`);
+    return `${REDIS_SERVER} not found: chaos run skipped`;
+  }
+  return false;
+}
+
+const skip = skipReason() || (!(await postgresAvailable()) && 'Postgres does not answer');
+
+describe('chaos (short)', { skip }, () => {
+  it('every acknowledged message is in Postgres once and on every member device, in order, through kill -9 of a gate and the writer, a Redis restart and a Postgres outage', { timeout: 150_000 }, async () => {
+    const report = await runChaos({ mode: 'short', log: (l) => console.log(`# ${l}`) });
+    console.log(formatReport(report).replace(/^/gm, '# '));
+    assert.deepEqual(report.violations, [], 'no broken promise');
+    assert.equal(report.lost, 0, 'a clean Redis stop loses nothing');
+    assert.equal(report.persisted, report.acknowledged);
+    assert.equal(report.delivered, report.deliveriesExpected);
+    assert.ok(report.acknowledged > 200, `enough traffic to mean something (${report.acknowledged})`);
+    assert.ok(report.gateMoves > 0, 'clients of the killed gate moved');
+    assert.ok(report.acknowledgedDuringPgOutage > 0, 'sends went on while Postgres was away');
+  });
+});
+
+describe('the Postgres pool through an outage', { skip: !(await postgresAvailable()) && 'Postgres does not answer' }, () => {
+  it('answers again within seconds of Postgres coming back, after every pool slot had its connection refused', { timeout: 30_000 }, async () => {
+    const db = await createTestDb();
+    const target = new URL(TEST_PG_URL);
+    const proxy = new PgProxy({ host: target.hostname, port: Number(target.port || 5432) }, await freePort());
+    await proxy.restore();
+    const sql = connectDb(proxy.url(db.url), { max: 3 });
+    try {
+      await sql`select 1`;
+      await proxy.cut();
+      // Many queries while refused: more failed connection attempts than the pool has slots.
+      const during = Array.from({ length: 30 }, (_, i) => new Promise((r) => setTimeout(r, i * 50)).then(() => sql`select 1`.then(() => 'ok', () => 'failed')));
+      await new Promise((r) => setTimeout(r, 2000));
+      await proxy.restore();
+      const back = Date.now();
+      await Promise.race([sql`select 1`, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer 8 s after Postgres came back')), 8000).unref())]);
+      assert.ok(Date.now() - back < 8000);
+      assert.ok((await Promise.all(during)).every((x) => x === 'ok' || x === 'failed'), 'every query of the outage settled');
+    } finally {
+      await proxy.close();
+      await sql.end({ timeout: 1 });
+      await db.drop();
+    }
+  });
+});
