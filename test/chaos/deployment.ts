@@ -11,7 +11,8 @@ import { PgProxy } from './pg-proxy.js';
  * The deployment a chaos run breaks, all on loopback and all its own: a standalone Redis with an
  * append-only file, a fresh database on the shared Postgres server reached through a TCP proxy (so
  * "Postgres is down" never touches the shared server), gate processes (WRITER=off) on fixed ports
- * (a restarted gate comes back where its clients look for it) and one writer process.
+ * (a restarted gate comes back where its clients look for it) and one writer process. A process
+ * that dies on its own is recorded and started again after half a second, as its supervisor would.
  */
 
 export const CHAOS_JWT_SECRET = 'chaos-run-secret-that-is-long-enough-for-hs256';
@@ -25,6 +26,8 @@ export interface ChaosDeployment {
   gateUrls: string[];
   gates: Array<Proc | null>;
   writer: Proc | null;
+  /** Gates and writers that died without being killed by the run; each was started again, as a supervisor would. */
+  crashes: Array<{ name: string; code: number | null; signal: string | null; why: string }>;
   killGate(i: number): Promise<void>;
   startGate(i: number): Promise<void>;
   killWriter(): Promise<void>;
@@ -59,9 +62,14 @@ export async function startDeployment(opts: DeploymentOptions = {}): Promise<Cha
   let writer: Proc | null = null;
   let db: TestDb | undefined;
   let serial = 0;
+  let stopping = false;
+  /** Processes the run itself kills: their exit is not a crash. */
+  const killed = new Set<Proc>();
+  const crashes: ChaosDeployment['crashes'] = [];
 
   const all = () => [...gates, writer].filter((p): p is Proc => p !== null);
   const stop = async () => {
+    stopping = true;
     await Promise.all(
       all().map(async (p) => {
         p.kill('SIGKILL');
@@ -98,10 +106,23 @@ export async function startDeployment(opts: DeploymentOptions = {}): Promise<Cha
       DRAIN_TIMEOUT_MS: '3000',
       ...opts.env,
     };
+    /** Like a supervisor: a process that dies on its own is noted and started again. */
+    const supervise = (p: Proc, restart: () => Promise<void>, current: () => Proc | null) => {
+      void p.exited.then(({ code, signal }) => {
+        if (stopping || killed.has(p) || current() !== p) return;
+        const why = [...p.lines].reverse().find((l) => /Error|error|fatal/.test(l)) ?? p.lines.at(-1) ?? '';
+        crashes.push({ name: p.name, code, signal, why: why.slice(0, 300) });
+        setTimeout(() => {
+          if (!stopping && current() === p) restart().catch(() => {});
+        }, 500);
+      });
+    };
     const spawnGate = async (i: number) => {
+      if (gates[i]?.alive) return;
       const p = launch('gate', `gate${i}-${serial++}`, dir, { ...env, PORT: String(gatePorts[i]) }, gatePorts[i]!, opts.echo ?? false);
       deprioritize(p.child, priority);
       gates[i] = p;
+      supervise(p, () => spawnGate(i), () => gates[i] ?? null);
       try {
         await waitReady(p, 30_000);
       } catch (err) {
@@ -109,9 +130,11 @@ export async function startDeployment(opts: DeploymentOptions = {}): Promise<Cha
       }
     };
     const spawnWriter = async () => {
+      if (writer?.alive) return;
       const p = launch('writer', `writer-${serial++}`, dir, env, 0, opts.echo ?? false);
       deprioritize(p.child, priority);
       writer = p;
+      supervise(p, spawnWriter, () => writer);
       try {
         await waitLine(p, /"msg":"writer running"/, 30_000);
       } catch (err) {
@@ -121,6 +144,7 @@ export async function startDeployment(opts: DeploymentOptions = {}): Promise<Cha
     await Promise.all([...gatePorts.map((_, i) => spawnGate(i)), spawnWriter()]);
     const kill = async (p: Proc | null) => {
       if (!p?.alive) return;
+      killed.add(p);
       p.kill('SIGKILL');
       await p.exited;
     };
@@ -134,6 +158,7 @@ export async function startDeployment(opts: DeploymentOptions = {}): Promise<Cha
       get writer() {
         return writer;
       },
+      crashes,
       async killGate(i) {
         await kill(gates[i] ?? null);
       },

@@ -3,22 +3,24 @@ import net from 'node:net';
 /**
  * A TCP proxy in front of the shared Postgres server, so a chaos run can take "Postgres" away from
  * its gates and writers without stopping a server other test runs use. `cut()` destroys every
- * proxied connection and refuses new ones (the listener closes: ECONNREFUSED, as a stopped server
- * gives); `restore()` listens again on the same port. Postgres itself never notices beyond the
- * dropped sessions.
+ * proxied connection and from then on resets each new one as it arrives (a TCP RST, which clients
+ * see as they see a stopped server); `restore()` forwards again. The listener stays open throughout,
+ * so no other process can take the port in the meantime. Postgres itself only sees dropped sessions.
  */
 export class PgProxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
-  /** Connections accepted over the proxy's life (for the report). */
+  private refusing = false;
+  /** Connections forwarded, and connections reset while cut (for the report). */
   accepted = 0;
+  refused = 0;
 
   constructor(
     private readonly target: { host: string; port: number },
     readonly port: number,
   ) {}
 
-  /** The URL of the database `name` through the proxy. */
+  /** `databaseUrl` with its host and port replaced by the proxy's. */
   url(databaseUrl: string): string {
     const u = new URL(databaseUrl);
     u.hostname = '127.0.0.1';
@@ -27,45 +29,45 @@ export class PgProxy {
   }
 
   get open(): boolean {
-    return this.server !== null;
+    return this.server !== null && !this.refusing;
   }
 
+  /** Forwards connections (listening first, on the first call). */
   async restore(): Promise<void> {
+    this.refusing = false;
     if (this.server) return;
-    const server = net.createServer((client) => this.pipe(client));
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await new Promise<void>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(this.port, '127.0.0.1', () => {
-            server.off('error', reject);
-            resolve();
-          });
-        });
-        break;
-      } catch (err) {
-        if (attempt > 20) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const server = net.createServer((client) => this.accept(client));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
     this.server = server;
   }
 
-  /** Drops every connection at once and refuses new ones until restore(). */
+  /** Drops every connection at once and resets new ones until restore(). */
   async cut(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    const closed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
+    this.refusing = true;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
-    await closed;
   }
 
   async close(): Promise<void> {
     await this.cut();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((r) => server.close(() => r()));
   }
 
-  private pipe(client: net.Socket): void {
+  private accept(client: net.Socket): void {
+    client.on('error', () => {});
+    if (this.refusing) {
+      this.refused++;
+      client.resetAndDestroy();
+      return;
+    }
     this.accepted++;
     const upstream = net.connect(this.target.port, this.target.host);
     client.setNoDelay(true);

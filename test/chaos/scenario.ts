@@ -62,6 +62,8 @@ export interface ChaosReport {
   gateMoves: number;
   cursorExpiries: number;
   acknowledgedDuringPgOutage: number;
+  /** Gates and writers that died on their own during the run (and were started again). */
+  crashes: ChaosDeployment['crashes'];
   /** Time from first attempt to acknowledgement of the sends made by the devices (retries included), overall and while Postgres was away. */
   sendMs: { p50: number; p99: number; max: number };
   sendMsDuringPgOutage: { p50: number; p99: number; max: number };
@@ -357,6 +359,7 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
     gateMoves: sum((x) => x.moves),
     cursorExpiries: sum((x) => x.expiries),
     acknowledgedDuringPgOutage: ackedDuringPgOutage,
+    crashes: [...d.crashes],
     sendMs: { p50: pct(times.map((t) => t.ms), 50), p99: pct(times.map((t) => t.ms), 99), max: pct(times.map((t) => t.ms), 100) },
     sendMsDuringPgOutage: { p50: pct(duringPg, 50), p99: pct(duringPg, 99), max: pct(duringPg, 100) },
     violations,
@@ -377,6 +380,17 @@ export function formatReport(r: ChaosReport): string {
     `  missing on devices     ${r.missingOnDevices}`,
     `  send retries           ${r.sendRetries}, gate moves ${r.gateMoves}, cursor_expired ${r.cursorExpiries}, acknowledged while Postgres was down ${r.acknowledgedDuringPgOutage}`,
     `  send → ack             p50 ${r.sendMs.p50} ms, p99 ${r.sendMs.p99} ms, max ${r.sendMs.max} ms; while Postgres was away p50 ${r.sendMsDuringPgOutage.p50} ms, p99 ${r.sendMsDuringPgOutage.p99} ms, max ${r.sendMsDuringPgOutage.max} ms`,
+    `  processes that died    ${r.crashes.length} (started again each time)${crashSummary(r.crashes)}`,
     `  violations             ${r.violations.length}${r.violations.length ? '\n    ' + r.violations.slice(0, 20).join('\n    ') : ''}`,
   ].join('\n');
+}
+
+/** Crashes grouped by role and reason: `writer × 10: failed to start: …`. */
+function crashSummary(crashes: ChaosReport['crashes']): string {
+  const groups = new Map<string, number>();
+  for (const c of crashes) {
+    const key = `${c.name.replace(/-?\d+(-\d+)?$/, '').replace(/\d+$/, '')}: ${c.why.replace(/127\.0\.0\.1:\d+/g, '<postgres>')}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return [...groups].map(([k, n]) => `\n    ${n} × ${k}`).join('');
 }
