@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { DurableEvent, EphemeralEvent } from '../events.js';
 import {
   cursorPosition,
@@ -20,6 +20,7 @@ import {
 } from './broker.js';
 import { MemoryLogShard } from './memory-log.js';
 import { MemoryInbox } from './memory-stream.js';
+import { RateLimits } from './rate-limits.js';
 
 export interface MemoryBrokerOptions {
   inboxMaxLen: number;
@@ -58,7 +59,7 @@ export class MemoryBroker implements Broker {
   private readonly revoked = new Map<string, number>();
   private readonly presence = new Map<string, Presence>();
   private readonly log: MemoryLogShard[];
-  private readonly limiters = new Map<string, RateLimiterMemory>();
+  private readonly limits = new RateLimits((name, limit, windowSec) => new RateLimiterMemory({ keyPrefix: `rl:${name}`, points: limit, duration: windowSec }));
   /** Notices not yet delivered; a listener that appends while being notified queues behind, keeping order. */
   private readonly outbox: Array<{ userId: string; notice: Notice }> = [];
   private delivering = false;
@@ -287,19 +288,7 @@ export class MemoryBroker implements Broker {
 
   async consume(key: string, limit: number, windowSec: number, points = 1): Promise<number> {
     this.live();
-    const name = `${limit}/${windowSec}`;
-    let rl = this.limiters.get(name);
-    if (!rl) {
-      rl = new RateLimiterMemory({ keyPrefix: `rl:${name}`, points: limit, duration: windowSec });
-      this.limiters.set(name, rl);
-    }
-    try {
-      await rl.consume(key, points);
-      return 0;
-    } catch (res) {
-      if (res instanceof RateLimiterRes) return Math.max(1, res.msBeforeNext);
-      throw res;
-    }
+    return this.limits.consume(key, limit, windowSec, points);
   }
 
   async ping(): Promise<void> {
@@ -322,6 +311,5 @@ export class MemoryBroker implements Broker {
     clearInterval(this.sweeper);
     for (const s of this.log) s.close();
     this.listeners.clear();
-    this.limiters.clear();
   }
 }

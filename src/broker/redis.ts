@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis, Cluster, type ClusterNode } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { DurableEvent } from '../events.js';
 import { APPEND, READ, SEQUENCE, SEND, PRESENCE_ADD, PRESENCE_SETTLE } from './lua.js';
 import { messagePieces, parseEntries, toReadResult } from './redis-codec.js';
@@ -24,6 +24,7 @@ import {
   type Subscription,
 } from './broker.js';
 import { cursorPosition } from './broker.js';
+import { RateLimits } from './rate-limits.js';
 
 export interface RedisBrokerOptions {
   /** A single-node URL; ignored when `clusterNodes` is given. */
@@ -69,7 +70,7 @@ export class RedisBroker implements Broker {
   private readonly cmd: Client & Scripts;
   private readonly sub: Client;
   private readonly notices: NoticeHub;
-  private readonly limiters = new Map<string, RateLimiterRedis>();
+  private readonly limits = new RateLimits((name, limit, windowSec) => new RateLimiterRedis({ storeClient: this.cmd, keyPrefix: `${this.opts.prefix}rl:${name}`, points: limit, duration: windowSec }));
   private readonly sharded: boolean;
   private readonly groupsReady = new Set<number>();
   /** XREADGROUP BLOCK holds its connection: each shard's writer loop gets one of its own. */
@@ -387,19 +388,7 @@ export class RedisBroker implements Broker {
   }
 
   async consume(key: string, limit: number, windowSec: number, points = 1): Promise<number> {
-    const name = `${limit}/${windowSec}`;
-    let rl = this.limiters.get(name);
-    if (!rl) {
-      rl = new RateLimiterRedis({ storeClient: this.cmd, keyPrefix: `${this.opts.prefix}rl:${name}`, points: limit, duration: windowSec });
-      this.limiters.set(name, rl);
-    }
-    try {
-      await rl.consume(key, points);
-      return 0;
-    } catch (res) {
-      if (res instanceof RateLimiterRes) return Math.max(1, res.msBeforeNext);
-      throw res;
-    }
+    return this.limits.consume(key, limit, windowSec, points);
   }
 
   async ping(): Promise<void> {
