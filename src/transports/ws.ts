@@ -68,28 +68,40 @@ export class WsTransport {
     this.wss.close();
   }
 
+  // Nothing made here may outlive the upgrade while it holds `req` (its headers, the token): a
+  // closure left on the socket would keep this call's whole scope, request included, for the life
+  // of the connection. Hence the shared no-op error listener, and the refusal in a method.
   private readonly onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const { config, metrics } = this.deps.ctx;
-    socket.on('error', () => {});
-    const refuse = (e: ApiError) => {
-      metrics.rejected.inc({ code: e.code });
-      refuseUpgrade(socket, e);
-    };
+    socket.on('error', ignoreError);
     const url = new URL(req.url ?? '/', 'http://gate');
-    if (url.pathname !== WS_PATH) return refuse(notFound('no such route'));
-    if (this.draining) return refuse(unavailable('this gate is draining; connect to another one'));
-    const origin = req.headers.origin;
-    if (config.WS_ALLOWED_ORIGINS.length > 0 && origin !== undefined && !config.WS_ALLOWED_ORIGINS.includes(origin)) {
-      return refuse(forbidden('origin not allowed'));
-    }
-    const offered = req.headers['sec-websocket-protocol'];
-    if (offered !== undefined && pickProtocol(new Set(offered.split(',').map((s) => s.trim())), this.codecs) === undefined) {
-      return refuse(badRequest('subprotocol: offer im.v1.proto or im.v1.json'));
+    const refused = this.refusal(req, url);
+    if (refused) {
+      this.deps.ctx.metrics.rejected.inc({ code: refused.code });
+      return refuseUpgrade(socket, refused);
     }
     const auth = req.headers.authorization;
     const token = url.searchParams.get('access_token') ?? (auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, token, req.socket.remoteAddress ?? null));
+    const remoteAddr = req.socket.remoteAddress ?? null;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // `ws` has its own error listener on the socket by now.
+      socket.off('error', ignoreError);
+      this.accept(ws, token, remoteAddr);
+    });
   };
+
+  /** Why an upgrade is refused, if it is. */
+  private refusal(req: http.IncomingMessage, url: URL): ApiError | undefined {
+    if (url.pathname !== WS_PATH) return notFound('no such route');
+    if (this.draining) return unavailable('this gate is draining; connect to another one');
+    const origin = req.headers.origin;
+    const allowed = this.deps.ctx.config.WS_ALLOWED_ORIGINS;
+    if (allowed.length > 0 && origin !== undefined && !allowed.includes(origin)) return forbidden('origin not allowed');
+    const offered = req.headers['sec-websocket-protocol'];
+    if (offered !== undefined && pickProtocol(new Set(offered.split(',').map((s) => s.trim())), this.codecs) === undefined) {
+      return badRequest('subprotocol: offer im.v1.proto or im.v1.json');
+    }
+    return undefined;
+  }
 
   private accept(ws: WebSocket, token: string | undefined, remoteAddr: string | null): void {
     const codec = this.codecs.get(ws.protocol) ?? this.codecs.get('im.v1.json')!;
@@ -100,11 +112,19 @@ export class WsTransport {
   }
 }
 
-/** The first subprotocol the client offered that the gate speaks. */
+/**
+ * The first subprotocol the client offered that the gate speaks, as the codec's own string (the
+ * socket keeps it, and the offered one is a copy per request).
+ */
 function pickProtocol(offered: Set<string>, codecs: ReadonlyMap<string, FrameCodec>): string | undefined {
-  for (const p of offered) if (codecs.has(p)) return p;
+  for (const p of offered) {
+    const c = codecs.get(p);
+    if (c) return c.protocol;
+  }
   return undefined;
 }
+
+function ignoreError(): void {}
 
 /** Answers a refused upgrade with the contract's JSON error and closes the socket. */
 function refuseUpgrade(socket: Duplex, e: ApiError): void {
