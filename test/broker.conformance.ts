@@ -458,6 +458,32 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         assert.deepEqual(later, { kind: 'sent', seq: 3, createdAt: 4, fresh: true }, 'the refused send took no seq');
       });
 
+      it('keeps inboxes within the age bound while messages keep coming', async () => {
+        const t = await make({ inboxMaxAgeMs: 300 });
+        const c = uid('d:');
+        const u = uid('u');
+        const start = await t.head(u);
+        await t.seedSequence(c, 0);
+        // Enough that Redis's approximate trim (whole stream nodes of 100 entries) removes some.
+        await Promise.all(Array.from({ length: 150 }, (_, i) => t.sendMessage({ draft: draft(c, `old${i}`), recipients: [u], now: i, rate: null })));
+        await sleep(400);
+        for (let i = 1; i <= 8; i++) await t.sendMessage({ draft: draft(c, `new${i}`), recipients: [u], now: 10 + i, rate: null });
+        assert.equal((await t.read(u, start, 100)).kind, 'expired', 'a cursor from before the old messages');
+      });
+
+      it('starts a fresh budget window once the last one ended', async () => {
+        const t = await make();
+        const c = uid('d:');
+        const u = uid('u');
+        const r = { key: uid('send:'), limit: 2, windowSec: 1 };
+        await t.seedSequence(c, 0);
+        for (let i = 1; i <= 2; i++) assert.equal((await t.sendMessage({ draft: draft(c, `a${i}`), recipients: [u], now: i, rate: r })).kind, 'sent');
+        const refused = await t.sendMessage({ draft: draft(c, 'a3'), recipients: [u], now: 3, rate: r });
+        assert.ok(refused.kind === 'rate_limited' && refused.waitMs > 0 && refused.waitMs <= 1000);
+        await sleep(refused.waitMs + 50);
+        assert.equal((await t.sendMessage({ draft: draft(c, 'a3'), recipients: [u], now: 4, rate: r })).kind, 'sent');
+      });
+
       it('reaches every member of a large group', async () => {
         const t = await make();
         const c = uid('g:');
