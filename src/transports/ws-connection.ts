@@ -5,6 +5,7 @@ import { authenticate, logout, type Principal } from '../services/auth.js';
 import * as conv from '../services/conversations.js';
 import { ApiError, CLOSE, badRequest, forbidden, rateLimited, toApiError, unavailable } from '../errors.js';
 import { directConversationId, groupConversationId, newId } from '../ids.js';
+import type { WireEvent } from '../events.js';
 import type { ClientFrame, FrameCodec, MsgRef, ServerFrame } from './frames.js';
 import type { ConnectionRegistry, LiveConnection } from './registry.js';
 import { LiveSession, type Sink } from './session.js';
@@ -14,6 +15,20 @@ export interface WsDeps {
   ctx: Context;
   pipeline: SendPipeline;
   registry: ConnectionRegistry;
+}
+
+/** What the transport hands its connections: the shared deps, and its list of open connections. */
+export interface WsShared extends WsDeps {
+  /** Every open connection (logged in or not); each removes itself once its socket has closed. */
+  conns: Set<WsConnection>;
+}
+
+/**
+ * The gate's WebSocket class (`ws` makes its sockets from it): a socket knows its connection, so its
+ * listeners are functions shared by all sockets rather than closures made for each.
+ */
+export class GateSocket extends WebSocket {
+  conn: WsConnection | undefined;
 }
 
 export const LOGIN_TIMEOUT_MS = 10_000;
@@ -27,48 +42,67 @@ const DRAIN_WAIT_MS = 30_000;
 const MAX_PENDING_FRAMES = 64;
 /** The frame queue of a connection with nothing to handle (shared: one settled promise for all). */
 const IDLE: Promise<void> = Promise.resolve();
+const CLOSED: Promise<void> = Promise.resolve();
 
 /**
  * One WebSocket connection: login, then frames in, events out. Frames are handled one at a time in
  * arrival order, so a client's sends get their seqs (and acks) in the order it sent them. A bad frame
  * gets an error frame and the connection goes on; only login failures, revocation, idleness,
  * slowness and draining close it.
+ *
+ * The connection is its session's sink. An idle connection holds no closures, timers or promises
+ * of its own: the transport's sweep checks idleness, and `done` is made only when asked for.
  */
-export class WsConnection implements LiveConnection {
+export class WsConnection implements LiveConnection, Sink {
   readonly id = newId();
   readonly transport = 'ws';
-  readonly done: Promise<void>;
   /** Set by a successful login, before the connection is registered. */
   principal!: Principal;
   lastFrameAt = Date.now();
   private loggedIn = false;
   private registered = false;
   private ended = false;
+  /** The socket has closed (and the connection is forgotten). */
+  private gone = false;
   private session: LiveSession | undefined;
   private queue: Promise<void> = IDLE;
   private pending = 0;
   /** Dropped once logged in, as is the upgrade's token: an idle connection keeps only what it uses. */
   private loginTimer: NodeJS.Timeout | undefined;
-  private readonly sink: Sink;
+  private donePromise: Promise<void> | undefined;
+  private resolveDone: (() => void) | undefined;
 
   constructor(
-    private readonly deps: WsDeps,
-    private readonly ws: WebSocket,
+    private readonly deps: WsShared,
+    private readonly ws: GateSocket,
     private readonly codec: FrameCodec,
     /** `?access_token=` or the Authorization header of the upgrade, used when the login frame has none. */
     private upgradeToken: string | undefined,
     readonly remoteAddr: string | null,
   ) {
-    let resolveDone!: () => void;
-    this.done = new Promise((r) => (resolveDone = r));
     this.loginTimer = setTimeout(() => this.close(CLOSE.loginRequired, 'no login frame in time'), LOGIN_TIMEOUT_MS);
-    this.sink = this.makeSink();
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-    ws.on('error', () => {}); // a protocol error (oversized frame, bad opcode) closes the socket; 'close' follows
-    ws.on('close', () => {
-      this.onClose();
-      resolveDone();
-    });
+    ws.conn = this;
+    ws.on('message', WsConnection.socketMessage);
+    ws.on('error', WsConnection.socketError);
+    ws.on('close', WsConnection.socketClose);
+    deps.conns.add(this);
+  }
+
+  private static socketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    (this as GateSocket).conn?.onMessage(data, isBinary);
+  }
+
+  /** A protocol error (oversized frame, bad opcode) closes the socket; 'close' follows. */
+  private static socketError(this: WebSocket): void {}
+
+  private static socketClose(this: WebSocket): void {
+    (this as GateSocket).conn?.onClose();
+  }
+
+  /** Resolves once the socket has closed. */
+  get done(): Promise<void> {
+    if (this.gone) return CLOSED;
+    return (this.donePromise ??= new Promise((r) => (this.resolveDone = r)));
   }
 
   /** Closes the connection if it was silent for longer than the idle limit. */
@@ -85,22 +119,24 @@ export class WsConnection implements LiveConnection {
     this.ws.terminate();
   }
 
-  private makeSink(): Sink {
-    const { ctx } = this.deps;
-    return {
-      transport: this.transport,
-      ready: (cursor) => this.write({ op: 'login_ok', userId: this.principal.userId, deviceId: this.principal.deviceId, cursor }),
-      send: (event) => {
-        this.write({ op: 'event', event });
-        ctx.metrics.deliveries.inc({ transport: this.transport });
-        return this.ws.bufferedAmount <= MAX_BUFFERED_BYTES;
-      },
-      drained: () => this.drained(),
-      expired: (head) =>
-        this.write({ op: 'error', code: 'cursor_expired', message: 'the cursor is older than the inbox; reload and continue from this cursor', cursor: head }),
-      kick: () => this.close(CLOSE.kicked, 'this device session was revoked'),
-      close: (code, reason) => this.close(code, reason),
-    };
+  // The session's sink.
+
+  ready(cursor: string): void {
+    this.write({ op: 'login_ok', userId: this.principal.userId, deviceId: this.principal.deviceId, cursor });
+  }
+
+  send(event: WireEvent): boolean {
+    this.write({ op: 'event', event });
+    this.deps.ctx.metrics.deliveries.inc({ transport: this.transport });
+    return this.ws.bufferedAmount <= MAX_BUFFERED_BYTES;
+  }
+
+  expired(head: string): void {
+    this.write({ op: 'error', code: 'cursor_expired', message: 'the cursor is older than the inbox; reload and continue from this cursor', cursor: head });
+  }
+
+  kick(): void {
+    this.close(CLOSE.kicked, 'this device session was revoked');
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -192,7 +228,7 @@ export class WsConnection implements LiveConnection {
     }
     this.registered = true;
     this.loggedIn = true;
-    this.session = new LiveSession(ctx, p, this.sink);
+    this.session = new LiveSession(ctx, p, this);
     try {
       await this.session.start(f.cursor ?? null);
     } catch (err) {
@@ -223,7 +259,7 @@ export class WsConnection implements LiveConnection {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(this.codec.encode(frame));
   }
 
-  private drained(): Promise<boolean> {
+  drained(): Promise<boolean> {
     if (this.ws.bufferedAmount <= LOW_WATER_BYTES) return Promise.resolve(true);
     const deadline = Date.now() + DRAIN_WAIT_MS;
     return new Promise((resolve) => {
@@ -242,7 +278,7 @@ export class WsConnection implements LiveConnection {
     this.loginTimer = undefined;
   }
 
-  private close(code: number, reason: string): void {
+  close(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = true;
     this.stopLoginTimer();
@@ -252,9 +288,14 @@ export class WsConnection implements LiveConnection {
   }
 
   private onClose(): void {
+    if (this.gone) return;
+    this.gone = true;
     this.ended = true;
     this.stopLoginTimer();
     this.session?.stop();
     if (this.registered) this.deps.registry.remove(this);
+    this.deps.conns.delete(this);
+    this.resolveDone?.();
+    this.resolveDone = undefined;
   }
 }

@@ -1,11 +1,11 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type Server } from 'ws';
 import { ApiError, badRequest, forbidden, notFound, unavailable } from '../errors.js';
 import { JsonCodec } from './codec-json.js';
 import { ProtoCodec } from './codec-proto.js';
 import type { EncodeCache, FrameCodec } from './frames.js';
-import { WsConnection, type WsDeps } from './ws-connection.js';
+import { GateSocket, WsConnection, type WsDeps, type WsShared } from './ws-connection.js';
 
 export const WS_PATH = '/v1/ws';
 /** Largest frame a client may send; `ws` closes a connection that sends more with 1009. */
@@ -23,9 +23,10 @@ const DRAIN_WAIT_MS = 2_000;
  */
 export class WsTransport {
   readonly capabilities = { bidirectional: true, binary: true } as const;
-  private readonly wss: WebSocketServer;
+  private readonly wss: Server<typeof GateSocket>;
   private readonly codecs: ReadonlyMap<string, FrameCodec>;
   private readonly conns = new Set<WsConnection>();
+  private readonly shared: WsShared;
   private readonly sweep: NodeJS.Timeout;
   private draining = false;
 
@@ -35,7 +36,9 @@ export class WsTransport {
   ) {
     const codecs = [new ProtoCodec(cache), new JsonCodec(cache)];
     this.codecs = new Map(codecs.map((c) => [c.protocol, c]));
+    this.shared = { ...deps, conns: this.conns };
     this.wss = new WebSocketServer({
+      WebSocket: GateSocket,
       noServer: true,
       maxPayload: MAX_FRAME_BYTES,
       clientTracking: false,
@@ -103,11 +106,9 @@ export class WsTransport {
     return undefined;
   }
 
-  private accept(ws: WebSocket, token: string | undefined, remoteAddr: string | null): void {
+  private accept(ws: GateSocket, token: string | undefined, remoteAddr: string | null): void {
     const codec = this.codecs.get(ws.protocol) ?? this.codecs.get('im.v1.json')!;
-    const conn = new WsConnection(this.deps, ws, codec, token, remoteAddr);
-    this.conns.add(conn);
-    void conn.done.then(() => this.conns.delete(conn));
+    const conn = new WsConnection(this.shared, ws, codec, token, remoteAddr);
     if (this.draining) conn.drain();
   }
 }
