@@ -4,6 +4,7 @@ import { RedisBroker } from '../src/broker/redis.js';
 import type { LogRecord } from '../src/broker/broker.js';
 import type { Message } from '../src/events.js';
 import { Writer } from '../src/store/writer.js';
+import { loadConfig } from '../src/config.js';
 import { createMetrics } from '../src/metrics.js';
 import { connectDb } from '../src/store/db.js';
 import { newId, directConversationId } from '../src/ids.js';
@@ -12,6 +13,9 @@ import { CEILINGS, SHARED_MACHINE_NOTE, fmt, machineInfo, pct, progress, progres
 import { benchPrefix, createBenchDb, pgBackendsOf, REDIS_URL } from './lib/stores.js';
 import { onCleanup } from './lib/cleanup.js';
 import { round, sleep } from './lib/stats.js';
+
+/** The gateway's defaults: what a gate runs with unless configured. */
+const defaults = loadConfig({});
 
 export interface WriterRun {
   batchSize: number;
@@ -46,8 +50,8 @@ export interface WriterResult {
 export async function run(o: Options): Promise<WriterResult> {
   const rows = o.num('rows', 100_000, 500_000);
   const conversations = o.num('conversations', 1000, 2000);
-  const batches = o.str('batch', '1000', '500,1000,5000').split(',').map(Number);
-  const shardsList = o.str('shards', '1', '1,4').split(',').map(Number);
+  const batches = o.str('batch', `${defaults.WRITER_BATCH}`, `1000,${defaults.WRITER_BATCH},5000`).split(',').map(Number);
+  const shardsList = o.str('shards', `${defaults.LOG_SHARDS}`, `1,${defaults.LOG_SHARDS},4`).split(',').map(Number);
   const contentBytes = o.num('content-bytes', 100, 100);
 
   console.log(`\n## writer — ${fmt(rows, 0)} message records over ${fmt(conversations, 0)} conversations; batch ${batches.join('/')}, shards ${shardsList.join('/')}`);
@@ -55,7 +59,7 @@ export async function run(o: Options): Promise<WriterResult> {
   for (const logShards of shardsList) {
     for (const batch of batches) runs.push(await once({ rows, conversations, batch, logShards, contentBytes }));
   }
-  const best = runs.find((r) => r.batchSize === 1000 && r.logShards === 1) ?? runs[0]!;
+  const best = runs.find((r) => r.batchSize === defaults.WRITER_BATCH && r.logShards === defaults.LOG_SHARDS) ?? runs[0]!;
   const markdown = [
     `### Writer drain rate — ${fmt(rows, 0)} pre-filled message records (${contentBytes}-byte content) over ${fmt(conversations, 0)} conversations`,
     '',
@@ -76,7 +80,7 @@ export async function run(o: Options): Promise<WriterResult> {
     ),
     '',
     `"of ceiling": against ~${fmt(CEILINGS.pgUnnestRowsPerSec1Conn, 0)} rows/s, postgres.js \`unnest\` batches of 1,000 on one connection (performance notes; COPY reaches ~${fmt(CEILINGS.pgCopyRowsPerSec1Conn, 0)}, 4 connections ~${fmt(CEILINGS.pgUnnestRowsPerSec4Conn, 0)}). ` +
-      `Each batch also upserts conversations and read markers and acknowledges + deletes the entries in Redis (the ceiling is a bare insert). Target: ≥ 50,000 rows/s. The writer runs inside the benchmark process. ${SHARED_MACHINE_NOTE}`,
+      `Each batch also upserts conversations and read markers and acknowledges + deletes the entries in Redis (the ceiling is a bare insert). Target: ≥ 50,000 rows/s. The headline is the gateway's default (batch ${defaults.WRITER_BATCH}, ${defaults.LOG_SHARDS} log shards). The writer runs inside the benchmark process. ${SHARED_MACHINE_NOTE}`,
   ].join('\n');
   const result: WriterResult = {
     name: 'writer',
@@ -123,7 +127,12 @@ async function once(c: { rows: number; conversations: number; batch: number; log
   const before = await broker.logBacklog();
   if (before !== c.rows) throw new Error(`the log holds ${before} entries, expected ${c.rows}`);
 
-  const writer = new Writer(sql, broker, pino({ level: 'warn' }), createMetrics(), { batch: c.batch, intervalMs: 50, consumer: 'bench-writer' });
+  const writer = new Writer(sql, broker, pino({ level: 'warn' }), createMetrics(), {
+    batch: c.batch,
+    intervalMs: defaults.WRITER_INTERVAL_MS,
+    lingerMs: defaults.WRITER_LINGER_MS,
+    consumer: 'bench-writer',
+  });
   const cpu = await new CpuMeter([], pgBackendsOf(db.sql, db.name)).begin();
   const t1 = performance.now();
   writer.start();

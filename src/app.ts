@@ -83,6 +83,7 @@ export class Gate {
         ? new Writer(parts.sql, parts.broker, this.ctx.log, this.ctx.metrics, {
             batch: parts.config.WRITER_BATCH,
             intervalMs: parts.config.WRITER_INTERVAL_MS,
+            lingerMs: parts.config.WRITER_LINGER_MS,
             claimIdleMs: parts.config.WRITER_CLAIM_IDLE_MS,
             consumer: `gate-${gateId}`,
           })

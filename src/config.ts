@@ -56,10 +56,12 @@ const schema = z.object({
   INBOX_MAX_LEN: positiveInt.default(10_000),
   INBOX_MAX_AGE_DAYS: positiveInt.default(30),
   DEDUP_TTL: positiveInt.default(24 * 3600),
-  LOG_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
+  LOG_SHARDS: z.coerce.number().int().min(1).max(256).default(2),
   WRITER: z.enum(['inline', 'off']).default('inline'),
-  WRITER_BATCH: positiveInt.default(1000),
+  WRITER_BATCH: positiveInt.default(2000),
   WRITER_INTERVAL_MS: positiveInt.default(50),
+  /** After a batch less than half full, the writer lets entries gather this long before reading the next. */
+  WRITER_LINGER_MS: nonNegativeInt.default(20),
   /** A log entry pending this long with one writer is taken over by another (the first is presumed dead). */
   WRITER_CLAIM_IDLE_MS: positiveInt.default(30_000),
   AUTH_RATE_PER_MINUTE: positiveInt.default(20),

@@ -102,6 +102,7 @@ function writerOptions(config: Config, role: string) {
   return {
     batch: config.WRITER_BATCH,
     intervalMs: config.WRITER_INTERVAL_MS,
+    lingerMs: config.WRITER_LINGER_MS,
     claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
     consumer: `${role}-${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     auditRetentionDays: config.AUDIT_RETENTION_DAYS,

@@ -227,10 +227,14 @@ describe('messaging core', { skip }, () => {
     await befriend(g1, a, b);
     const cursor = await head(g1, b);
     let last = { seq: 0, conversationId: '' };
-    for (let i = 0; i < 3; i++) last = (await send(g1, a, { to: b.id, content: `before ${i}` })).body;
+    for (let i = 0; i < 3; i++) last = (await send(g1, a, { to: b.id, content: `before ${i}`, clientMsgId: `before-${i}` })).body;
     await eventually(async () => (await c.db.sql`select 1 from messages where conversation_id = ${last.conversationId}`).length === 3, 5000, 'persisted');
     // Lose everything under this test run's prefix (as a flushed Redis would).
     await deleteKeys(c.prefix);
+    // A retry of a stored message gets its seq back from Postgres, as the dedup record it lost would have given.
+    const retry = await send(g2, a, { to: b.id, content: 'before 1', clientMsgId: 'before-1' });
+    assert.equal(retry.status, 200);
+    assert.equal(retry.body.seq, 2);
     const after = await send(g2, a, { to: b.id, content: 'after the loss' });
     assert.equal(after.status, 200);
     assert.equal(after.body.seq, last.seq + 1);

@@ -53,6 +53,7 @@ if (role === 'writer') {
   writer = new Writer(engine.sql, engine.broker, log, createMetrics(), {
     batch: config.WRITER_BATCH,
     intervalMs: config.WRITER_INTERVAL_MS,
+    lingerMs: config.WRITER_LINGER_MS,
     claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
     consumer: `writer-${os.hostname()}-${process.pid}-${Date.now().toString(36)}`,
     auditRetentionDays: config.AUDIT_RETENTION_DAYS,

@@ -35,10 +35,21 @@ export async function maxSeq(sql: Sql, conversationId: string): Promise<number> 
   return rows[0]?.max ?? 0;
 }
 
-/** A message already stored for (device, clientMsgId): lets a retry after a Redis loss get its seq back. */
+/** How far back among a conversation's messages a retry is looked for (see findByClientId). */
+const RETRY_LOOKBACK = 10_000;
+
+/**
+ * A message already stored for (device, clientMsgId): lets a retry after a Redis loss get its seq
+ * back. Retries come within minutes of the first attempt, so only the conversation's latest messages
+ * are searched (backwards along the primary key; there is no index on client ids).
+ */
 export async function findByClientId(sql: Sql, conversationId: string, deviceId: string, clientMsgId: string): Promise<Message | null> {
   const rows = await sql<MessageRow[]>`
-    select * from messages where conversation_id = ${conversationId} and from_device = ${deviceId} and client_msg_id = ${clientMsgId}`;
+    select * from (
+      select * from messages where conversation_id = ${conversationId} order by seq desc limit ${RETRY_LOOKBACK}
+    ) recent
+    where from_device = ${deviceId} and client_msg_id = ${clientMsgId}
+    order by seq limit 1`;
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
@@ -64,8 +75,7 @@ export async function history(sql: Sql, conversationId: string, q: { before?: nu
 }
 
 /**
- * Stores a batch idempotently: messages already present (same key, or same device + clientMsgId) are
- * skipped; conversations' last seq and the senders' read markers only move forward.
+ * Stores a batch idempotently: messages already present (same conversation and seq) are skipped; conversations' last seq and the senders' read markers only move forward.
  */
 export async function insertMessages(sql: Sql, batch: readonly Message[]): Promise<number> {
   if (batch.length === 0) return 0;

@@ -10,6 +10,11 @@ export interface WriterOptions {
   batch: number;
   /** How long a read waits for new entries (also bounds how stale a partial batch gets). */
   intervalMs: number;
+  /**
+   * After a batch less than half full, how long to let entries gather before reading the next one:
+   * under moderate load a few larger batches cost Postgres far less than many small ones.
+   */
+  lingerMs?: number;
   /** Entries pending longer than this with another consumer are taken over (that writer is presumed dead). */
   claimIdleMs?: number;
   /** This writer's consumer name in the log's consumer groups. */
@@ -98,7 +103,8 @@ export class Writer {
         ahead = null;
         if (entries.length === 0) continue;
         if (this.running) {
-          ahead = next();
+          const linger = entries.length < this.opts.batch / 2 ? (this.opts.lingerMs ?? 0) : 0;
+          ahead = linger > 0 ? this.pause(linger).then(() => (this.running ? next() : [])) : next();
           ahead.catch(() => {}); // seen (and retried) when awaited
         }
         const stored = await this.store(shard, entries);
