@@ -56,8 +56,10 @@ type Position = { epoch: string; ms: number; n: number };
 export class LiveSession {
   private phase: Phase = 'new';
   private sub: Subscription | undefined;
-  private held: Notice[] = [];
-  private last: Position | null = null;
+  /** Notices that arrived while catching up (made when the first one does). */
+  private held: Notice[] | null = null;
+  /** `lastCursor` parsed; undefined until needed, so an idle session keeps only the cursor string. */
+  private lastPos: Position | null | undefined = null;
   private lastCursor = '';
   private readonly pageSize: number;
   private readonly maxBuffered: number;
@@ -127,7 +129,7 @@ export class LiveSession {
   stop(): void {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
-    this.held = [];
+    this.held = null;
     this.sub?.unsubscribe();
     this.sub = undefined;
   }
@@ -144,8 +146,9 @@ export class LiveSession {
       }
       for (const e of r.events) if (!this.deliverDurable(e)) return false;
       const pos = cursorPosition(r.cursor);
+      const last = this.last();
       // Entries that did not decode are skipped, but the cursor still moves past them.
-      if (pos && this.last && pos.epoch === this.last.epoch && isAfter(pos, this.last)) this.moveTo(r.cursor);
+      if (pos && last && pos.epoch === last.epoch && isAfter(pos, last)) this.moveTo(r.cursor, pos);
       if (r.events.length < this.pageSize) return true;
       if (!(await this.sink.drained())) return this.slow();
       if (this.closed) return false;
@@ -157,11 +160,12 @@ export class LiveSession {
     if (this.closed) return;
     this.phase = 'live';
     const held = this.held;
-    this.held = [];
+    this.held = null;
+    if (!held) return;
     for (const n of held) {
       if (this.phase !== 'live') {
         // A resync began while flushing: what is left waits for it.
-        this.held.push(n);
+        (this.held ??= []).push(n);
         continue;
       }
       this.handle(n);
@@ -178,11 +182,12 @@ export class LiveSession {
       return;
     }
     if (this.phase !== 'live') {
-      if (this.held.length >= this.maxBuffered) {
+      const held = (this.held ??= []);
+      if (held.length >= this.maxBuffered) {
         this.slow();
         return;
       }
-      this.held.push(n);
+      held.push(n);
       return;
     }
     this.handle(n);
@@ -195,8 +200,9 @@ export class LiveSession {
       return;
     }
     const pos = cursorPosition(n.event.cursor);
-    if (!pos || !this.last) return;
-    if (pos.epoch !== this.last.epoch) {
+    const last = this.last();
+    if (!pos || !last) return;
+    if (pos.epoch !== last.epoch) {
       // The inbox was lost and made anew (or this is a stray notice of an older epoch): the broker
       // says which. The notice itself is not kept: a new epoch answers the read with `expired` and
       // its head, which the client reloads from; a stale one is rightly dropped.
@@ -209,7 +215,8 @@ export class LiveSession {
   /** Sends one durable event unless it is not after the last one, or is this device's own message. */
   private deliverDurable(e: DurableEvent & { cursor: string }): boolean {
     const pos = cursorPosition(e.cursor);
-    if (!pos || !this.last || pos.epoch !== this.last.epoch || !isAfter(pos, this.last)) return true;
+    const last = this.last();
+    if (!pos || !last || pos.epoch !== last.epoch || !isAfter(pos, last)) return true;
     this.moveTo(e.cursor, pos);
     if (this.phase === 'live' && this.isOwnMessage(e)) return true;
     if (this.sink.send(e)) return true;
@@ -236,9 +243,16 @@ export class LiveSession {
       });
   }
 
-  private moveTo(cursor: string, pos = cursorPosition(cursor)): void {
+  /** Moves the last cursor; `pos` is its parsed form when the caller has it (otherwise parsed when needed). */
+  private moveTo(cursor: string, pos?: Position | null): void {
     this.lastCursor = cursor;
-    this.last = pos;
+    this.lastPos = pos;
+  }
+
+  /** The position of the last cursor (null when it has none). */
+  private last(): Position | null {
+    if (this.lastPos === undefined) this.lastPos = cursorPosition(this.lastCursor);
+    return this.lastPos;
   }
 
   private slow(): false {
