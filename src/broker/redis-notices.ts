@@ -21,8 +21,9 @@ export interface NoticeHubDeps {
 }
 
 interface UserState {
-  listeners: Set<NoticeListener>;
-  /** Resolves once the user's channel is subscribed. */
+  /** One listener (a user mostly has one connection per gate) or several; none only while being dropped. */
+  listeners: Listeners;
+  /** Resolves once the user's channel is subscribed (then a shared settled promise). */
   ready: Promise<unknown>;
   /** Cursor of the last durable event dispatched to the listeners. */
   last: string | null;
@@ -31,6 +32,39 @@ interface UserState {
   /** Cluster only: the node the subscription was made on. */
   node: string | undefined;
 }
+
+type Listeners = NoticeListener | Set<NoticeListener> | null;
+
+/** `ls` with `l` added (a listener already there is not added twice). */
+function withListener(ls: Listeners, l: NoticeListener): Listeners {
+  if (ls === null || ls === l) return l;
+  if (typeof ls === 'function') return new Set([ls, l]);
+  ls.add(l);
+  return ls;
+}
+
+/** `ls` without `l`, or false when `l` is not there. */
+function withoutListener(ls: Listeners, l: NoticeListener): Listeners | false {
+  if (ls === l) return null;
+  if (ls === null || typeof ls === 'function' || !ls.delete(l)) return false;
+  return ls.size === 1 ? ls.values().next().value! : ls;
+}
+
+/** What a subscriber holds: the hub, the user and its listener (no closure per subscriber). */
+class HubSubscription implements Subscription {
+  constructor(
+    private readonly hub: NoticeHub,
+    private readonly userId: string,
+    private readonly state: UserState,
+    private readonly listener: NoticeListener,
+  ) {}
+
+  unsubscribe(): void {
+    this.hub.remove(this.userId, this.state, this.listener);
+  }
+}
+
+const SUBSCRIBED: Promise<unknown> = Promise.resolve();
 
 /** Notices buffered per user during a repair; beyond that only kicks are kept (events are re-read anyway). */
 const HOLD_MAX = 1000;
@@ -89,27 +123,35 @@ export class NoticeHub {
     let st = this.users.get(userId);
     if (!st) {
       const channel = this.deps.channelOf(userId);
-      st = { listeners: new Set(), ready: this.command(channel, 'subscribe'), last: null, held: null, node: this.nodeOf(userId) };
+      st = { listeners: null, ready: this.command(channel, 'subscribe'), last: null, held: null, node: this.nodeOf(userId) };
       this.users.set(userId, st);
     }
     const state = st;
-    state.listeners.add(listener);
+    state.listeners = withListener(state.listeners, listener);
+    const ready = state.ready;
     try {
-      await state.ready;
+      await ready;
     } catch (err) {
-      state.listeners.delete(listener);
+      const rest = withoutListener(state.listeners, listener);
+      if (rest !== false) state.listeners = rest;
       if (this.users.get(userId) === state) {
         this.users.delete(userId);
         void this.command(this.deps.channelOf(userId), 'unsubscribe').catch(() => {});
       }
       throw err;
     }
+    // The subscribe reply is not kept for the life of the subscription.
+    if (state.ready === ready) state.ready = SUBSCRIBED;
     state.node ??= this.nodeOf(userId);
-    return { unsubscribe: () => this.remove(userId, state, listener) };
+    return new HubSubscription(this, userId, state, listener);
   }
 
-  private remove(userId: string, state: UserState, listener: NoticeListener): void {
-    if (!state.listeners.delete(listener) || state.listeners.size > 0 || this.users.get(userId) !== state) return;
+  /** Drops one listener of a user (a subscription's `unsubscribe`), and the channel with the last one. */
+  remove(userId: string, state: UserState, listener: NoticeListener): void {
+    const rest = withoutListener(state.listeners, listener);
+    if (rest === false) return;
+    state.listeners = rest;
+    if (rest !== null || this.users.get(userId) !== state) return;
     this.users.delete(userId);
     const channel = this.deps.channelOf(userId);
     // Skipped when the user was subscribed again meanwhile (that subscription reuses the channel).
@@ -149,7 +191,9 @@ export class NoticeHub {
 
   private deliver(st: UserState, notice: Notice): void {
     if (notice.kind === 'event') st.last = notice.event.cursor;
-    for (const l of [...st.listeners]) {
+    const ls = st.listeners;
+    if (ls === null) return;
+    for (const l of typeof ls === 'function' ? [ls] : [...ls]) {
       try {
         l(notice);
       } catch {
