@@ -21,7 +21,8 @@ export interface LiveConnection {
  * gate), the connection gauge, presence and audit records, and the list a drain walks.
  */
 export class ConnectionRegistry {
-  private readonly byUser = new Map<string, Set<LiveConnection>>();
+  /** A user's connections here: one (the usual case, no Set for it) or several. */
+  private readonly byUser = new Map<string, LiveConnection | Set<LiveConnection>>();
 
   constructor(
     private readonly ctx: Context,
@@ -31,10 +32,12 @@ export class ConnectionRegistry {
   /** Registers `c`; false when its user already has the maximum number of connections here. */
   add(c: LiveConnection): boolean {
     const userId = c.principal.userId;
-    const mine = this.byUser.get(userId) ?? new Set<LiveConnection>();
-    if (mine.size >= this.ctx.config.MAX_CONNECTIONS_PER_USER) return false;
-    mine.add(c);
-    this.byUser.set(userId, mine);
+    const mine = this.byUser.get(userId);
+    const count = mine === undefined ? 0 : mine instanceof Set ? mine.size : 1;
+    if (count >= this.ctx.config.MAX_CONNECTIONS_PER_USER) return false;
+    if (mine === undefined) this.byUser.set(userId, c);
+    else if (mine instanceof Set) mine.add(c);
+    else if (mine !== c) this.byUser.set(userId, new Set([mine, c]));
     this.ctx.metrics.connections.inc({ transport: c.transport });
     this.presence.connected(userId, presenceId(c));
     audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'connect', transport: c.transport, remoteAddr: c.remoteAddr });
@@ -45,8 +48,10 @@ export class ConnectionRegistry {
   remove(c: LiveConnection): void {
     const userId = c.principal.userId;
     const mine = this.byUser.get(userId);
-    if (!mine?.delete(c)) return;
-    if (mine.size === 0) this.byUser.delete(userId);
+    if (mine === c) this.byUser.delete(userId);
+    else if (mine instanceof Set && mine.delete(c)) {
+      if (mine.size === 1) this.byUser.set(userId, mine.values().next().value!);
+    } else return;
     this.ctx.metrics.connections.dec({ transport: c.transport });
     this.presence.disconnected(userId, presenceId(c));
     audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'disconnect', transport: c.transport, remoteAddr: c.remoteAddr });
@@ -54,7 +59,7 @@ export class ConnectionRegistry {
 
   /** Every registered connection. */
   all(): LiveConnection[] {
-    return [...this.byUser.values()].flatMap((s) => [...s]);
+    return [...this.byUser.values()].flatMap((s) => (s instanceof Set ? [...s] : [s]));
   }
 }
 
