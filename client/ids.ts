@@ -1,12 +1,21 @@
 /** Client-side ids and the conversation-id rule of the contract. */
 
-/** A random id for `clientMsgId` (works where `crypto.randomUUID` does not: plain-HTTP pages). */
+/** 96 random bits drawn once per page or process: with a counter, every id this client makes is unique. */
+let idPrefix: string | undefined;
+let idCounter = 0;
+
+/**
+ * A fresh `clientMsgId`: a random prefix drawn once, the time and a counter (works where
+ * `crypto.randomUUID` does not: plain-HTTP pages; no random draw per message).
+ */
 export function newClientMsgId(): string {
-  const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return `m${Date.now().toString(36)}-${s}`;
+  if (idPrefix === undefined) {
+    const bytes = new Uint8Array(12);
+    globalThis.crypto.getRandomValues(bytes);
+    idPrefix = '';
+    for (const b of bytes) idPrefix += b.toString(16).padStart(2, '0');
+  }
+  return `m${Date.now().toString(36)}-${idPrefix}-${(idCounter++).toString(36)}`;
 }
 
 /** The id of the direct conversation between two users: `d:<smaller>:<larger>` by string comparison. */

@@ -21,9 +21,11 @@ interface Pending {
   reject(err: ImError): void;
   /** Where the message is in flight right now, if anywhere. */
   via: 'connection' | 'rest' | null;
-  abort: AbortController;
+  /** Made for the first REST attempt: most sends never need one. */
+  abort: AbortController | null;
   timers: ReturnType<typeof setTimeout>[];
-  backoff: Backoff;
+  /** Made for the first retry. */
+  backoff: Backoff | null;
 }
 
 /**
@@ -51,7 +53,7 @@ export class Outbox {
       resolve = res;
       reject = rej;
     });
-    const p: Pending = { msg, promise, resolve, reject, via: null, abort: new AbortController(), timers: [], backoff: new Backoff({ baseMs: 500, maxMs: 15_000 }) };
+    const p: Pending = { msg, promise, resolve, reject, via: null, abort: null, timers: [], backoff: null };
     this.pending.set(msg.clientMsgId, p);
     if (this.timeoutMs > 0) {
       const t = setTimeout(() => this.fail(p, new ImError('timeout', 'the message was not accepted in time')), this.timeoutMs);
@@ -109,6 +111,7 @@ export class Outbox {
     }
     if (this.hooks.shouldWait()) return;
     p.via = 'rest';
+    p.abort ??= new AbortController();
     this.hooks.viaRest(p.msg, p.abort.signal).then(
       (r) => this.done(p, { clientMsgId, conversationId: r.conversationId, seq: r.seq, createdAt: r.createdAt }),
       (err: unknown) => {
@@ -123,6 +126,7 @@ export class Outbox {
   }
 
   private later(p: Pending, retryAfterMs = 0): void {
+    p.backoff ??= new Backoff({ baseMs: 500, maxMs: 15_000 });
     const t = setTimeout(() => this.dispatch(p), Math.max(retryAfterMs, p.backoff.next()));
     unref(t);
     p.timers.push(t);
@@ -142,7 +146,7 @@ export class Outbox {
     if (this.pending.get(p.msg.clientMsgId) !== p) return false;
     this.pending.delete(p.msg.clientMsgId);
     for (const t of p.timers) clearTimeout(t);
-    p.abort.abort();
+    p.abort?.abort();
     return true;
   }
 }

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { EventSource } from 'eventsource';
 import { closeAction } from '../client/transports/ws.js';
+import { RecentSet } from '../client/dedup.js';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
-import { Backoff, ImClient, directConversationId, type ClientOptions, type CursorStore, type Message, type TransportName, type WebSocketCtor, type WireEvent } from '../client/index.js';
+import { Backoff, ImClient, directConversationId, newClientMsgId, type ClientOptions, type CursorStore, type Message, type TransportName, type WebSocketCtor, type WireEvent } from '../client/index.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
 
@@ -409,6 +410,23 @@ describe('client library units', () => {
     assert.equal(closeAction(4429), 'immediate');
     assert.equal(closeAction(4503), 'other_gate');
     assert.equal(closeAction(1006), 'backoff');
+  });
+
+  it('remembers at least the last `capacity` keys and forgets older ones', () => {
+    const seen = new RecentSet(100);
+    for (let i = 0; i < 1000; i++) assert.equal(seen.add(`k${i}`), true);
+    for (let i = 900; i < 1000; i++) assert.equal(seen.has(`k${i}`), true, `k${i} is among the last 100`);
+    assert.equal(seen.add('k999'), false);
+    assert.equal(seen.has('k0'), false);
+    let remembered = 0;
+    for (let i = 0; i < 1000; i++) if (seen.has(`k${i}`)) remembered++;
+    assert.ok(remembered >= 100 && remembered <= 200, `${remembered} keys remembered`);
+  });
+
+  it('makes distinct clientMsgIds', () => {
+    const ids = new Set(Array.from({ length: 10_000 }, () => newClientMsgId()));
+    assert.equal(ids.size, 10_000);
+    for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{1,64}$/);
   });
 });
 
