@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -26,8 +26,9 @@ import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
 import { pathOnly } from './log.js';
+import { PROJECT_ROOT } from './paths.js';
 
-const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 /** How long a drain keeps idle keep-alive sockets open, so a request already on its way over one is answered. */
 const IDLE_GRACE_MS = 1000;
 

@@ -1,6 +1,7 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,47 @@ async function embeddedGate(dataDir: string): Promise<{ gate: Gate; engine: Engi
   return { gate, engine, url: await gate.start(0, '127.0.0.1') };
 }
 
+/** What `npm start` runs: the build of the gateway. */
+const BUILT_MAIN = 'dist/src/main.js';
+
 describe('embedded engine', () => {
+  before(() => {
+    const r = spawnSync(process.execPath, ['scripts/build-server.mjs', '--quiet'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  it('the build npm start runs serves the API and the demo with nothing configured, and stops on SIGTERM', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'im-built-'));
+    const child = spawn(process.execPath, [BUILT_MAIN, 'serve'], {
+      env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', REDIS_URL: '', DATABASE_URL: '', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const url = await eventually(async () => /"url":"(http:[^"]+)"/.exec(out)?.[1], 60_000, 'the listening line').catch((err: Error) => {
+        throw new Error(`${err.message}; the gateway wrote:\n${out}`);
+      });
+      assert.equal((await call(url, 'GET', '/readyz')).status, 200);
+      const page = await fetch(`${url}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<title>/);
+      const a = await newUser(url, 'ba');
+      const b = await newUser(url, 'bb');
+      await befriend(url, a, b);
+      const sent = await call(url, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'b1', contentType: 'text', content: 'from the build' } });
+      assert.equal(sent.status, 200);
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      assert.equal(code, 0, out);
+    } finally {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('chats, stops and starts again with history intact and old cursors answered with cursor_expired', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'im-embedded-'));
     try {
@@ -59,7 +100,7 @@ describe('embedded engine', () => {
     try {
       const file = path.join(dir, 'not-a-dir');
       await writeFile(file, 'x');
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      const r = spawnSync(process.execPath, [BUILT_MAIN, 'serve'], {
         env: { ...process.env, DATA_DIR: path.join(file, 'data'), PORT: '0', REDIS_URL: '', DATABASE_URL: '' },
         encoding: 'utf8',
         timeout: 60_000,
@@ -73,7 +114,7 @@ describe('embedded engine', () => {
   });
 
   it('refuses a bad configuration value by name', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [BUILT_MAIN, 'serve'], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /PORT/);
   });

@@ -4,9 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trackChild } from './cleanup.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import type { ChildRequest, MemFigures } from './gate-child.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = PROJECT_ROOT;
+/**
+ * Where this code runs from: the build (dist/, `npm run bench`), whose children run as plain
+ * JavaScript like `npm start`; or the sources through tsx (`npx tsx bench/run.ts`).
+ */
+const CODE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+const COMPILED = import.meta.url.endsWith('.js');
 export const LOG_DIR = path.join(os.tmpdir(), 'im-bench-logs');
 /** The JWT secret every benchmark gate shares, so the benchmark can mint tokens for seeded users. */
 export const BENCH_JWT_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -98,7 +105,7 @@ export class Proc {
 
 export interface SpawnOptions {
   name: string;
-  /** Script path relative to the repository root. */
+  /** Script path relative to the repository root, as its source (`.ts`). */
   script: string;
   args?: string[];
   env: Record<string, string>;
@@ -106,12 +113,13 @@ export interface SpawnOptions {
   readyTimeoutMs?: number;
 }
 
-/** Spawns `node [flags] --import tsx <script>` with IPC and waits for its `ready` message. */
+/** Spawns `node [flags] <script>` (its build, or the source through tsx) with IPC and waits for its `ready` message. */
 export async function spawnProc(o: SpawnOptions): Promise<Proc> {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `${o.name}-${Date.now()}.log`);
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), '--import', 'tsx', path.join(ROOT, o.script), ...(o.args ?? [])], {
+  const script = COMPILED ? [path.join(CODE_DIR, o.script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', path.join(ROOT, o.script)];
+  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), ...script, ...(o.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...o.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

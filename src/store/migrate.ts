@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Sql } from './db.js';
+import { PROJECT_ROOT } from '../paths.js';
 
-const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+const SQL_DIR = path.join(PROJECT_ROOT, 'sql');
 /** Any constant: the advisory lock that serialises migrations across gates starting at once. */
 const LOCK_KEY = 72_410_001;
 
