@@ -61,3 +61,29 @@ export const DURABLE_TYPES: ReadonlySet<string> = new Set([
   'friend_removed',
   'group',
 ]);
+
+/** The JSON text an event was decoded from (with its cursor), so encoding it again is a lookup. */
+const jsonTexts = new WeakMap<object, string>();
+
+/**
+ * Decodes an event stored as JSON and adds its cursor, remembering the text of the result: an event
+ * read from Redis goes out to JSON clients as the bytes it arrived in, never parsed and re-serialised
+ * per connection. The text equals JSON.stringify of the returned object (the cursor is its last key).
+ */
+export function decodeEvent<T extends object>(text: string, cursor?: string): T & { cursor?: string } {
+  const event = JSON.parse(text) as T & { cursor?: string };
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return event;
+  if (cursor === undefined) {
+    jsonTexts.set(event, text);
+    return event;
+  }
+  event.cursor = cursor;
+  const body = text.trimEnd().slice(0, -1).trimEnd();
+  jsonTexts.set(event, `${body}${body.endsWith('{') ? '' : ','}"cursor":${JSON.stringify(cursor)}}`);
+  return event;
+}
+
+/** The JSON text of an event decoded by decodeEvent, if it was. */
+export function jsonTextOf(event: object): string | undefined {
+  return jsonTexts.get(event);
+}

@@ -1,5 +1,8 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { decodeEvent, jsonTextOf, type WireEvent } from '../src/events.js';
+import { EncodeCache } from '../src/transports/frames.js';
 import { MemoryBroker } from '../src/broker/memory.js';
 import { RedisBroker } from '../src/broker/redis.js';
 import { cursorPosition, type LogRecord } from '../src/broker/broker.js';
@@ -117,5 +120,30 @@ describe('RedisBroker when Redis loses data', { skip: !redisUp && 'Redis does no
     await broker.appendLog([rec]);
     const got = await broker.readLog(0, 'w', 10, 10);
     assert.deepEqual(got.map((e) => e.record), [rec]);
+  });
+});
+
+describe('event JSON text', () => {
+  it('is JSON.stringify of the decoded event with its cursor, for any event the broker stores', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ type: fc.string(), at: fc.integer(), data: fc.dictionary(fc.string(), fc.jsonValue()) }),
+        fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+        (stored, cursor) => {
+          const text = JSON.stringify(stored);
+          const event = decodeEvent<object>(text, cursor);
+          const plain = JSON.parse(text) as object;
+          assert.deepEqual(event, cursor === undefined ? plain : { ...plain, cursor });
+          assert.equal(jsonTextOf(event), JSON.stringify(event));
+        },
+      ),
+    );
+  });
+
+  it('keeps no text for what is not an object, and the encoder then serialises the event itself', () => {
+    assert.equal(jsonTextOf(decodeEvent<object>('[1,2]', 'c')), undefined);
+    const cache = new EncodeCache();
+    const made = { type: 'typing', at: 1, data: { userId: 'u' } } as const;
+    assert.equal(cache.json(made as WireEvent), JSON.stringify(made));
   });
 });

@@ -1,4 +1,4 @@
-import type { DurableEvent, EphemeralEvent } from '../events.js';
+import { decodeEvent, type DurableEvent, type EphemeralEvent } from '../events.js';
 import type { LogEntry, LogRecord, MessageDraft, Notice, ReadResult } from './broker.js';
 
 /**
@@ -12,12 +12,11 @@ export function parseNotice(payload: string): Notice | null {
     switch (payload[0]) {
       case 'e': {
         const sp = payload.indexOf(' ');
-        const cursor = payload.slice(1, sp);
-        const event = JSON.parse(payload.slice(sp + 1)) as DurableEvent;
-        return { kind: 'event', event: { ...event, cursor } };
+        const event = decodeEvent<DurableEvent>(payload.slice(sp + 1), payload.slice(1, sp)) as DurableEvent & { cursor: string };
+        return { kind: 'event', event };
       }
       case 'p':
-        return { kind: 'ephemeral', event: JSON.parse(payload.slice(1)) as EphemeralEvent };
+        return { kind: 'ephemeral', event: decodeEvent<EphemeralEvent>(payload.slice(1)) as EphemeralEvent };
       case 'k':
         return { kind: 'kick', sessionId: payload.slice(1) };
       default:
@@ -38,7 +37,7 @@ export function toReadResult(reply: unknown[]): ReadResult {
   for (const [id, fields] of entries ?? []) {
     const c = `${epoch}-${id}`;
     try {
-      events.push({ ...(JSON.parse(fields[1] ?? '') as DurableEvent), cursor: c });
+      events.push(decodeEvent<DurableEvent>(fields[1] ?? '', c) as DurableEvent & { cursor: string });
     } catch {
       // a corrupt entry is skipped, but the cursor still moves past it
     }

@@ -1,5 +1,5 @@
 import type { ApiError, ErrorCode } from '../errors.js';
-import type { ConversationKind, WireEvent } from '../events.js';
+import { jsonTextOf, type ConversationKind, type WireEvent } from '../events.js';
 
 /**
  * The WebSocket frames, independent of their encoding. A codec (JSON or protobuf) turns bytes into a
@@ -62,8 +62,8 @@ export class EncodeCache {
     return v;
   }
 
-  /** The event's JSON text, shared by every JSON-speaking transport. */
+  /** The event's JSON text, shared by every JSON-speaking transport: the text it was read as, when it was. */
   json(event: WireEvent): string {
-    return this.get(event, 'json', () => JSON.stringify(event));
+    return jsonTextOf(event) ?? this.get(event, 'json', () => JSON.stringify(event));
   }
 }
