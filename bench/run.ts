@@ -104,6 +104,7 @@ async function writeSummary(name: string, r: Record<string, any>, quick: boolean
           ours: r.peer.ours,
           ratio: r.peer.ratio,
           cpuEfficiencyRatio: r.peer.cpuEfficiencyRatio,
+          cpuPerMsg: r.peer.cpuPerMsg,
         }
       : null,
     group: r.group ? { members: r.group.members, online: r.group.online, p50Ms: r.group.lastMember.p50Ms, p99Ms: r.group.lastMember.p99Ms, repeats: r.group.repeats } : null,
