@@ -61,7 +61,14 @@ const GROUP = 'writers';
 const SEND_SCRIPT_RECIPIENTS = 64;
 
 /** Fresh epochs are random: a lost inbox can never come back under an epoch a client still holds. */
-const freshEpoch = () => randomBytes(6).toString('hex');
+/**
+ * The epoch an inbox gets if its epoch key is missing (new, or lost with Redis data). Every send
+ * passes one in case, and almost none is used, so none costs a random draw: a random prefix drawn
+ * once per process, and a counter, keep each distinct from every epoch made before.
+ */
+const EPOCH_PREFIX = randomBytes(6).toString('hex');
+let epochCounter = 0;
+const freshEpoch = () => `${EPOCH_PREFIX}${(epochCounter++).toString(36)}`;
 
 /** The production broker: one Redis Stream per user inbox, Lua for every multi-key step. Implements Broker. */
 export class RedisBroker implements Broker {
