@@ -33,13 +33,12 @@ const serializer = (d: unknown): string => (typeof d === 'string' ? d : JSON.str
  */
 export class SseTransport {
   readonly capabilities = { bidirectional: false, binary: false } as const;
+  private readonly shared: SseShared;
   private draining = false;
 
-  constructor(
-    private readonly ctx: Context,
-    private readonly registry: ConnectionRegistry,
-    private readonly cache: EncodeCache,
-  ) {}
+  constructor(ctx: Context, registry: ConnectionRegistry, cache: EncodeCache) {
+    this.shared = { ctx, registry, cache };
+  }
 
   /** Refuses new streams from now on (drain); open ones are ended through the registry. */
   stopAccepting(): void {
@@ -47,7 +46,7 @@ export class SseTransport {
   }
 
   handle = async (req: Request, res: Response): Promise<void> => {
-    const { ctx } = this;
+    const { ctx, registry } = this.shared;
     let conn: SseConnection | undefined;
     try {
       if (this.draining) throw unavailable('this gate is draining; connect to another one');
@@ -55,15 +54,11 @@ export class SseTransport {
       const q = parse(eventsQuery, req.query, 'query');
       const header = req.headers['last-event-id'];
       const cursor = (typeof header === 'string' && header.trim() !== '' ? header.trim().slice(0, 80) : undefined) ?? q.cursor ?? null;
-      conn = new SseConnection(ctx, p, res, this.cache, req.ip ?? null);
-      if (!this.registry.add(conn)) throw rateLimited(1, 'too many connections for this user');
-      const c = conn;
-      res.on('close', () => {
-        c.onClose();
-        this.registry.remove(c);
-      });
-      await c.session.subscribe();
-      if (c.isClosed) return;
+      conn = new SseConnection(this.shared, p, res, req.ip ?? null);
+      if (!registry.add(conn)) throw rateLimited(1, 'too many connections for this user');
+      conn.watchClose();
+      await conn.session.subscribe();
+      if (conn.isClosed) return;
       const session = await createSession(req, res, {
         // Our own keep-alive timer: it is tied to the response's close, which better-sse's is not
         // when the client goes away before the stream's head is written.
@@ -73,10 +68,10 @@ export class SseTransport {
         serializer,
         headers: { 'X-Accel-Buffering': 'no' },
       });
-      c.attach(session);
-      await c.session.start(cursor);
+      conn.attach(session);
+      await conn.session.start(cursor);
     } catch (err) {
-      if (conn) this.registry.remove(conn);
+      if (conn) registry.remove(conn);
       if (!res.headersSent) return sendError(ctx, req, res, err);
       ctx.log.warn({ err: (err as Error).message }, 'event stream failed');
       conn?.end();
@@ -84,34 +79,64 @@ export class SseTransport {
   };
 }
 
-/** One event stream. Writes go through better-sse; ends are the response's end. */
-class SseConnection implements LiveConnection {
+/** What every stream of a gate shares. */
+interface SseShared {
+  ctx: Context;
+  registry: ConnectionRegistry;
+  cache: EncodeCache;
+}
+
+/** The stream of each open response, for the response's shared close listener. */
+const streamOf = new WeakMap<Response, SseConnection>();
+
+/** The response closed (ended by us, or the client went away). */
+function onResponseClose(this: Response): void {
+  const c = streamOf.get(this);
+  if (!c) return;
+  streamOf.delete(this);
+  c.onClose();
+}
+
+const CLOSED: Promise<void> = Promise.resolve();
+
+/**
+ * One event stream. Writes go through better-sse; ends are the response's end.
+ *
+ * The connection is its session's sink, and an idle one holds no closures or promises of its own:
+ * the response's close listener is shared, the keep-alive timer calls a shared function, and `done`
+ * is made only when a drain asks for it.
+ */
+class SseConnection implements LiveConnection, Sink {
   readonly id = newId();
   readonly transport = 'sse';
-  readonly done: Promise<void>;
   readonly session: LiveSession;
   private stream: Session | undefined;
   private endRequested = false;
   private closed = false;
   private keepAlive: NodeJS.Timeout | undefined;
-  private resolveDone!: () => void;
+  private donePromise: Promise<void> | undefined;
+  private resolveDone: (() => void) | undefined;
 
   constructor(
-    private readonly ctx: Context,
+    private readonly shared: SseShared,
     readonly principal: Principal,
     private readonly res: Response,
-    private readonly cache: EncodeCache,
     readonly remoteAddr: string | null,
   ) {
-    this.done = new Promise((r) => (this.resolveDone = r));
-    this.session = new LiveSession(ctx, principal, this.sink());
+    this.session = new LiveSession(shared.ctx, principal, this);
+  }
+
+  /** From now on the response's close ends the connection (and takes it out of the registry). */
+  watchClose(): void {
+    streamOf.set(this.res, this);
+    this.res.on('close', onResponseClose);
   }
 
   /** The stream's head went out: writes may begin (an end asked for meanwhile happens now). */
   attach(stream: Session): void {
     if (this.closed) return;
     this.stream = stream;
-    this.keepAlive = setInterval(() => this.write(new EventBuffer({ serializer }).comment().dispatch()), KEEP_ALIVE_MS);
+    this.keepAlive = setInterval(sendKeepAlive, KEEP_ALIVE_MS, this);
     if (this.endRequested) this.end();
   }
 
@@ -120,8 +145,14 @@ class SseConnection implements LiveConnection {
     return this.closed;
   }
 
+  /** Resolves once the response has closed. */
+  get done(): Promise<void> {
+    if (this.closed) return CLOSED;
+    return (this.donePromise ??= new Promise((r) => (this.resolveDone = r)));
+  }
+
   drain(): void {
-    this.close('gate draining; reconnect');
+    this.endWith('gate draining; reconnect');
   }
 
   end(): void {
@@ -138,43 +169,36 @@ class SseConnection implements LiveConnection {
     this.closed = true;
     clearInterval(this.keepAlive);
     this.session.stop();
-    this.resolveDone();
+    this.shared.registry.remove(this);
+    this.resolveDone?.();
+    this.resolveDone = undefined;
   }
 
-  private close(reason: string): void {
-    this.write(new EventBuffer({ serializer }).comment(reason).dispatch());
-    this.end();
+  // The session's sink.
+
+  ready(cursor: string): void {
+    this.write(new EventBuffer({ serializer }).id(cursor).event('ready').data(JSON.stringify({ cursor })).dispatch());
   }
 
-  private write(buf: EventBuffer): void {
-    if (this.stream && !this.closed && !this.res.writableEnded) void this.stream.batch(buf);
+  send(event: WireEvent): boolean {
+    this.write(this.encode(event));
+    this.shared.ctx.metrics.deliveries.inc({ transport: this.transport });
+    return this.res.writableLength <= MAX_BUFFERED_BYTES;
   }
 
-  private encode(event: WireEvent): EventBuffer {
-    return this.cache.get(event, 'sse', () => {
-      const b = new EventBuffer({ serializer });
-      if (event.cursor !== undefined) b.id(event.cursor);
-      return b.event(event.type).data(this.cache.json(event)).dispatch();
-    });
+  expired(head: string): void {
+    this.write(new EventBuffer({ serializer }).id(head).event('cursor_expired').data(JSON.stringify({ cursor: head })).dispatch());
   }
 
-  private sink(): Sink {
-    return {
-      transport: this.transport,
-      ready: (cursor) => this.write(new EventBuffer({ serializer }).id(cursor).event('ready').data(JSON.stringify({ cursor })).dispatch()),
-      send: (event) => {
-        this.write(this.encode(event));
-        this.ctx.metrics.deliveries.inc({ transport: this.transport });
-        return this.res.writableLength <= MAX_BUFFERED_BYTES;
-      },
-      drained: () => this.drained(),
-      expired: (head) => this.write(new EventBuffer({ serializer }).id(head).event('cursor_expired').data(JSON.stringify({ cursor: head })).dispatch()),
-      kick: () => this.close('this device session was revoked'),
-      close: (code, reason) => this.close(`${code} ${reason}`),
-    };
+  kick(): void {
+    this.endWith('this device session was revoked');
   }
 
-  private drained(): Promise<boolean> {
+  close(code: number, reason: string): void {
+    this.endWith(`${code} ${reason}`);
+  }
+
+  drained(): Promise<boolean> {
     if (this.res.writableLength <= LOW_WATER_BYTES) return Promise.resolve(true);
     return new Promise((resolve) => {
       const finish = (ok: boolean) => {
@@ -190,4 +214,32 @@ class SseConnection implements LiveConnection {
       this.res.on('close', onGone);
     });
   }
+
+  /** Writes a comment line (the client's EventSource ignores it). */
+  comment(text?: string): void {
+    this.write(new EventBuffer({ serializer }).comment(text).dispatch());
+  }
+
+  /** Ends the stream with a comment saying why. */
+  private endWith(reason: string): void {
+    this.comment(reason);
+    this.end();
+  }
+
+  private write(buf: EventBuffer): void {
+    if (this.stream && !this.closed && !this.res.writableEnded) void this.stream.batch(buf);
+  }
+
+  private encode(event: WireEvent): EventBuffer {
+    const { cache } = this.shared;
+    return cache.get(event, 'sse', () => {
+      const b = new EventBuffer({ serializer });
+      if (event.cursor !== undefined) b.id(event.cursor);
+      return b.event(event.type).data(cache.json(event)).dispatch();
+    });
+  }
+}
+
+function sendKeepAlive(c: SseConnection): void {
+  c.comment();
 }
