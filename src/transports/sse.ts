@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
-import { createSession, EventBuffer, type Session } from 'better-sse';
+import type { Request as HttpRequest, Response as HttpResponse } from 'express';
+import { Connection as StreamAdapter, createSession, EventBuffer, type Session, type SessionOptions } from 'better-sse';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import type { WireEvent } from '../events.js';
@@ -23,6 +23,16 @@ const DRAIN_WAIT_MS = 30_000;
 const eventsQuery = z.object({ cursor: z.string().max(80).optional() });
 /** Event JSON is written as it is: it never holds a raw newline. */
 const serializer = (d: unknown): string => (typeof d === 'string' ? d : JSON.stringify(d));
+const SESSION_OPTIONS: SessionOptions = {
+  // Our own keep-alive timer: it is tied to the response's close, which better-sse's is not
+  // when the client goes away before the stream's head is written.
+  keepAlive: null,
+  retry: RETRY_MS,
+  trustClientEventId: false,
+  serializer,
+};
+/** Response headers beyond better-sse's own. */
+const STREAM_HEADERS = { 'X-Accel-Buffering': 'no' };
 
 /**
  * Server-Sent Events (`GET /v1/events`). Durable events go out as `id: <cursor>` / `event: <type>` /
@@ -45,7 +55,7 @@ export class SseTransport {
     this.draining = true;
   }
 
-  handle = async (req: Request, res: Response): Promise<void> => {
+  handle = async (req: HttpRequest, res: HttpResponse): Promise<void> => {
     const { ctx, registry } = this.shared;
     let conn: SseConnection | undefined;
     try {
@@ -59,16 +69,7 @@ export class SseTransport {
       conn.watchClose();
       await conn.session.subscribe();
       if (conn.isClosed) return;
-      const session = await createSession(req, res, {
-        // Our own keep-alive timer: it is tied to the response's close, which better-sse's is not
-        // when the client goes away before the stream's head is written.
-        keepAlive: null,
-        retry: RETRY_MS,
-        trustClientEventId: false,
-        serializer,
-        headers: { 'X-Accel-Buffering': 'no' },
-      });
-      conn.attach(session);
+      conn.attach(await conn.open());
       await conn.session.start(cursor);
     } catch (err) {
       if (conn) registry.remove(conn);
@@ -87,10 +88,10 @@ interface SseShared {
 }
 
 /** The stream of each open response, for the response's shared close listener. */
-const streamOf = new WeakMap<Response, SseConnection>();
+const streamOf = new WeakMap<HttpResponse, SseConnection>();
 
 /** The response closed (ended by us, or the client went away). */
-function onResponseClose(this: Response): void {
+function onResponseClose(this: HttpResponse): void {
   const c = streamOf.get(this);
   if (!c) return;
   streamOf.delete(this);
@@ -105,8 +106,14 @@ const CLOSED: Promise<void> = Promise.resolve();
  * The connection is its session's sink, and an idle one holds no closures or promises of its own:
  * the response's close listener is shared, the keep-alive timer calls a shared function, and `done`
  * is made only when a drain asks for it.
+ *
+ * It is also better-sse's adapter for the response (a `Connection`, the library's way to serve a
+ * framework of one's own). The library's adapter for Node keeps, for the stream's whole life, a URL,
+ * a fetch Request and Response with a copy of every request and response header, and an
+ * AbortController whose signal follows the request's close; this one keeps the response alone,
+ * makes what the session reads from it when it reads it, and writes the same head.
  */
-class SseConnection implements LiveConnection, Sink {
+class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   readonly id = newId();
   readonly transport = 'sse';
   readonly session: LiveSession;
@@ -116,14 +123,32 @@ class SseConnection implements LiveConnection, Sink {
   private keepAlive: NodeJS.Timeout | undefined;
   private donePromise: Promise<void> | undefined;
   private resolveDone: (() => void) | undefined;
+  /** The head to write, from when the session is made until it writes it. */
+  private head: globalThis.Response | undefined;
+  /** The session's listener for the stream's end (what it would add to an abort signal). */
+  private onAbort: (() => void) | undefined;
 
   constructor(
     private readonly shared: SseShared,
     readonly principal: Principal,
-    private readonly res: Response,
+    private readonly res: HttpResponse,
     readonly remoteAddr: string | null,
   ) {
+    super();
     this.session = new LiveSession(shared.ctx, principal, this);
+  }
+
+  /**
+   * Makes the better-sse session, which writes the head and the `retry` field; resolves once they are
+   * out. Refuses what the library's Node adapter refuses (a request URL it cannot parse, or one with
+   * credentials in it), and turns Nagle off as it does.
+   */
+  open(): Promise<Session> {
+    const url = this.url;
+    if (url.username !== '' || url.password !== '') throw new TypeError('Request cannot be constructed from a URL that includes credentials');
+    this.res.socket?.setNoDelay(true);
+    this.head = this.headNow();
+    return createSession(this, SESSION_OPTIONS);
   }
 
   /** From now on the response's close ends the connection (and takes it out of the registry). */
@@ -172,6 +197,57 @@ class SseConnection implements LiveConnection, Sink {
     this.shared.registry.remove(this);
     this.resolveDone?.();
     this.resolveDone = undefined;
+    const abort = this.onAbort;
+    this.onAbort = undefined;
+    abort?.();
+  }
+
+  // better-sse's adapter. Its session reads `url` as it writes the head (for its padding options),
+  // `request.signal` to hear of the stream's end (trustClientEventId is off, so nothing else of the
+  // request), and `response` only if asked for it.
+
+  get url(): URL {
+    const req = this.res.req;
+    return new URL(req.url ?? '/', `http://${req.headers.host ?? StreamAdapter.constants.REQUEST_HOST}`);
+  }
+
+  /** Stands in for a fetch Request: the session reads only its `signal`, which is this stream. */
+  get request(): globalThis.Request {
+    return { signal: this } as unknown as globalThis.Request;
+  }
+
+  get response(): globalThis.Response {
+    return this.head ?? this.headNow();
+  }
+
+  /** The signal's part: the session's listener hears of the stream's end (once). */
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.onAbort = listener;
+  }
+
+  removeEventListener(): void {
+    this.onAbort = undefined;
+  }
+
+  sendHead(): void {
+    const head = this.response;
+    this.head = undefined;
+    this.res.writeHead(head.status, Object.fromEntries(head.headers));
+  }
+
+  sendChunk(chunk: string): void {
+    this.res.write(chunk);
+  }
+
+  cleanup(): void {}
+
+  /** The head as the library's Node adapter makes it: its headers, then the response's, then ours (the later wins). */
+  private headNow(): globalThis.Response {
+    const head = new Response(null, { status: this.res.statusCode, headers: StreamAdapter.constants.RESPONSE_HEADERS });
+    // As the library does: a number (none is set before the head) becomes its string.
+    StreamAdapter.applyHeaders(this.res.getHeaders() as Record<string, string | string[] | undefined>, head.headers);
+    StreamAdapter.applyHeaders(STREAM_HEADERS, head.headers);
+    return head;
   }
 
   // The session's sink.
