@@ -14,6 +14,8 @@ import { LiveSession, type Sink } from './session.js';
 
 /** A comment line this often keeps proxies from closing an idle stream (the contract asks for ≤ 15 s). */
 const KEEP_ALIVE_MS = 10_000;
+/** The keep-alive timer's step: each step, the streams that joined in one step of the period get their comment. */
+const KEEP_ALIVE_STEP_MS = 1_000;
 /** What a browser's EventSource waits before it reconnects. */
 const RETRY_MS = 2_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -47,7 +49,7 @@ export class SseTransport {
   private draining = false;
 
   constructor(ctx: Context, registry: ConnectionRegistry, cache: EncodeCache) {
-    this.shared = { ctx, registry, cache };
+    this.shared = { ctx, registry, cache, keepAlive: new KeepAlive() };
   }
 
   /** Refuses new streams from now on (drain); open ones are ended through the registry. */
@@ -85,6 +87,41 @@ interface SseShared {
   ctx: Context;
   registry: ConnectionRegistry;
   cache: EncodeCache;
+  keepAlive: KeepAlive;
+}
+
+/**
+ * The keep-alive comments of a gate's streams, from one timer that runs while there are streams. A
+ * stream joins the group of the current step of the period; each step, one group gets its comment.
+ * So every stream gets one every KEEP_ALIVE_MS (the first one 9-10 s after its head), and the writes
+ * are spread over the period as the streams' own timers spread them.
+ */
+class KeepAlive {
+  private readonly groups = Array.from({ length: KEEP_ALIVE_MS / KEEP_ALIVE_STEP_MS }, () => new Set<SseConnection>());
+  private step = 0;
+  private count = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** Adds a stream; returns its group, for `remove`. */
+  add(c: SseConnection): number {
+    this.groups[this.step]!.add(c);
+    if (++this.count === 1) {
+      this.timer = setInterval(() => this.next(), KEEP_ALIVE_STEP_MS);
+      this.timer.unref();
+    }
+    return this.step;
+  }
+
+  remove(c: SseConnection, group: number): void {
+    if (!this.groups[group]!.delete(c) || --this.count > 0) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private next(): void {
+    this.step = (this.step + 1) % this.groups.length;
+    for (const c of this.groups[this.step]!) c.comment();
+  }
 }
 
 /** The stream of each open response, for the response's shared close listener. */
@@ -104,7 +141,7 @@ const CLOSED: Promise<void> = Promise.resolve();
  * One event stream. Writes go through better-sse; ends are the response's end.
  *
  * The connection is its session's sink, and an idle one holds no closures or promises of its own:
- * the response's close listener is shared, the keep-alive timer calls a shared function, and `done`
+ * the response's close listener is shared, one timer sends every stream's keep-alive, and `done`
  * is made only when a drain asks for it.
  *
  * It is also better-sse's adapter for the response (a `Connection`, the library's way to serve a
@@ -120,7 +157,8 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   private stream: Session | undefined;
   private endRequested = false;
   private closed = false;
-  private keepAlive: NodeJS.Timeout | undefined;
+  /** The stream's keep-alive group, once its head is out. */
+  private keepAliveGroup: number | undefined;
   private donePromise: Promise<void> | undefined;
   private resolveDone: (() => void) | undefined;
   /** The head to write, from when the session is made until it writes it. */
@@ -161,7 +199,7 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   attach(stream: Session): void {
     if (this.closed) return;
     this.stream = stream;
-    this.keepAlive = setInterval(sendKeepAlive, KEEP_ALIVE_MS, this);
+    this.keepAliveGroup = this.shared.keepAlive.add(this);
     if (this.endRequested) this.end();
   }
 
@@ -192,7 +230,7 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
 
   onClose(): void {
     this.closed = true;
-    clearInterval(this.keepAlive);
+    if (this.keepAliveGroup !== undefined) this.shared.keepAlive.remove(this, this.keepAliveGroup);
     this.session.stop();
     this.shared.registry.remove(this);
     this.resolveDone?.();
@@ -314,8 +352,4 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
       return b.event(event.type).data(cache.json(event)).dispatch();
     });
   }
-}
-
-function sendKeepAlive(c: SseConnection): void {
-  c.comment();
 }
