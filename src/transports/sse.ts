@@ -69,6 +69,9 @@ export class SseTransport {
       conn = new SseConnection(this.shared, p, res, req.ip ?? null);
       if (!registry.add(conn)) throw rateLimited(1, 'too many connections for this user');
       conn.watchClose();
+      // The router's state for going on to the next handler (its closures, the mount's saved
+      // params) hangs off the request for the stream's whole life; the stream never goes on.
+      req.next = undefined;
       await conn.session.subscribe();
       if (conn.isClosed) return;
       conn.attach(await conn.open());
