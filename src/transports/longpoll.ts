@@ -5,6 +5,7 @@ import type { Notice, Subscription } from '../broker/broker.js';
 import { cursorPosition } from '../broker/broker.js';
 import type { WireEvent } from '../events.js';
 import { badRequest, cursorExpired, rateLimited, unauthorized } from '../errors.js';
+import type { Principal } from '../services/auth.js';
 import { parse, queryInt } from '../http/validate.js';
 import { me, sendError } from '../http/middleware.js';
 
@@ -14,6 +15,9 @@ const syncQuery = z.object({
   limit: queryInt(1, 500).optional(),
 });
 
+/** How long a held poll waits after a live-only event for more (or a durable one right behind) to share its answer. */
+const EPHEMERAL_LINGER_MS = 10;
+
 /**
  * Versioned long-poll (`GET /v1/sync`), web-WeChat style. Returns at once when the inbox has events
  * after the cursor; otherwise the request is held until a notice for the user arrives (any gate's
@@ -22,13 +26,15 @@ const syncQuery = z.object({
  */
 export class LongPoll {
   readonly capabilities = { bidirectional: false, binary: false } as const;
-  private readonly held = new Map<string, Set<() => void>>();
+  /** A user's held polls here: one (the usual case, no Set for it) or several. */
+  private readonly held = new Map<string, HeldPoll | Set<HeldPoll>>();
 
-  constructor(private readonly ctx: Context) {}
+  constructor(readonly ctx: Context) {}
 
   /** Releases every held poll with its unchanged cursor (drain). */
   releaseAll(): void {
-    for (const set of this.held.values()) for (const release of [...set]) release();
+    const all = [...this.held.values()].flatMap((s) => (s instanceof Set ? [...s] : [s]));
+    for (const poll of all) poll.release();
   }
 
   handle = async (req: Request, res: Response): Promise<void> => {
@@ -49,75 +55,149 @@ export class LongPoll {
         this.deliver(res, first.cursor, first.events);
         return;
       }
-      await this.hold(req, res, cursor, limit, (q.timeout ?? 25) * 1000);
+      await this.hold(req, res, p, cursor, limit, (q.timeout ?? 25) * 1000);
     } catch (err) {
       sendError(ctx, req, res, err);
     }
   };
 
-  private async hold(req: Request, res: Response, cursor: string, limit: number, timeoutMs: number): Promise<void> {
+  private async hold(req: Request, res: Response, p: Principal, cursor: string, limit: number, timeoutMs: number): Promise<void> {
     const { ctx } = this;
-    const p = me(req);
-    const mine = this.held.get(p.userId) ?? new Set<() => void>();
-    if (mine.size >= ctx.config.MAX_POLLS_PER_USER) throw rateLimited(1, 'too many held polls for this user');
+    const mine = this.held.get(p.userId);
+    const count = mine === undefined ? 0 : mine instanceof Set ? mine.size : 1;
+    if (count >= ctx.config.MAX_POLLS_PER_USER) throw rateLimited(1, 'too many held polls for this user');
 
-    let done = false;
-    let timer: NodeJS.Timeout | undefined;
-    let sub: Subscription | undefined;
-    const ephemeral: WireEvent[] = [];
-    const finish = (send: () => void) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      sub?.unsubscribe();
-      mine.delete(release);
-      if (mine.size === 0) this.held.delete(p.userId);
-      ctx.metrics.heldPolls.dec();
-      if (!res.writableEnded && !res.destroyed) send();
-    };
-    const release = () => finish(() => this.deliver(res, cursor, []));
-    const reread = () =>
-      finish(() => {
-        ctx.broker
-          .read(p.userId, cursor, limit)
-          .then((r) => {
-            if (r.kind === 'expired') throw cursorExpired(r.head);
-            this.deliver(res, r.cursor, [...r.events, ...ephemeral]);
-          })
-          .catch((err: unknown) => sendError(ctx, req, res, err));
-      });
-    const onNotice = (n: Notice) => {
-      if (n.kind === 'kick') {
-        if (n.sessionId === p.sessionId || n.sessionId === '*') finish(() => sendError(ctx, req, res, unauthorized('this device session was revoked')));
-      } else if (n.kind === 'event') {
-        reread();
-      } else {
-        ephemeral.push(n.event);
-        // Let a burst of live events (or a durable one right behind) share one response.
-        setTimeout(reread, 10);
-      }
-    };
-
-    mine.add(release);
-    this.held.set(p.userId, mine);
+    const poll = new HeldPoll(this, p, res, cursor, limit);
+    if (mine === undefined) this.held.set(p.userId, poll);
+    else if (mine instanceof Set) mine.add(poll);
+    else this.held.set(p.userId, new Set([mine, poll]));
     ctx.metrics.heldPolls.inc();
-    req.on('close', () => finish(() => {}));
-    sub = await ctx.broker.subscribe(p.userId, onNotice).catch((err: unknown) => {
-      finish(() => sendError(ctx, req, res, err));
-      return undefined;
-    });
-    if (done) {
-      sub?.unsubscribe();
+    pollOf.set(req, poll);
+    req.on('close', onRequestClose);
+    let sub: Subscription | undefined;
+    try {
+      sub = await ctx.broker.subscribe(p.userId, poll.listener);
+    } catch (err) {
+      poll.fail(err);
       return;
     }
-    timer = setTimeout(release, timeoutMs);
+    if (!poll.subscribed(sub)) return;
+    poll.startTimer(timeoutMs);
     // An event may have landed between the first read and the subscription: read once more.
     const again = await ctx.broker.read(p.userId, cursor, 1).catch(() => null);
-    if (again?.kind === 'expired' || (again?.kind === 'events' && again.events.length > 0)) reread();
+    if (again?.kind === 'expired' || (again?.kind === 'events' && again.events.length > 0)) poll.reread();
   }
 
-  private deliver(res: Response, cursor: string, events: WireEvent[]): void {
+  /** Forgets a poll that has finished. */
+  forget(poll: HeldPoll): void {
+    const userId = poll.principal.userId;
+    const mine = this.held.get(userId);
+    if (mine === poll) this.held.delete(userId);
+    else if (mine instanceof Set && mine.delete(poll) && mine.size === 1) this.held.set(userId, mine.values().next().value!);
+    this.ctx.metrics.heldPolls.dec();
+  }
+
+  deliver(res: Response, cursor: string, events: WireEvent[]): void {
     this.ctx.metrics.deliveries.inc({ transport: 'longpoll' }, events.length);
     res.json({ cursor, events });
   }
+}
+
+/** The held poll of each held request, for the request's shared close listener. */
+const pollOf = new WeakMap<Request, HeldPoll>();
+
+/** The client went away (or the answer is out): a held poll ends with nothing to send. */
+function onRequestClose(this: Request): void {
+  pollOf.get(this)?.finish();
+}
+
+/**
+ * One held poll. It holds no closures of its own but its notice listener: the request's close
+ * listener is shared, and its timer calls a shared function.
+ */
+class HeldPoll {
+  /** Its notice listener (one function per subscription, as the broker wants). */
+  readonly listener = (n: Notice): void => this.onNotice(n);
+  private done = false;
+  private sub: Subscription | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Live-only events heard while held (made when the first one is). */
+  private ephemeral: WireEvent[] | null = null;
+
+  constructor(
+    private readonly owner: LongPoll,
+    readonly principal: Principal,
+    private readonly res: Response,
+    private readonly cursor: string,
+    private readonly limit: number,
+  ) {}
+
+  /** Keeps the subscription; false when the poll finished meanwhile (the subscription is then dropped). */
+  subscribed(sub: Subscription): boolean {
+    if (this.done) {
+      sub.unsubscribe();
+      return false;
+    }
+    this.sub = sub;
+    return true;
+  }
+
+  startTimer(ms: number): void {
+    if (!this.done) this.timer = setTimeout(releasePoll, ms, this);
+  }
+
+  /** Answers with the unchanged cursor (timeout, drain). */
+  release(): void {
+    if (this.finish()) this.owner.deliver(this.res, this.cursor, []);
+  }
+
+  /** Answers with what the inbox holds after the cursor, and the live-only events heard. */
+  reread(): void {
+    if (!this.finish()) return;
+    const { ctx } = this.owner;
+    ctx.broker
+      .read(this.principal.userId, this.cursor, this.limit)
+      .then((r) => {
+        if (r.kind === 'expired') throw cursorExpired(r.head);
+        this.owner.deliver(this.res, r.cursor, this.ephemeral ? [...r.events, ...this.ephemeral] : r.events);
+      })
+      .catch((err: unknown) => sendError(ctx, this.res.req, this.res, err));
+  }
+
+  /** Answers with an error. */
+  fail(err: unknown): void {
+    if (this.finish()) sendError(this.owner.ctx, this.res.req, this.res, err);
+  }
+
+  /** Ends the poll: no more timer, notices or place among the held; true when it may still answer (once). */
+  finish(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.sub?.unsubscribe();
+    this.sub = undefined;
+    this.owner.forget(this);
+    return !this.res.writableEnded && !this.res.destroyed;
+  }
+
+  private onNotice(n: Notice): void {
+    if (n.kind === 'kick') {
+      if (n.sessionId === this.principal.sessionId || n.sessionId === '*') this.fail(unauthorized('this device session was revoked'));
+    } else if (n.kind === 'event') {
+      this.reread();
+    } else {
+      (this.ephemeral ??= []).push(n.event);
+      // Let a burst of live events (or a durable one right behind) share one response.
+      setTimeout(rereadPoll, EPHEMERAL_LINGER_MS, this);
+    }
+  }
+}
+
+function releasePoll(poll: HeldPoll): void {
+  poll.release();
+}
+
+function rereadPoll(poll: HeldPoll): void {
+  poll.reread();
 }
