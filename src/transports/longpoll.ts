@@ -74,6 +74,9 @@ export class LongPoll {
     ctx.metrics.heldPolls.inc();
     pollOf.set(req, poll);
     req.on('close', onRequestClose);
+    // The router's state for going on to the next handler (its closures, the mount's saved params)
+    // hangs off the request while it is held; a held poll never goes on.
+    req.next = undefined;
     let sub: Subscription | undefined;
     try {
       sub = await ctx.broker.subscribe(p.userId, poll.listener);
