@@ -28,6 +28,8 @@ export class LongPoll {
   readonly capabilities = { bidirectional: false, binary: false } as const;
   /** A user's held polls here: one (the usual case, no Set for it) or several. */
   private readonly held = new Map<string, HeldPoll | Set<HeldPoll>>();
+  /** The timeouts of held polls, one queue (and timer) per distinct timeout. */
+  readonly timeouts = new Map<number, TimeoutQueue>();
 
   constructor(readonly ctx: Context) {}
 
@@ -114,16 +116,60 @@ function onRequestClose(this: Request): void {
   pollOf.get(this)?.finish();
 }
 
+/** Milliseconds on a monotonic clock, whole (a small integer, not a boxed number, for 12 days of uptime). */
+const now = (): number => Math.ceil(performance.now());
+
 /**
- * One held poll. It holds no closures of its own but its notice listener: the request's close
- * listener is shared, and its timer calls a shared function.
+ * The held polls with one timeout, in the order they were held, which is the order they time out in:
+ * one timer, for the first of them, serves them all (as Node's own timer lists do for timers of one
+ * duration, but without a timer object per poll).
+ */
+class TimeoutQueue {
+  private readonly polls = new Set<HeldPoll>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ms: number) {}
+
+  add(poll: HeldPoll): void {
+    poll.deadline = now() + this.ms;
+    this.polls.add(poll);
+    this.timer ??= setTimeout(() => this.expire(), this.ms);
+  }
+
+  remove(poll: HeldPoll): void {
+    if (!this.polls.delete(poll) || this.polls.size > 0) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Releases the polls whose time is up, then waits for the next one. */
+  private expire(): void {
+    this.timer = undefined;
+    const t = now();
+    for (const poll of this.polls) {
+      if (poll.deadline > t) {
+        this.timer = setTimeout(() => this.expire(), poll.deadline - t);
+        return;
+      }
+      poll.release();
+    }
+  }
+}
+
+/**
+ * One held poll. It holds no closures of its own: the request's close listener is shared, its
+ * notice listener is its own method bound to it, and its timeout is in a queue shared with the
+ * polls of the same timeout.
  */
 class HeldPoll {
   /** Its notice listener (one function per subscription, as the broker wants). */
-  readonly listener = (n: Notice): void => this.onNotice(n);
+  readonly listener: (n: Notice) => void = this.onNotice.bind(this);
+  /** When its time is up (`now()`), once it waits for it. */
+  deadline = 0;
   private done = false;
   private sub: Subscription | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** The queue of its timeout, once it waits for it. */
+  private timeout: TimeoutQueue | undefined;
   /** Live-only events heard while held (made when the first one is). */
   private ephemeral: WireEvent[] | null = null;
 
@@ -146,7 +192,12 @@ class HeldPoll {
   }
 
   startTimer(ms: number): void {
-    if (!this.done) this.timer = setTimeout(releasePoll, ms, this);
+    if (this.done) return;
+    const { timeouts } = this.owner;
+    let q = timeouts.get(ms);
+    if (!q) timeouts.set(ms, (q = new TimeoutQueue(ms)));
+    q.add(this);
+    this.timeout = q;
   }
 
   /** Answers with the unchanged cursor (timeout, drain). */
@@ -176,8 +227,8 @@ class HeldPoll {
   finish(): boolean {
     if (this.done) return false;
     this.done = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.timeout?.remove(this);
+    this.timeout = undefined;
     this.sub?.unsubscribe();
     this.sub = undefined;
     this.owner.forget(this);
@@ -195,10 +246,6 @@ class HeldPoll {
       setTimeout(rereadPoll, EPHEMERAL_LINGER_MS, this);
     }
   }
-}
-
-function releasePoll(poll: HeldPoll): void {
-  poll.release();
 }
 
 function rereadPoll(poll: HeldPoll): void {
