@@ -74,6 +74,11 @@ export class LongPoll {
     else if (mine instanceof Set) mine.add(poll);
     else this.held.set(p.userId, new Set([mine, poll]));
     ctx.metrics.heldPolls.inc();
+    // A client that went away before this (while its token or inbox was read) ends the poll now.
+    if (res.destroyed) {
+      poll.finish();
+      return;
+    }
     pollOf.set(req, poll);
     req.on('close', onRequestClose);
     // The router's state for going on to the next handler (its closures, the mount's saved params)

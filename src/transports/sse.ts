@@ -192,8 +192,12 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
     return createSession(this, SESSION_OPTIONS);
   }
 
-  /** From now on the response's close ends the connection (and takes it out of the registry). */
+  /**
+   * From now on the response's close ends the connection (and takes it out of the registry); now,
+   * when the client went away before this (while its token was checked).
+   */
   watchClose(): void {
+    if (this.res.destroyed) return this.onClose();
     streamOf.set(this.res, this);
     this.res.on('close', onResponseClose);
   }
