@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
@@ -131,6 +132,37 @@ describe('metrics', { skip }, () => {
       const now = await conns();
       return now.ws === start.ws && now.sse === start.sse && now.polls === start.polls;
     }, 3000, 'the gauges back to where they were');
+  });
+
+  it('a stream or poll whose client leaves while its token is checked is not left open', async () => {
+    const conns = async () => {
+      const t = await scrape();
+      return { sse: sample(t, 'im_connections', { transport: 'sse' }), polls: sample(t, 'im_held_polls') };
+    };
+    const start = await conns();
+    const u = await newUser(base, 'mleave');
+    const head = (await call(base, 'GET', '/v1/sync', { token: u.token })).body.cursor as string;
+    const { hostname, port } = new URL(base);
+    // The request goes out whole, then the socket closes at once: long before the token is checked.
+    const leave = (path: string) =>
+      new Promise<void>((resolve, reject) => {
+        const s = net.connect(Number(port), hostname, () => {
+          s.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${u.token}\r\n\r\n`, () => s.destroy());
+        });
+        s.on('close', () => resolve());
+        s.on('error', reject);
+      });
+    // More streams than one user may hold, so one left open would also refuse the next one.
+    for (let i = 0; i < 25; i++) await leave('/v1/events');
+    for (let i = 0; i < 5; i++) await leave(`/v1/sync?cursor=${head}&timeout=30`);
+    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () => {
+      const now = await conns();
+      return now.sse === start.sse && now.polls === start.polls;
+    }, 3000, 'no stream or poll left behind');
+    const sse = new SseClient(base, u.token);
+    await sse.ready();
+    sse.close();
   });
 
   it('im_writer_backlog rises while Postgres holds the writer and falls to 0 once it stored everything; im_writer_persist_seconds records the wait', async () => {
