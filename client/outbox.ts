@@ -23,7 +23,10 @@ interface Pending {
   via: 'connection' | 'rest' | null;
   /** Made for the first REST attempt: most sends never need one. */
   abort: AbortController | null;
-  timers: ReturnType<typeof setTimeout>[];
+  /** When the send gives up (`performance.now()`; Infinity without a timeout). */
+  deadline: number;
+  /** The timer of a retry that waits, if one does. */
+  retry: ReturnType<typeof setTimeout> | undefined;
   /** Made for the first retry. */
   backoff: Backoff | null;
 }
@@ -33,9 +36,13 @@ interface Pending {
  * A send goes over the live bidirectional connection when there is one (and is sent again, with
  * the same clientMsgId, after a reconnect if the ack never came), otherwise over REST with retries.
  * The server deduplicates by clientMsgId, so a resend never makes a second message.
+ *
+ * Every send has the same timeout, so sends time out in the order they were made, which is the
+ * order of `pending`: one timer, for the oldest, serves them all (no timer per send).
  */
 export class Outbox {
   private readonly pending = new Map<string, Pending>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly hooks: OutboxHooks,
@@ -53,13 +60,10 @@ export class Outbox {
       resolve = res;
       reject = rej;
     });
-    const p: Pending = { msg, promise, resolve, reject, via: null, abort: null, timers: [], backoff: null };
+    const deadline = this.timeoutMs > 0 ? performance.now() + this.timeoutMs : Infinity;
+    const p: Pending = { msg, promise, resolve, reject, via: null, abort: null, deadline, retry: undefined, backoff: null };
     this.pending.set(msg.clientMsgId, p);
-    if (this.timeoutMs > 0) {
-      const t = setTimeout(() => this.fail(p, new ImError('timeout', 'the message was not accepted in time')), this.timeoutMs);
-      unref(t);
-      p.timers.push(t);
-    }
+    this.arm();
     this.dispatch(p);
     return promise;
   }
@@ -102,6 +106,26 @@ export class Outbox {
     for (const p of [...this.pending.values()]) this.fail(p, new ImError('closed', 'the client was closed'));
   }
 
+  /** Starts the timer for the oldest send, unless it runs already (or nothing can time out). */
+  private arm(): void {
+    if (this.timer !== undefined) return;
+    const oldest = this.pending.values().next().value;
+    if (oldest === undefined || oldest.deadline === Infinity) return;
+    this.timer = setTimeout(this.expire, Math.max(0, oldest.deadline - performance.now()));
+    unref(this.timer);
+  }
+
+  /** Fails the sends whose time is up, oldest first, then waits for the next one. */
+  private readonly expire = (): void => {
+    this.timer = undefined;
+    const now = performance.now();
+    for (const p of this.pending.values()) {
+      if (p.deadline > now) break;
+      this.fail(p, new ImError('timeout', 'the message was not accepted in time'));
+    }
+    this.arm();
+  };
+
   private dispatch(p: Pending): void {
     if (p.via || !this.pending.has(p.msg.clientMsgId)) return;
     const { kind, to, clientMsgId, contentType, content } = p.msg;
@@ -127,9 +151,9 @@ export class Outbox {
 
   private later(p: Pending, retryAfterMs = 0): void {
     p.backoff ??= new Backoff({ baseMs: 500, maxMs: 15_000 });
-    const t = setTimeout(() => this.dispatch(p), Math.max(retryAfterMs, p.backoff.next()));
-    unref(t);
-    p.timers.push(t);
+    clearTimeout(p.retry);
+    p.retry = setTimeout(() => this.dispatch(p), Math.max(retryAfterMs, p.backoff.next()));
+    unref(p.retry);
   }
 
   private done(p: Pending, ack: SendAck): void {
@@ -145,8 +169,12 @@ export class Outbox {
   private settle(p: Pending): boolean {
     if (this.pending.get(p.msg.clientMsgId) !== p) return false;
     this.pending.delete(p.msg.clientMsgId);
-    for (const t of p.timers) clearTimeout(t);
+    clearTimeout(p.retry);
     p.abort?.abort();
+    if (this.pending.size === 0 && this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     return true;
   }
 }

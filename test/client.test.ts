@@ -4,10 +4,11 @@ import WebSocket from 'ws';
 import { EventSource } from 'eventsource';
 import { closeAction } from '../client/transports/ws.js';
 import { RecentSet } from '../client/dedup.js';
+import { Outbox } from '../client/outbox.js';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
-import { Backoff, ImClient, directConversationId, newClientMsgId, type ClientOptions, type CursorStore, type Message, type TransportName, type WebSocketCtor, type WireEvent } from '../client/index.js';
+import { Backoff, ImClient, ImError, directConversationId, newClientMsgId, type ClientOptions, type CursorStore, type Message, type TransportName, type WebSocketCtor, type WireEvent } from '../client/index.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
 
@@ -421,6 +422,44 @@ describe('client library units', () => {
     let remembered = 0;
     for (let i = 0; i < 1000; i++) if (seen.has(`k${i}`)) remembered++;
     assert.ok(remembered >= 100 && remembered <= 200, `${remembered} keys remembered`);
+  });
+
+  it('times sends out in the order they were made, each after the timeout; an acked one resolves; no timeout means none', async () => {
+    const outcome = (p: Promise<unknown>, t0: number) =>
+      p.then(
+        () => ({ ok: true, code: '', ms: performance.now() - t0 }),
+        (e: ImError) => ({ ok: false, code: e.code, ms: performance.now() - t0 }),
+      );
+    // The outbox's timers do not hold the process open (unref); this does, while the test waits on them.
+    const hold = setInterval(() => {}, 1000);
+    try {
+      const neverAcked = { viaConnection: () => true, shouldWait: () => false, viaRest: () => new Promise<never>(() => {}), acked: () => {} };
+      const box = new Outbox(neverAcked, 150);
+      const msg = (id: string) => ({ kind: 'direct' as const, to: 'u', contentType: 'text', content: id, clientMsgId: id });
+      const t0 = performance.now();
+      const a = outcome(box.send(msg('a')), t0);
+      await new Promise((r) => setTimeout(r, 50));
+      const t1 = performance.now();
+      const b = outcome(box.send(msg('b')), t1);
+      const c = outcome(box.send(msg('c')), t1);
+      assert.equal(box.ack({ clientMsgId: 'b', conversationId: 'd:u:v', seq: 1, createdAt: 1 }), true);
+      const [ra, rb, rc] = await Promise.all([a, b, c]);
+      assert.equal(rb.ok, true);
+      assert.deepEqual([ra.ok, ra.code, rc.ok, rc.code], [false, 'timeout', false, 'timeout']);
+      assert.ok(ra.ms >= 145 && rc.ms >= 145, `timed out after ${ra.ms.toFixed(0)} and ${rc.ms.toFixed(0)} ms`);
+      assert.ok(t0 + ra.ms <= t1 + rc.ms, 'the older send gives up first');
+      assert.deepEqual(box.waiting, []);
+
+      const patient = new Outbox(neverAcked, 0);
+      const d = outcome(patient.send(msg('d')), performance.now());
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(patient.waiting, ['d']);
+      patient.close();
+      const rd = await d;
+      assert.deepEqual([rd.ok, rd.code], [false, 'closed']);
+    } finally {
+      clearInterval(hold);
+    }
   });
 
   it('makes distinct clientMsgIds', () => {
