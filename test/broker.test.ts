@@ -8,6 +8,7 @@ import { RedisBroker } from '../src/broker/redis.js';
 import { cursorPosition, type LogRecord } from '../src/broker/broker.js';
 import { brokerConformance, DEFAULT_LIMITS } from './broker.conformance.js';
 import { redisAvailable, testPrefix, TEST_REDIS_URL } from './helpers/stores.js';
+import { eventually } from './helpers/http.js';
 
 brokerConformance('MemoryBroker', async (limits) => {
   const broker = new MemoryBroker(limits);
@@ -120,6 +121,42 @@ describe('RedisBroker when Redis loses data', { skip: !redisUp && 'Redis does no
     await broker.appendLog([rec]);
     const got = await broker.readLog(0, 'w', 10, 10);
     assert.deepEqual(got.map((e) => e.record), [rec]);
+  });
+});
+
+describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answer' }, () => {
+  it('keeps a user’s channel for a while after its last listener left, reuses it meanwhile, then unsubscribes it', async () => {
+    const p = testPrefix();
+    const broker = new RedisBroker({ url: TEST_REDIS_URL, prefix: p.prefix, ...DEFAULT_LIMITS, noticeLingerMs: 400 });
+    try {
+      const channel = `${p.prefix}{u:linger}:n`;
+      const subscribers = async () => Number(((await broker.client.pubsub('NUMSUB', channel)) as [string, number])[1]);
+      const event = { type: 'friend_added', at: 1, data: { userId: 'x' } } as const;
+      const first = await broker.subscribe('linger', () => {});
+      assert.equal(await subscribers(), 1);
+      first.unsubscribe();
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(await subscribers(), 1, 'still subscribed while it lingers');
+
+      // A listener that comes back meanwhile hears what is appended, on the same subscription.
+      const heard: string[] = [];
+      const again = await broker.subscribe('linger', (n) => {
+        if (n.kind === 'event') heard.push(n.event.cursor);
+      });
+      const [cursor] = await broker.append(event, ['linger']);
+      await eventually(async () => heard.length === 1, 2000, 'the notice');
+      assert.deepEqual(heard, [cursor]);
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(await subscribers(), 1, 'a channel with a listener is never dropped');
+
+      again.unsubscribe();
+      const left = performance.now();
+      await eventually(async () => (await subscribers()) === 0, 3000, 'the channel unsubscribed');
+      assert.ok(performance.now() - left >= 350, 'not before the linger is over');
+    } finally {
+      await broker.close();
+      await p.cleanup();
+    }
   });
 });
 

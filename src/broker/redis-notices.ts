@@ -18,6 +18,8 @@ export interface NoticeHubDeps {
    * `sinceMs` (by the Redis clock). May return events the listeners had already: they drop those.
    */
   missed(userId: string, after: string | null, sinceMs: number): Promise<Array<DurableEvent & { cursor: string }>>;
+  /** How long a channel stays subscribed after its last listener left (default LINGER_MS). */
+  lingerMs?: number;
 }
 
 interface UserState {
@@ -31,6 +33,8 @@ interface UserState {
   held: Notice[] | null;
   /** Cluster only: the node the subscription was made on. */
   node: string | undefined;
+  /** With no listeners: when its channel is dropped (`performance.now()`). */
+  idleUntil: number;
 }
 
 type Listeners = NoticeListener | Set<NoticeListener> | null;
@@ -66,6 +70,13 @@ class HubSubscription implements Subscription {
 
 const SUBSCRIBED: Promise<unknown> = Promise.resolve();
 
+/**
+ * How long a user's channel stays subscribed after its last listener left. A long-poll client polls
+ * again as soon as an answer arrives, and an EventSource reconnects after its retry time: either finds
+ * the channel live, instead of an UNSUBSCRIBE and a SUBSCRIBE (with its round trip) per poll.
+ */
+const LINGER_MS = 5_000;
+
 /** Notices buffered per user during a repair; beyond that only kicks are kept (events are re-read anyway). */
 const HOLD_MAX = 1000;
 /** Repairs start this far before the break was seen: the Redis clock (stream ids) may run behind ours. */
@@ -86,6 +97,12 @@ const REPAIR_CONCURRENCY = 16;
  */
 export class NoticeHub {
   private readonly users = new Map<string, UserState>();
+  /**
+   * Users whose last listener left, in the order they left, which is the order their channels are
+   * dropped in: one timer, for the first of them, serves them all.
+   */
+  private readonly idle = new Map<string, UserState>();
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly chains = new Map<string, Promise<unknown>>();
   private brokenSince: number | null = null;
   private repairing = false;
@@ -123,8 +140,10 @@ export class NoticeHub {
     let st = this.users.get(userId);
     if (!st) {
       const channel = this.deps.channelOf(userId);
-      st = { listeners: null, ready: this.command(channel, 'subscribe'), last: null, held: null, node: this.nodeOf(userId) };
+      st = { listeners: null, ready: this.command(channel, 'subscribe'), last: null, held: null, node: this.nodeOf(userId), idleUntil: 0 };
       this.users.set(userId, st);
+    } else if (st.listeners === null) {
+      this.idle.delete(userId);
     }
     const state = st;
     state.listeners = withListener(state.listeners, listener);
@@ -146,16 +165,43 @@ export class NoticeHub {
     return new HubSubscription(this, userId, state, listener);
   }
 
-  /** Drops one listener of a user (a subscription's `unsubscribe`), and the channel with the last one. */
+  /** Drops one listener of a user (a subscription's `unsubscribe`); the channel goes a while after the last one (LINGER_MS). */
   remove(userId: string, state: UserState, listener: NoticeListener): void {
     const rest = withoutListener(state.listeners, listener);
     if (rest === false) return;
     state.listeners = rest;
-    if (rest !== null || this.users.get(userId) !== state) return;
+    if (rest !== null || this.users.get(userId) !== state || this.closed) return;
+    state.idleUntil = performance.now() + (this.deps.lingerMs ?? LINGER_MS);
+    this.idle.set(userId, state);
+    this.idleTimer ??= this.idleTimerFor(state);
+  }
+
+  private idleTimerFor(first: UserState): NodeJS.Timeout {
+    const t = setTimeout(() => this.dropIdle(), Math.max(0, first.idleUntil - performance.now()));
+    t.unref();
+    return t;
+  }
+
+  /** Drops the channels of the users whose linger is over, then waits for the next one. */
+  private dropIdle(): void {
+    this.idleTimer = undefined;
+    const now = performance.now();
+    for (const [userId, st] of this.idle) {
+      if (st.idleUntil > now) {
+        this.idleTimer = this.idleTimerFor(st);
+        return;
+      }
+      this.drop(userId, st);
+    }
+  }
+
+  /** Forgets a user without listeners and unsubscribes its channel. */
+  private drop(userId: string, st: UserState): void {
+    this.idle.delete(userId);
+    if (this.users.get(userId) !== st || st.listeners !== null) return;
     this.users.delete(userId);
-    const channel = this.deps.channelOf(userId);
     // Skipped when the user was subscribed again meanwhile (that subscription reuses the channel).
-    void this.command(channel, 'unsubscribe', () => !this.users.has(userId)).catch(() => {});
+    void this.command(this.deps.channelOf(userId), 'unsubscribe', () => !this.users.has(userId)).catch(() => {});
   }
 
   /** Runs (un)subscribe commands of one channel strictly in order. */
@@ -209,6 +255,8 @@ export class NoticeHub {
   /** Holds back the notices of the users whose subscription `affected` says may have lost some. */
   private broken(affected: (userId: string, st: UserState) => boolean): void {
     if (this.closed) return;
+    // Users nobody listens to are not repaired: their channels go now.
+    for (const [userId, st] of this.idle) this.drop(userId, st);
     let any = false;
     for (const [userId, st] of this.users) {
       if (st.held === null && !affected(userId, st)) continue;
@@ -289,6 +337,9 @@ export class NoticeHub {
   close(): void {
     this.closed = true;
     clearTimeout(this.retry);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.idle.clear();
     this.users.clear();
   }
 }

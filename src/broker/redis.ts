@@ -43,6 +43,8 @@ export interface RedisBrokerOptions {
   inboxMaxAgeMs: number;
   dedupTtlSec: number;
   logShards: number;
+  /** How long a user's notice channel stays subscribed after its last listener left (default 5 s). */
+  noticeLingerMs?: number;
 }
 
 type Client = Redis | Cluster;
@@ -113,6 +115,7 @@ export class RedisBroker implements Broker {
       channelOf: (userId) => this.user(userId, 'n'),
       userOf: (channel) => /\{u:([^}]+)\}:n$/.exec(channel)?.[1] ?? null,
       missed: (userId, after, sinceMs) => this.missed(userId, after, sinceMs),
+      ...(this.opts.noticeLingerMs !== undefined ? { lingerMs: this.opts.noticeLingerMs } : {}),
       ...(this.sharded ? { nodeOf: (channel: string) => (this.cmd as Cluster).slots[keySlot(channel)]?.[0] } : {}),
     });
   }
