@@ -44,7 +44,7 @@ export interface IdleResult {
 /** Loopback source addresses: 127.0.0.0/8 is all local, and each address has its own ephemeral ports. */
 const SOURCES = Array.from({ length: 16 }, (_, i) => `127.0.0.${i + 2}`);
 const FD_MARGIN = 400;
-/** PRESENCE_GRACE_MS of the idle gates (shorter than the default 5 s, so the after-close figure comes sooner). */
+/** PRESENCE_GRACE_MS and NOTICE_LINGER_MS of the idle gates (shorter than the default 5 s, so the after-close figure comes sooner). */
 const GRACE_MS = 1000;
 
 interface Conn {
@@ -72,7 +72,7 @@ export async function run(o: Options): Promise<IdleResult> {
   const phases: IdlePhase[] = [];
 
   for (const transport of transports) {
-    const gate = await spawnGate(`idle-${transport}-gate`, { dbUrl: db.url, redisUrl: REDIS_URL, prefix, writer: 'inline', extra: { PRESENCE_GRACE_MS: String(GRACE_MS) } });
+    const gate = await spawnGate(`idle-${transport}-gate`, { dbUrl: db.url, redisUrl: REDIS_URL, prefix, writer: 'inline', extra: { PRESENCE_GRACE_MS: String(GRACE_MS), NOTICE_LINGER_MS: String(GRACE_MS) } });
     const gateLimit = openFileLimit(gate.pid);
     const n = Math.min(requested, gateLimit - FD_MARGIN, myLimit - FD_MARGIN, users.length);
     if (n < requested) console.log(`  ${transport}: capped at ${n} connections by the open-file limit (gate ${gateLimit}, generator ${myLimit})`);
@@ -97,7 +97,7 @@ export async function run(o: Options): Promise<IdleResult> {
     const classes1 = heapClasses ? await gate.request<HeapClass[]>({ cmd: 'heap-classes' }, 300_000) : [];
     await closeAll();
     await waitFor(async () => (await liveCount(gate, transport)) === 0, 20_000, 200);
-    // Past the presence grace period, whose timers hold a little per user until they fire.
+    // Past the presence grace period and the notice channels' linger, which hold a little per user until they end.
     await sleep(GRACE_MS + 1500);
     const afterClose = await settledMem(gate);
     await gate.stop();

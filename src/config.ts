@@ -69,6 +69,8 @@ const schema = z.object({
   MAX_CONNECTIONS_PER_USER: positiveInt.default(20),
   MAX_POLLS_PER_USER: positiveInt.default(8),
   PRESENCE_GRACE_MS: nonNegativeInt.default(5000),
+  /** How long a gate keeps a user's notice channel subscribed after the user's last connection or poll there ended. */
+  NOTICE_LINGER_MS: nonNegativeInt.default(5000),
   /** Origins a browser may open WebSockets from; empty: any. Upgrades without an Origin (non-browser clients) always pass. */
   WS_ALLOWED_ORIGINS: list.prefault(''),
   /** Origins a browser may call the HTTP API from (`*`: any); empty: same origin only (no CORS headers). */

@@ -66,6 +66,7 @@ export function newBroker(config: Config, prefix: string): RedisBroker {
     inboxMaxAgeMs: config.INBOX_MAX_AGE_DAYS * 86_400_000,
     dedupTtlSec: config.DEDUP_TTL,
     logShards: config.LOG_SHARDS,
+    noticeLingerMs: config.NOTICE_LINGER_MS,
   });
 }
 
