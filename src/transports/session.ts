@@ -34,6 +34,14 @@ export interface Sink {
   close(code: number, reason: string): void;
 }
 
+/**
+ * A message this device sent itself: not pushed back to the device live (its send was answered with
+ * the seq); a replay after a cursor still carries it.
+ */
+export function isOwnMessage(e: DurableEvent, p: Principal): boolean {
+  return e.type === 'message' && e.data.from === p.userId && e.data.fromDevice === p.deviceId;
+}
+
 export interface SessionOptions {
   /** Events per replay read. */
   pageSize?: number;
@@ -218,13 +226,9 @@ export class LiveSession {
     const last = this.last();
     if (!pos || !last || pos.epoch !== last.epoch || !isAfter(pos, last)) return true;
     this.moveTo(e.cursor, pos);
-    if (this.phase === 'live' && this.isOwnMessage(e)) return true;
+    if (this.phase === 'live' && isOwnMessage(e, this.principal)) return true;
     if (this.sink.send(e)) return true;
     return this.slow();
-  }
-
-  private isOwnMessage(e: DurableEvent): boolean {
-    return e.type === 'message' && e.data.from === this.principal.userId && e.data.fromDevice === this.principal.deviceId;
   }
 
   private resync(): void {
