@@ -33,7 +33,9 @@ describe('hostile WebSocket clients', { skip }, () => {
   let direct: string;
 
   before(async () => {
-    c = await startGates(1, { env: { RECALL_WINDOW: '3600', MAX_CONNECTIONS_PER_USER: '50' } });
+    // The slow-consumer case pushes 1,200 messages as fast as they are acked: on a fast machine that
+    // is more than the test gates' default of 1,000 sends per second.
+    c = await startGates(1, { env: { RECALL_WINDOW: '3600', MAX_CONNECTIONS_PER_USER: '50', SEND_RATE_PER_SECOND: '100000' } });
     base = c.urls[0]!;
     me = await newUser(base, 'wh');
     friend = await newUser(base, 'whf');
