@@ -158,6 +158,39 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
       await p.cleanup();
     }
   });
+
+  it('drops a lingering channel at once when the subscriber connection breaks, and still repairs the users with listeners', async () => {
+    const p = testPrefix();
+    const name = `linger-break-${process.pid}-${Date.now()}`;
+    const broker = new RedisBroker({ url: TEST_REDIS_URL, name, prefix: p.prefix, ...DEFAULT_LIMITS, noticeLingerMs: 60_000 });
+    try {
+      const subscribers = async (user: string) => Number(((await broker.client.pubsub('NUMSUB', `${p.prefix}{u:${user}}:n`)) as [string, number])[1]);
+      const event = { type: 'friend_added', at: 1, data: { userId: 'x' } } as const;
+      (await broker.subscribe('gone', () => {})).unsubscribe();
+      const heard: string[] = [];
+      const live = await broker.subscribe('here', (n) => {
+        if (n.kind === 'event') heard.push(n.event.cursor);
+      });
+      assert.deepEqual([await subscribers('gone'), await subscribers('here')], [1, 1]);
+
+      // Cut this broker's subscriber connection (found by its name; nobody else's is touched).
+      const clients = String(await broker.client.client('LIST')).split('\n');
+      const ids = clients.filter((l) => l.includes(` name=${name} `) && !/ sub=0 /.test(l)).map((l) => /id=(\d+)/.exec(l)![1]!);
+      assert.equal(ids.length, 1, 'one subscriber connection');
+      await broker.client.client('KILL', 'ID', ids[0]!);
+
+      // Once the client has resubscribed (every channel it had, in one command), the lingering
+      // channel goes at once rather than after its minute.
+      await eventually(async () => (await subscribers('here')) === 1, 10_000, 'the live channel subscribed again');
+      await eventually(async () => (await subscribers('gone')) === 0, 3000, 'the lingering channel dropped');
+      const [cursor] = await broker.append(event, ['here']);
+      await eventually(async () => heard.includes(cursor!), 5000, 'the live listener still hears');
+      live.unsubscribe();
+    } finally {
+      await broker.close();
+      await p.cleanup();
+    }
+  });
 });
 
 describe('event JSON text', () => {

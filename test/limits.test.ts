@@ -204,6 +204,7 @@ describe('limits', { skip }, () => {
       SEND_RATE_PER_SECOND: '0',
       MAX_CONNECTIONS_PER_USER: '-1',
       MAX_POLLS_PER_USER: 'many',
+      NOTICE_LINGER_MS: '-1',
       MAX_BODY_BYTES: '1.5',
       CORS_ORIGINS: 'app.example',
       AUTH_RATE_PER_MINUTE: '',
