@@ -21,6 +21,7 @@ import { authRouter } from './http/auth.js';
 import { socialRouter } from './http/social.js';
 import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
+import type { FileStore } from './files/store.js';
 import { cors, errorHandler, requireAuth } from './http/middleware.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
@@ -40,6 +41,8 @@ export interface GateParts {
   jwtSecret: string;
   /** Extra send-pipeline steps (filters), run before a seq is spent. */
   sendSteps?: SendStep[];
+  /** Where uploads go; by default the store FILE_STORE names. */
+  fileStore?: FileStore;
   now?: () => number;
 }
 
@@ -54,6 +57,7 @@ export class Gate {
   private readonly longPoll: LongPoll;
   private readonly live: LiveTransports;
   private readonly writer: Writer | null;
+  private readonly fileStore: FileStore | undefined;
   private draining = false;
   private ready = false;
   /** Responses not yet finished, so a drain can still mark them `Connection: close`. */
@@ -63,6 +67,7 @@ export class Gate {
 
   constructor(parts: GateParts) {
     const gateId = newId();
+    this.fileStore = parts.fileStore;
     const authorizer = new Authorizer();
     this.ctx = {
       config: parts.config,
@@ -142,7 +147,7 @@ export class Gate {
     api.use(socialRouter(ctx));
     api.use(sessionsRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));
-    api.use(filesRouter(ctx));
+    api.use(filesRouter(ctx, this.fileStore));
     api.use(() => {
       throw notFound('no such route');
     });

@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
-import type { FileStore } from '../src/files/store.js';
+import type { FileStore, PutOptions } from '../src/files/store.js';
 import { PostgresFileStore } from '../src/files/postgres.js';
 import { DiskFileStore } from '../src/files/disk.js';
 import { sanitizeName } from '../src/files/names.js';
@@ -329,6 +329,59 @@ describe('file limits', { skip }, () => {
     // Another user's quota is their own.
     const w = await newUser(base, 'other');
     assert.equal((await upload(base, w.token, randomBytes(1000))).status, 201);
+  });
+});
+
+/**
+ * The Postgres store, except that a failure of the upload body reaches it `delayMs` late, so the
+ * store's cleanup of a refused upload runs well after the multipart parser has given up.
+ */
+class LateFailureStore extends PostgresFileStore {
+  constructor(
+    sql: ConstructorParameters<typeof PostgresFileStore>[0],
+    private readonly delayMs: number,
+  ) {
+    super(sql);
+  }
+
+  override put(source: AsyncIterable<Uint8Array>, opts: PutOptions) {
+    const delayMs = this.delayMs;
+    async function* late() {
+      try {
+        yield* source;
+      } catch (err) {
+        await new Promise((r) => setTimeout(r, delayMs));
+        throw err;
+      }
+    }
+    return super.put(late(), opts);
+  }
+}
+
+describe('refused uploads with a slow store', { skip }, () => {
+  let c: Cluster;
+  let base: string;
+  before(async () => {
+    c = await startGates(1, { fileStore: (sql) => new LateFailureStore(sql, 300) });
+    base = c.urls[0]!;
+  });
+  after(async () => c?.stop());
+
+  it('a body cut off inside its file is answered 400 only once the store has removed what it began', async () => {
+    const u = await newUser(base, 'cut');
+    const files = () => one(c.db.sql`select count(*)::int as n from files`);
+    const chunks = () => one(c.db.sql`select count(*)::int as n from file_chunks`);
+    const cut = await call(base, 'POST', '/v1/files', {
+      token: u.token,
+      raw: `--xx\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n${'a'.repeat(300 * 1024)}`,
+      headers: { 'content-type': 'multipart/form-data; boundary=xx' },
+    });
+    assert.equal(cut.status, 400);
+    assert.equal(cut.body.error, 'bad_request');
+    assert.equal(await files(), 0, 'no row, not even one still uploading');
+    assert.equal(await chunks(), 0);
+    // The gate still takes a whole upload afterwards.
+    assert.equal((await upload(base, u.token, randomBytes(10))).status, 201);
   });
 });
 

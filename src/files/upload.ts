@@ -27,10 +27,33 @@ export interface UploadLimits {
  * file in memory). The id is the server's; the client's filename is kept only sanitized.
  */
 export class StoreUpload implements StorageEngine {
+  /** Store writes and removals each request started and that have not finished yet. */
+  private readonly working = new WeakMap<Request, Set<Promise<void>>>();
+
   constructor(
     private readonly store: FileStore,
     private readonly limits: UploadLimits,
   ) {}
+
+  /**
+   * Resolves once every store write and removal this request started has finished, cleanup
+   * included. multer may report a refusal while a write is still unwinding (the parser failing
+   * ends the part's stream before the store has removed what it began), and a client told 400 must
+   * find nothing of its upload stored.
+   */
+  async settled(req: Request): Promise<void> {
+    const work = this.working.get(req);
+    while (work?.size) await Promise.allSettled([...work]);
+  }
+
+  private track(req: Request, work: Promise<void>): void {
+    let set = this.working.get(req);
+    if (!set) this.working.set(req, (set = new Set()));
+    const mine = set;
+    mine.add(work);
+    // `work` ends in multer's callback; were that to throw, the request is already lost, not the process.
+    work.finally(() => mine.delete(work)).catch(() => {});
+  }
 
   _handleFile(req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
     const stream = file.stream;
@@ -48,22 +71,29 @@ export class StoreUpload implements StorageEngine {
       quotaBytes: this.limits.quotaBytes,
       now: this.limits.now(),
     };
-    this.store.put(keepOpen(stream), opts).then(
-      (stored) => cb(null, { size: stored.size, stored } as Partial<StoredUpload>),
-      (err: unknown) => {
-        // Drain the rest of the part so the multipart parser can finish; nothing more is written.
-        stream.resume();
-        cb(err instanceof ApiError ? err : new StoreFailure(err));
-      },
+    // Tracked until multer has heard the outcome, so a removal that outcome starts is tracked too.
+    this.track(
+      req,
+      this.store.put(keepOpen(stream), opts).then(
+        (stored) => cb(null, { size: stored.size, stored } as Partial<StoredUpload>),
+        (err: unknown) => {
+          // Drain the rest of the part so the multipart parser can finish; nothing more is written.
+          stream.resume();
+          cb(err instanceof ApiError ? err : new StoreFailure(err));
+        },
+      ),
     );
   }
 
-  _removeFile(_req: Request, file: Express.Multer.File, cb: (error: Error | null) => void): void {
+  _removeFile(req: Request, file: Express.Multer.File, cb: (error: Error | null) => void): void {
     const id = (file as StoredUpload).stored?.id;
     if (!id) return cb(null);
-    this.store.delete(id).then(
-      () => cb(null),
-      (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
+    this.track(
+      req,
+      this.store.delete(id).then(
+        () => cb(null),
+        (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
+      ),
     );
   }
 }

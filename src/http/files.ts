@@ -27,8 +27,9 @@ const CACHE_CONTROL = 'private, max-age=31536000, immutable';
 export function filesRouter(ctx: Context, store: FileStore = openFileStore(ctx.config, ctx.sql)): Router {
   const r = Router();
   const max = ctx.config.MAX_UPLOAD_BYTES;
+  const storage = new StoreUpload(store, { maxBytes: max, quotaBytes: ctx.config.UPLOAD_QUOTA_BYTES, now: ctx.now });
   const upload = multer({
-    storage: new StoreUpload(store, { maxBytes: max, quotaBytes: ctx.config.UPLOAD_QUOTA_BYTES, now: ctx.now }),
+    storage,
     // Browsers and fetch send filenames as UTF-8 bytes; multer's latin1 default would garble them.
     defParamCharset: 'utf8',
     // The raw client name goes to sanitizeName, the one place names are cleaned (busboy's own
@@ -37,7 +38,7 @@ export function filesRouter(ctx: Context, store: FileStore = openFileStore(ctx.c
     limits: { fileSize: max, files: 1, fields: 4, parts: 5, fieldNameSize: 64, fieldSize: 1024, headerPairs: 32 },
   }).single('file');
 
-  r.post('/files', refuseDeclaredOversize(max), runUpload(upload, max), (req, res) => {
+  r.post('/files', refuseDeclaredOversize(max), runUpload(upload, storage, max), (req, res) => {
     const stored = (req.file as StoredUpload | undefined)?.stored;
     if (!stored) throw badRequest('file: missing; send one file as multipart/form-data in the field "file"');
     res.status(201).json(fileView(stored));
@@ -107,10 +108,16 @@ function refuseDeclaredOversize(max: number): RequestHandler {
   };
 }
 
-/** Runs multer and turns its (and the multipart parser's) errors into contract errors. */
-function runUpload(upload: RequestHandler, max: number): RequestHandler {
+/**
+ * Runs multer and turns its (and the multipart parser's) errors into contract errors, answered only
+ * once the store has finished unwinding whatever the refused request began.
+ */
+function runUpload(upload: RequestHandler, storage: StoreUpload, max: number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    upload(req, res, (err?: unknown) => next(err === undefined ? undefined : uploadError(err, max)));
+    upload(req, res, (err?: unknown) => {
+      if (err === undefined) return next();
+      void storage.settled(req).then(() => next(uploadError(err, max)));
+    });
   };
 }
 

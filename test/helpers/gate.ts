@@ -4,6 +4,8 @@ import { Gate } from '../../src/app.js';
 import type { Broker } from '../../src/broker/broker.js';
 import { RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
+import type { FileStore } from '../../src/files/store.js';
+import type { Sql } from '../../src/store/db.js';
 import { createTestDb, testPrefix, TEST_REDIS_URL, type TestDb } from './stores.js';
 
 export interface Cluster {
@@ -25,7 +27,7 @@ const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
  */
 export async function startGates(
   n: number,
-  opts: { env?: Record<string, string>; writers?: number; sendSteps?: SendStep[] } = {},
+  opts: { env?: Record<string, string>; writers?: number; sendSteps?: SendStep[]; fileStore?: (sql: Sql) => FileStore } = {},
 ): Promise<Cluster> {
   const db = await createTestDb();
   const { prefix, cleanup } = testPrefix();
@@ -38,7 +40,7 @@ export async function startGates(
     const broker = newBroker(config, prefix);
     brokers.push(broker);
     const cfg: Config = { ...config, WRITER: i < (opts.writers ?? 1) ? 'inline' : 'off' };
-    const gate = new Gate({ config: cfg, sql: db.sql, broker, log, jwtSecret: SECRET, sendSteps: opts.sendSteps });
+    const gate = new Gate({ config: cfg, sql: db.sql, broker, log, jwtSecret: SECRET, sendSteps: opts.sendSteps, fileStore: opts.fileStore?.(db.sql) });
     urls.push(await gate.start(0, '127.0.0.1'));
     gates.push(gate);
   }
