@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { DurableEvent } from '../events.js';
 import type { Notice, NoticeListener, Subscription } from './broker.js';
 import { parseNotice } from './redis-codec.js';
+import { TimeoutQueue } from '../timeout-queue.js';
 
 /** What the hub needs from the broker around it. */
 export interface NoticeHubDeps {
@@ -33,8 +34,6 @@ interface UserState {
   held: Notice[] | null;
   /** Cluster only: the node the subscription was made on. */
   node: string | undefined;
-  /** With no listeners: when its channel is dropped (`performance.now()`). */
-  idleUntil: number;
 }
 
 type Listeners = NoticeListener | Set<NoticeListener> | null;
@@ -97,12 +96,8 @@ const REPAIR_CONCURRENCY = 16;
  */
 export class NoticeHub {
   private readonly users = new Map<string, UserState>();
-  /**
-   * Users whose last listener left, in the order they left, which is the order their channels are
-   * dropped in: one timer, for the first of them, serves them all.
-   */
-  private readonly idle = new Map<string, UserState>();
-  private idleTimer: NodeJS.Timeout | undefined;
+  /** Users whose last listener left, until their channel is dropped. */
+  private readonly idle: TimeoutQueue<string>;
   private readonly chains = new Map<string, Promise<unknown>>();
   private brokenSince: number | null = null;
   private repairing = false;
@@ -112,6 +107,7 @@ export class NoticeHub {
   private closed = false;
 
   constructor(private readonly deps: NoticeHubDeps) {
+    this.idle = new TimeoutQueue(deps.lingerMs ?? LINGER_MS, (userId) => this.drop(userId));
     const { sub, sharded } = deps;
     sub.on(sharded ? 'smessage' : 'message', (channel: string, payload: string) => this.onMessage(channel, payload));
     if (sharded) {
@@ -140,7 +136,7 @@ export class NoticeHub {
     let st = this.users.get(userId);
     if (!st) {
       const channel = this.deps.channelOf(userId);
-      st = { listeners: null, ready: this.command(channel, 'subscribe'), last: null, held: null, node: this.nodeOf(userId), idleUntil: 0 };
+      st = { listeners: null, ready: this.command(channel, 'subscribe'), last: null, held: null, node: this.nodeOf(userId) };
       this.users.set(userId, st);
     } else if (st.listeners === null) {
       this.idle.delete(userId);
@@ -171,34 +167,12 @@ export class NoticeHub {
     if (rest === false) return;
     state.listeners = rest;
     if (rest !== null || this.users.get(userId) !== state || this.closed) return;
-    state.idleUntil = performance.now() + (this.deps.lingerMs ?? LINGER_MS);
-    this.idle.set(userId, state);
-    this.idleTimer ??= this.idleTimerFor(state);
+    this.idle.add(userId);
   }
 
-  private idleTimerFor(first: UserState): NodeJS.Timeout {
-    const t = setTimeout(() => this.dropIdle(), Math.max(0, first.idleUntil - performance.now()));
-    t.unref();
-    return t;
-  }
-
-  /** Drops the channels of the users whose linger is over, then waits for the next one. */
-  private dropIdle(): void {
-    this.idleTimer = undefined;
-    const now = performance.now();
-    for (const [userId, st] of this.idle) {
-      if (st.idleUntil > now) {
-        this.idleTimer = this.idleTimerFor(st);
-        return;
-      }
-      this.drop(userId, st);
-    }
-  }
-
-  /** Forgets a user without listeners and unsubscribes its channel. */
-  private drop(userId: string, st: UserState): void {
-    this.idle.delete(userId);
-    if (this.users.get(userId) !== st || st.listeners !== null) return;
+  /** Forgets a user whose linger is over (or cut short) and unsubscribes its channel. */
+  private drop(userId: string): void {
+    if (this.users.get(userId)?.listeners !== null) return;
     this.users.delete(userId);
     // Skipped when the user was subscribed again meanwhile (that subscription reuses the channel).
     void this.command(this.deps.channelOf(userId), 'unsubscribe', () => !this.users.has(userId)).catch(() => {});
@@ -256,7 +230,7 @@ export class NoticeHub {
   private broken(affected: (userId: string, st: UserState) => boolean): void {
     if (this.closed) return;
     // Users nobody listens to are not repaired: their channels go now.
-    for (const [userId, st] of this.idle) this.drop(userId, st);
+    this.idle.flush();
     let any = false;
     for (const [userId, st] of this.users) {
       if (st.held === null && !affected(userId, st)) continue;
@@ -337,8 +311,6 @@ export class NoticeHub {
   close(): void {
     this.closed = true;
     clearTimeout(this.retry);
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
     this.idle.clear();
     this.users.clear();
   }

@@ -9,6 +9,7 @@ import type { Principal } from '../services/auth.js';
 import { parse, queryInt } from '../http/validate.js';
 import { me, sendError } from '../http/middleware.js';
 import { isOwnMessage } from './session.js';
+import { TimeoutQueue } from '../timeout-queue.js';
 
 const syncQuery = z.object({
   cursor: z.string().max(80).optional(),
@@ -30,7 +31,7 @@ export class LongPoll {
   /** A user's held polls here: one (the usual case, no Set for it) or several. */
   private readonly held = new Map<string, HeldPoll | Set<HeldPoll>>();
   /** The timeouts of held polls, one queue (and timer) per distinct timeout. */
-  readonly timeouts = new Map<number, TimeoutQueue>();
+  readonly timeouts = new Map<number, TimeoutQueue<HeldPoll>>();
 
   constructor(readonly ctx: Context) {}
 
@@ -122,45 +123,8 @@ function onRequestClose(this: Request): void {
   pollOf.get(this)?.finish();
 }
 
-/** Milliseconds on a monotonic clock, whole (a small integer, not a boxed number, for 12 days of uptime). */
-const now = (): number => Math.ceil(performance.now());
-
-/**
- * The held polls with one timeout, in the order they were held, which is the order they time out in:
- * one timer, for the first of them, serves them all (as Node's own timer lists do for timers of one
- * duration, but without a timer object per poll).
- */
-class TimeoutQueue {
-  private readonly polls = new Set<HeldPoll>();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly ms: number) {}
-
-  add(poll: HeldPoll): void {
-    poll.deadline = now() + this.ms;
-    this.polls.add(poll);
-    this.timer ??= setTimeout(() => this.expire(), this.ms);
-  }
-
-  remove(poll: HeldPoll): void {
-    if (!this.polls.delete(poll) || this.polls.size > 0) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Releases the polls whose time is up, then waits for the next one. */
-  private expire(): void {
-    this.timer = undefined;
-    const t = now();
-    for (const poll of this.polls) {
-      if (poll.deadline > t) {
-        this.timer = setTimeout(() => this.expire(), poll.deadline - t);
-        return;
-      }
-      poll.release();
-    }
-  }
-}
+/** Times a held poll out: it answers with its unchanged cursor. */
+const release = (poll: HeldPoll): void => poll.release();
 
 /**
  * One held poll. It holds no closures of its own: the request's close listener is shared, its
@@ -170,12 +134,10 @@ class TimeoutQueue {
 class HeldPoll {
   /** Its notice listener (one function per subscription, as the broker wants). */
   readonly listener: (n: Notice) => void = this.onNotice.bind(this);
-  /** When its time is up (`now()`), once it waits for it. */
-  deadline = 0;
   private done = false;
   private sub: Subscription | undefined;
   /** The queue of its timeout, once it waits for it. */
-  private timeout: TimeoutQueue | undefined;
+  private timeout: TimeoutQueue<HeldPoll> | undefined;
   /** Live-only events heard while held (made when the first one is). */
   private ephemeral: WireEvent[] | null = null;
 
@@ -201,7 +163,7 @@ class HeldPoll {
     if (this.done) return;
     const { timeouts } = this.owner;
     let q = timeouts.get(ms);
-    if (!q) timeouts.set(ms, (q = new TimeoutQueue(ms)));
+    if (!q) timeouts.set(ms, (q = new TimeoutQueue(ms, release)));
     q.add(this);
     this.timeout = q;
   }
@@ -233,7 +195,7 @@ class HeldPoll {
   finish(): boolean {
     if (this.done) return false;
     this.done = true;
-    this.timeout?.remove(this);
+    this.timeout?.delete(this);
     this.timeout = undefined;
     this.sub?.unsubscribe();
     this.sub = undefined;
