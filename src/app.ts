@@ -57,7 +57,6 @@ export class Gate {
   private readonly longPoll: LongPoll;
   private readonly live: LiveTransports;
   private readonly writer: Writer | null;
-  private readonly fileStore: FileStore | undefined;
   private draining = false;
   private ready = false;
   /** Responses not yet finished, so a drain can still mark them `Connection: close`. */
@@ -67,7 +66,6 @@ export class Gate {
 
   constructor(parts: GateParts) {
     const gateId = newId();
-    this.fileStore = parts.fileStore;
     const authorizer = new Authorizer();
     this.ctx = {
       config: parts.config,
@@ -94,7 +92,7 @@ export class Gate {
             consumer: `gate-${gateId}`,
           })
         : null;
-    this.server = http.createServer(this.buildApp());
+    this.server = http.createServer(this.buildApp(parts.fileStore));
     // While draining, every answer closes its connection: a keep-alive client then opens a new one,
     // which lands on another gate, instead of holding this one open until the hard close cuts it.
     this.server.prependListener('request', (_req, res: http.ServerResponse) => {
@@ -111,7 +109,7 @@ export class Gate {
     this.server.keepAliveTimeout = 65_000;
   }
 
-  private buildApp(): express.Express {
+  private buildApp(fileStore: FileStore | undefined): express.Express {
     const { ctx } = this;
     const app = express();
     app.disable('x-powered-by');
@@ -147,7 +145,7 @@ export class Gate {
     api.use(socialRouter(ctx));
     api.use(sessionsRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));
-    api.use(filesRouter(ctx, this.fileStore));
+    api.use(filesRouter(ctx, fileStore));
     api.use(() => {
       throw notFound('no such route');
     });

@@ -47,10 +47,8 @@ export class StoreUpload implements StorageEngine {
   }
 
   private track(req: Request, work: Promise<void>): void {
-    let set = this.working.get(req);
-    if (!set) this.working.set(req, (set = new Set()));
-    const mine = set;
-    mine.add(work);
+    const mine = this.working.get(req) ?? new Set<Promise<void>>();
+    this.working.set(req, mine.add(work));
     // `work` ends in multer's callback; were that to throw, the request is already lost, not the process.
     work.finally(() => mine.delete(work)).catch(() => {});
   }
