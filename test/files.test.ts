@@ -5,7 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { postgresAvailable, redisAvailable } from './helpers/stores.js';
+import { postgresAvailable, redisAvailable, TEST_PG_URL } from './helpers/stores.js';
+import { freePort } from './cluster/redis-cluster.js';
+import { PgProxy } from './chaos/pg-proxy.js';
+import { connectDb, type Sql } from '../src/store/db.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
 import type { FileStore, PutOptions } from '../src/files/store.js';
@@ -362,7 +365,7 @@ describe('refused uploads with a slow store', { skip }, () => {
   let c: Cluster;
   let base: string;
   before(async () => {
-    c = await startGates(1, { fileStore: (sql) => new LateFailureStore(sql, 300) });
+    c = await startGates(1, { fileStore: (db) => new LateFailureStore(db.sql, 300) });
     base = c.urls[0]!;
   });
   after(async () => c?.stop());
@@ -382,6 +385,48 @@ describe('refused uploads with a slow store', { skip }, () => {
     assert.equal(await chunks(), 0);
     // The gate still takes a whole upload afterwards.
     assert.equal((await upload(base, u.token, randomBytes(10))).status, 201);
+  });
+});
+
+describe('uploads while the file store\'s Postgres is away', { skip }, () => {
+  let c: Cluster;
+  let base: string;
+  let proxy: PgProxy;
+  let storeSql: Sql | undefined;
+  before(async () => {
+    const target = new URL(TEST_PG_URL);
+    proxy = new PgProxy({ host: target.hostname, port: Number(target.port || 5432) }, await freePort());
+    await proxy.restore();
+    // The gate's own queries go straight to Postgres; only the file store's go through the proxy.
+    c = await startGates(1, { fileStore: (db) => new PostgresFileStore((storeSql = connectDb(proxy.url(db.url), { max: 2 }))) });
+    base = c.urls[0]!;
+  });
+  after(async () => {
+    await c?.stop();
+    await storeSql?.end({ timeout: 1 });
+    await proxy?.close();
+  });
+
+  it('upload and download are 503 unavailable meanwhile, the gate keeps serving, and both work once it is back', { timeout: 30_000 }, async () => {
+    const u = await newUser(base, 'outage');
+    const before = await upload(base, u.token, randomBytes(1000));
+    assert.equal(before.status, 201);
+    await proxy.cut();
+
+    const refused = await upload(base, u.token, randomBytes(1000));
+    assert.equal(refused.status, 503);
+    assert.equal(refused.body.error, 'unavailable');
+    const down = await call(base, 'GET', before.body.url, { token: u.token });
+    assert.equal(down.status, 503);
+    assert.equal(down.body.error, 'unavailable');
+    assert.equal((await call(base, 'GET', '/v1/me', { token: u.token })).status, 200, 'routes that do not touch files still answer');
+
+    await proxy.restore();
+    let after: Upload | undefined;
+    await eventually(async () => (after = await upload(base, u.token, randomBytes(1000))).status === 201, 10_000, 'an upload after Postgres came back');
+    assert.equal(after!.status, 201);
+    assert.equal((await download(base, u.token, before.body.url)).status, 200);
+    assert.equal(await one(c.db.sql`select count(*)::int as n from files where owner_id = ${u.id}`), 2, 'the two accepted uploads, nothing of the refused one');
   });
 });
 

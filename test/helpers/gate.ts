@@ -5,7 +5,6 @@ import type { Broker } from '../../src/broker/broker.js';
 import { RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
 import type { FileStore } from '../../src/files/store.js';
-import type { Sql } from '../../src/store/db.js';
 import { createTestDb, testPrefix, TEST_REDIS_URL, type TestDb } from './stores.js';
 
 export interface Cluster {
@@ -27,7 +26,7 @@ const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
  */
 export async function startGates(
   n: number,
-  opts: { env?: Record<string, string>; writers?: number; sendSteps?: SendStep[]; fileStore?: (sql: Sql) => FileStore } = {},
+  opts: { env?: Record<string, string>; writers?: number; sendSteps?: SendStep[]; fileStore?: (db: TestDb) => FileStore } = {},
 ): Promise<Cluster> {
   const db = await createTestDb();
   const { prefix, cleanup } = testPrefix();
@@ -40,7 +39,7 @@ export async function startGates(
     const broker = newBroker(config, prefix);
     brokers.push(broker);
     const cfg: Config = { ...config, WRITER: i < (opts.writers ?? 1) ? 'inline' : 'off' };
-    const gate = new Gate({ config: cfg, sql: db.sql, broker, log, jwtSecret: SECRET, sendSteps: opts.sendSteps, fileStore: opts.fileStore?.(db.sql) });
+    const gate = new Gate({ config: cfg, sql: db.sql, broker, log, jwtSecret: SECRET, sendSteps: opts.sendSteps, fileStore: opts.fileStore?.(db) });
     urls.push(await gate.start(0, '127.0.0.1'));
     gates.push(gate);
   }
