@@ -55,15 +55,19 @@ export async function openEngine(config: Config, log: Logger): Promise<Engine> {
       dedupTtlSec: config.DEDUP_TTL,
       logShards: config.LOG_SHARDS,
     };
-    const notices = { noticeLingerMs: config.NOTICE_LINGER_MS };
     const seeds = config.REDIS_CLUSTER_NODES;
     const shared = seeds?.length || config.REDIS_URL;
     if (seeds?.length && config.REDIS_URL) log.warn('REDIS_CLUSTER_NODES is set: REDIS_URL is not used');
-    const name = `im-${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '') || 'host'}-${process.pid}`;
+    const redis = {
+      name: `im-${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '') || 'host'}-${process.pid}`,
+      prefix: config.REDIS_PREFIX,
+      noticeLingerMs: config.NOTICE_LINGER_MS,
+      ...limits,
+    };
     const broker: Broker = seeds?.length
-      ? new RedisBroker({ clusterNodes: seeds, name, prefix: config.REDIS_PREFIX, ...limits, ...notices })
+      ? new RedisBroker({ clusterNodes: seeds, ...redis })
       : config.REDIS_URL
-        ? new RedisBroker({ url: config.REDIS_URL, name, prefix: config.REDIS_PREFIX, ...limits, ...notices })
+        ? new RedisBroker({ url: config.REDIS_URL, ...redis })
         : new MemoryBroker(limits);
     closers.unshift(() => broker.close());
     const brokerName = seeds?.length

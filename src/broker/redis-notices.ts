@@ -20,7 +20,7 @@ export interface NoticeHubDeps {
    */
   missed(userId: string, after: string | null, sinceMs: number): Promise<Array<DurableEvent & { cursor: string }>>;
   /** How long a channel stays subscribed after its last listener left (default LINGER_MS). */
-  lingerMs?: number;
+  lingerMs?: number | undefined;
 }
 
 interface UserState {

@@ -115,7 +115,7 @@ export class RedisBroker implements Broker {
       channelOf: (userId) => this.user(userId, 'n'),
       userOf: (channel) => /\{u:([^}]+)\}:n$/.exec(channel)?.[1] ?? null,
       missed: (userId, after, sinceMs) => this.missed(userId, after, sinceMs),
-      ...(this.opts.noticeLingerMs !== undefined ? { lingerMs: this.opts.noticeLingerMs } : {}),
+      lingerMs: this.opts.noticeLingerMs,
       ...(this.sharded ? { nodeOf: (channel: string) => (this.cmd as Cluster).slots[keySlot(channel)]?.[0] } : {}),
     });
   }
