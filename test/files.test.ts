@@ -341,7 +341,7 @@ describe('file limits', { skip }, () => {
  */
 class LateFailureStore extends PostgresFileStore {
   constructor(
-    sql: ConstructorParameters<typeof PostgresFileStore>[0],
+    sql: Sql,
     private readonly delayMs: number,
   ) {
     super(sql);
