@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the type-check, then every test/**/*.test.ts through node's own test runner (via tsx).
+// Runs the type-check and the lint (ESLint's typed rules, Prettier's format check), then every
+// test/**/*.test.ts through node's own test runner (via tsx).
 // Extra arguments are passed to `node --test` (e.g. a file path, or --test-name-pattern=...).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -21,10 +22,16 @@ function find(dir) {
 }
 
 if (!process.env.SKIP_TYPECHECK) {
-  const tc = spawnSync('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-  if (tc.status !== 0) {
-    console.error('type-check failed');
-    process.exit(tc.status ?? 1);
+  for (const [what, cmd] of [
+    ['type-check', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+    ['lint', ['eslint', '.']],
+    ['format check', ['prettier', '--check', '.', '--log-level', 'warn']],
+  ]) {
+    const r = spawnSync('npx', cmd, { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error(`${what} failed`);
+      process.exit(r.status ?? 1);
+    }
   }
 }
 
@@ -32,6 +39,10 @@ const targets = files.length ? files : find(path.join(root, 'test'));
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...flags, ...targets],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+  },
 );
 process.exit(r.status ?? 1);

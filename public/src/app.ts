@@ -6,9 +6,14 @@ import { clearCursor, cursorStore, deviceId, sessionStore, transportChoice } fro
 import { ChatView } from './views/chat.js';
 import { Sidebar } from './views/sidebar.js';
 
-const LABEL: Record<TransportState, string> = { ws: 'WebSocket', sse: 'SSE', longpoll: 'Long-poll', offline: 'Offline' };
+const LABEL: Record<TransportState, string> = {
+  ws: 'WebSocket',
+  sse: 'SSE',
+  longpoll: 'Long-poll',
+  offline: 'Offline',
+};
 
-const client = new ImClient({
+const client: ImClient = new ImClient({
   baseUrl: location.origin,
   sessionStore,
   cursorStore: cursorStore(() => client.user?.id),
@@ -36,8 +41,17 @@ function showAuth(): void {
 async function reloadPeople(store: Store): Promise<void> {
   const [friends, requests] = await Promise.all([client.api.friends(), client.api.friendRequests()]);
   store.setFriends(friends.friends);
-  const unknown = [...requests.incoming.map((r) => r.from), ...requests.outgoing.map((r) => r.to)].filter((id) => !store.users.has(id));
-  await Promise.all([...new Set(unknown)].map((id) => client.api.user(id).then((r) => store.users.set(id, r.user), () => undefined)));
+  const unknown = [...requests.incoming.map((r) => r.from), ...requests.outgoing.map((r) => r.to)].filter(
+    (id) => !store.users.has(id),
+  );
+  await Promise.all(
+    [...new Set(unknown)].map((id) =>
+      client.api.user(id).then(
+        (r) => store.users.set(id, r.user),
+        () => undefined,
+      ),
+    ),
+  );
   store.setRequests(requests);
 }
 
@@ -50,10 +64,13 @@ async function reloadChats(store: Store): Promise<void> {
 /** Fetches a user the page has not met yet (a group member), then calls `then` to redraw. */
 function ensureUser(store: Store, id: string, then: () => void): void {
   if (store.users.has(id)) return;
-  void client.api.user(id).then((u) => {
-    store.users.set(id, u.user);
-    then();
-  }, () => undefined);
+  void client.api.user(id).then(
+    (u) => {
+      store.users.set(id, u.user);
+      then();
+    },
+    () => undefined,
+  );
 }
 
 /** Applies one inbox event to the model. */
@@ -169,7 +186,11 @@ function wireChrome(): void {
 
   byId('login-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    void login(byId<HTMLInputElement>('login-username').value.trim(), byId<HTMLInputElement>('login-password').value, 'login-error');
+    void login(
+      byId<HTMLInputElement>('login-username').value.trim(),
+      byId<HTMLInputElement>('login-password').value,
+      'login-error',
+    );
   });
   byId('register-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
