@@ -38,13 +38,25 @@ export interface OneToOneResult {
   quick: boolean;
   machine: Awaited<ReturnType<typeof machineInfo>>;
   machineBusyBeforeRun: number;
-  setup: { gates: number; writer: 'inline' | 'separate'; pairs: number; window: number; warmupSec: number; durationSec: number; contentBytes: number };
+  setup: {
+    gates: number;
+    writer: 'inline' | 'separate';
+    pairs: number;
+    window: number;
+    warmupSec: number;
+    durationSec: number;
+    contentBytes: number;
+  };
   phases: OneToOnePhase[];
   profiles?: Record<string, ProfileSummary>;
   markdown: string;
 }
 
-const SEND_PATH: Record<TransportName, OneToOnePhase['sendPath']> = { ws: 'ws', sse: 'POST /v1/messages', longpoll: 'POST /v1/messages' };
+const SEND_PATH: Record<TransportName, OneToOnePhase['sendPath']> = {
+  ws: 'ws',
+  sse: 'POST /v1/messages',
+  longpoll: 'POST /v1/messages',
+};
 
 /**
  * 1:1 messaging over two gate processes: `pairs` pairs of client-library clients, the two users of
@@ -60,21 +72,34 @@ export async function run(o: Options): Promise<OneToOneResult> {
 }
 
 /** The measurement without writing results (the peer comparison runs our WebSocket side with it). */
-export async function measure(o: Options, as: { name: string; transports?: TransportName[]; half?: boolean }): Promise<OneToOneResult> {
+export async function measure(
+  o: Options,
+  as: { name: string; transports?: TransportName[]; half?: boolean },
+): Promise<OneToOneResult> {
   const pairs = o.num('pairs', 40, 100);
   const window = o.num('window', 2, 2);
   const durationSec = o.num('duration', 6, 30);
   const warmupSec = o.num('warmup', 2, 5);
   const contentBytes = o.num('content-bytes', 100, 100);
   const writer = o.str('writer', 'inline', 'inline') as 'inline' | 'separate';
-  const transports = as.transports ?? (o.str('transports', 'ws,sse,longpoll', 'ws,sse,longpoll').split(',').map((s) => s.trim()) as TransportName[]);
+  const transports =
+    as.transports ??
+    (o
+      .str('transports', 'ws,sse,longpoll', 'ws,sse,longpoll')
+      .split(',')
+      .map((s) => s.trim()) as TransportName[]);
   const fixedRate = o.get('rate') ? Number(o.get('rate')) : null;
   const half = (as.half ?? true) && !o.flag('no-half') && fixedRate === null;
   const profile = o.flag('profile');
 
-  console.log(`\n## ${as.name} — ${pairs} pairs on 2 gates, writer ${writer}, ${durationSec} s per phase (+${warmupSec} s warm-up)`);
+  console.log(
+    `\n## ${as.name} — ${pairs} pairs on 2 gates, writer ${writer}, ${durationSec} s per phase (+${warmupSec} s warm-up)`,
+  );
   const quietBefore = await machineBusyShare(1000);
-  if (quietBefore > 0.15) console.log(`  note: the machine was ${pct(quietBefore)} busy before the run started (other work shares these cores)`);
+  if (quietBefore > 0.15)
+    console.log(
+      `  note: the machine was ${pct(quietBefore)} busy before the run started (other work shares these cores)`,
+    );
   const cluster = await startCluster({ gates: 2, writer, name: '1to1' });
   const phases: OneToOnePhase[] = [];
   const profiles: Record<string, ProfileSummary> = {};
@@ -88,7 +113,8 @@ export async function measure(o: Options, as: { name: string; transports?: Trans
     const closeClients = await startClients(clients, transport);
     const endpoints = users.map((_, k) => endpointOf(clients[k]!, users[k % 2 === 0 ? k + 1 : k - 1]!));
 
-    const runs: Array<{ mode: 'max' | 'rate'; rate?: number }> = fixedRate !== null ? [{ mode: 'rate', rate: fixedRate }] : [{ mode: 'max' }];
+    const runs: Array<{ mode: 'max' | 'rate'; rate?: number }> =
+      fixedRate !== null ? [{ mode: 'rate', rate: fixedRate }] : [{ mode: 'max' }];
     for (let r = 0; r < runs.length; r++) {
       const spec = runs[r]!;
       const label = `${transport} ${spec.mode === 'max' ? 'max rate' : `${fmt(spec.rate!, 0)} msg/s`}`;
@@ -116,7 +142,8 @@ export async function measure(o: Options, as: { name: string; transports?: Trans
         onWindowEnd: async () => {
           cpuReport = await cpu.end();
           redisReport = await redis.end();
-          if (profiling) Object.assign(profiles, await stopProfiles(cluster.procs, spec.mode === 'max' ? 'ws-max' : 'ws-rate'));
+          if (profiling)
+            Object.assign(profiles, await stopProfiles(cluster.procs, spec.mode === 'max' ? 'ws-max' : 'ws-rate'));
         },
       });
       const drainMs = await cluster.drained(60_000);
@@ -137,7 +164,12 @@ export async function measure(o: Options, as: { name: string; transports?: Trans
         pairs,
         window,
         totals: res.totals,
-        persisted: { expected, stored, ok: stored >= expected && stored - expected <= res.totals.sendErrors, writerDrainMs: Math.round(drainMs) },
+        persisted: {
+          expected,
+          stored,
+          ok: stored >= expected && stored - expected <= res.totals.sendErrors,
+          writerDrainMs: Math.round(drainMs),
+        },
         redis: {
           commandsPerSec: redisReport?.perSec ?? 0,
           commandsPerMessage: res.acksPerSec > 0 ? round((redisReport?.perSec ?? 0) / res.acksPerSec, 1) : 0,
@@ -154,7 +186,8 @@ export async function measure(o: Options, as: { name: string; transports?: Trans
           `persisted ${stored}/${expected}${phase.persisted.ok ? '' : ' (MISMATCH)'}, lost ${res.totals.lost}, errors ${res.totals.sendErrors}`,
       );
       // WebSocket at half the maximal rate: the latency of a load the gates sustain.
-      if (half && transport === 'ws' && spec.mode === 'max' && phase.msgsPerSec > 0) runs.push({ mode: 'rate', rate: Math.round(phase.msgsPerSec / 2) });
+      if (half && transport === 'ws' && spec.mode === 'max' && phase.msgsPerSec > 0)
+        runs.push({ mode: 'rate', rate: Math.round(phase.msgsPerSec / 2) });
     }
     await closeClients();
   }
@@ -191,13 +224,33 @@ export function serverCpuPerMsg(cpu: CpuReport, prefix: string, msgsPerSec: numb
   return msgsPerSec > 0 ? Math.round((coresUsed * 1e6) / msgsPerSec) : NaN;
 }
 
-export function render(phases: OneToOnePhase[], s: { pairs: number; window: number; writer: string; durationSec: number; profiles?: Record<string, ProfileSummary> }): string {
-  const cores = (p: OneToOnePhase, name: string) => fmt(p.cpu?.processes.find((x) => x.name.startsWith(name))?.cores ?? NaN, 2);
+export function render(
+  phases: OneToOnePhase[],
+  s: { pairs: number; window: number; writer: string; durationSec: number; profiles?: Record<string, ProfileSummary> },
+): string {
+  const cores = (p: OneToOnePhase, name: string) =>
+    fmt(p.cpu?.processes.find((x) => x.name.startsWith(name))?.cores ?? NaN, 2);
   const lines = [
     `### 1:1 messaging — ${s.pairs} pairs across 2 gates (writer ${s.writer}), ${s.durationSec} s measured per row`,
     '',
     table(
-      ['transport (send path)', 'load', 'delivered msg/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ack p99 ms', 'persisted', 'Redis cmds/msg', 'gateway CPU µs/msg', 'gate a / b cores', 'generator cores', 'redis / pg cores', 'other work cores', 'machine busy'],
+      [
+        'transport (send path)',
+        'load',
+        'delivered msg/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'ack p99 ms',
+        'persisted',
+        'Redis cmds/msg',
+        'gateway CPU µs/msg',
+        'gate a / b cores',
+        'generator cores',
+        'redis / pg cores',
+        'other work cores',
+        'machine busy',
+      ],
       phases.map((p) => [
         `${p.transport} (${p.sendPath})`,
         p.mode === 'max' ? `max (window ${p.window})` : `fixed ${fmt(p.targetRate ?? 0, 0)}/s`,

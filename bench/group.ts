@@ -3,7 +3,17 @@ import type { Options } from './lib/args.js';
 import { clientFor, startCluster, startClients } from './lib/ours.js';
 import { CpuMeter, machineBusyShare, type CpuReport } from './lib/procs.js';
 import { profileMarkdown, startProfiles, stopProfiles, type ProfileSummary } from './lib/profile.js';
-import { SHARED_MACHINE_NOTE, cpuTable, fmt, machineInfo, pct, progress, progressDone, table, writeResult } from './lib/report.js';
+import {
+  SHARED_MACHINE_NOTE,
+  cpuTable,
+  fmt,
+  machineInfo,
+  pct,
+  progress,
+  progressDone,
+  table,
+  writeResult,
+} from './lib/report.js';
 import { seedGroup, seedUsers } from './lib/seed.js';
 import { Samples, round, sleep, waitFor } from './lib/stats.js';
 
@@ -47,7 +57,9 @@ export async function run(o: Options): Promise<GroupResult> {
     ['longpoll', 0.25],
   ];
 
-  console.log(`\n## group — ${members} members, ${online} online (ws/sse/long-poll 50/25/25 % over 2 gates), ${repeats} sends`);
+  console.log(
+    `\n## group — ${members} members, ${online} online (ws/sse/long-poll 50/25/25 % over 2 gates), ${repeats} sends`,
+  );
   const quietBefore = await machineBusyShare(1000);
   const cluster = await startCluster({ gates: 2, writer: 'inline', name: 'group' });
   const users = await seedUsers(cluster.db.sql, members, 'g');
@@ -61,12 +73,18 @@ export async function run(o: Options): Promise<GroupResult> {
   let k = 0;
   for (const [transport, share] of mix) {
     const count = transport === 'longpoll' ? online - k : Math.round(online * share);
-    for (let j = 0; j < count && k < online; j++, k++) receivers.push({ client: clientFor(cluster.gates[k % 2]!.url, onlineUsers[k]!, transport), transport });
+    for (let j = 0; j < count && k < online; j++, k++)
+      receivers.push({ client: clientFor(cluster.gates[k % 2]!.url, onlineUsers[k]!, transport), transport });
   }
   const closeSender = await startClients([senderClient], 'ws');
   const closers: Array<() => Promise<void>> = [closeSender];
   for (const [transport] of mix) {
-    closers.push(await startClients(receivers.filter((r) => r.transport === transport).map((r) => r.client), transport));
+    closers.push(
+      await startClients(
+        receivers.filter((r) => r.transport === transport).map((r) => r.client),
+        transport,
+      ),
+    );
   }
 
   // Every receiver records when each message (by its content tag) reached it.
@@ -107,7 +125,9 @@ export async function run(o: Options): Promise<GroupResult> {
       if (times.length) last.add(Math.max(...times) - t0);
       for (const t of times) any.add(t - t0);
       for (const d of gotBy.get(tag) ?? []) perTransport[d.transport]!.add(d.at - t0);
-      progress(`[group] ${i + 1}/${repeats}  last member ${fmt(Math.max(...times) - t0)} ms  (p50 so far ${fmt(last.pct(50))} ms)`);
+      progress(
+        `[group] ${i + 1}/${repeats}  last member ${fmt(Math.max(...times) - t0)} ms  (p50 so far ${fmt(last.pct(50))} ms)`,
+      );
     }
     await sleep(gapMs);
   }
@@ -118,18 +138,24 @@ export async function run(o: Options): Promise<GroupResult> {
   const stored = await cluster.storedMessages();
   for (const c of closers) await c();
 
-  const onlineByTransport = Object.fromEntries(mix.map(([t]) => [t, receivers.filter((r) => r.transport === t).length])) as Record<TransportName, number>;
+  const onlineByTransport = Object.fromEntries(
+    mix.map(([t]) => [t, receivers.filter((r) => r.transport === t).length]),
+  ) as Record<TransportName, number>;
   const lastS = last.summary();
   const markdown = [
-    `### Group fan-out — ${members} members, ${online} online (${Object.entries(onlineByTransport).map(([t, n]) => `${n} ${t}`).join(', ')}; 2 gates), ${repeats} sends ${gapMs} ms apart`,
+    `### Group fan-out — ${members} members, ${online} online (${Object.entries(onlineByTransport)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ')}; 2 gates), ${repeats} sends ${gapMs} ms apart`,
     '',
     table(
       ['measure', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [
         ['send → last online member has it', lastS.p50Ms, lastS.p95Ms, lastS.p99Ms, lastS.maxMs],
         ['send → each delivery (all members)', any.pct(50), any.pct(95), any.pct(99), any.max()],
-        ...Object.entries(perTransport).map(([t, s]) => [`  … over ${t}`, s.pct(50), s.pct(95), s.pct(99), s.max()] as Array<string | number>),
-        ['send → sender\'s ack', ack.pct(50), ack.pct(95), ack.pct(99), ack.max()],
+        ...Object.entries(perTransport).map(
+          ([t, s]) => [`  … over ${t}`, s.pct(50), s.pct(95), s.pct(99), s.max()] as Array<string | number>,
+        ),
+        ["send → sender's ack", ack.pct(50), ack.pct(95), ack.pct(99), ack.max()],
       ].map((r) => r.map((c) => (typeof c === 'number' ? round(c) : c))),
     ),
     '',

@@ -3,7 +3,16 @@ import type { Options } from './lib/args.js';
 import { startCluster } from './lib/ours.js';
 import { CpuMeter, type CpuReport } from './lib/procs.js';
 import { profileMarkdown, startProfiles, stopProfiles, type ProfileSummary } from './lib/profile.js';
-import { SHARED_MACHINE_NOTE, fmt, machineInfo, pct, progress, progressDone, table, writeResult } from './lib/report.js';
+import {
+  SHARED_MACHINE_NOTE,
+  fmt,
+  machineInfo,
+  pct,
+  progress,
+  progressDone,
+  table,
+  writeResult,
+} from './lib/report.js';
 import { BENCH_PASSWORD, seedFriendships, seedUsers, type SeedUser } from './lib/seed.js';
 import { directConversationId } from '../src/ids.js';
 
@@ -46,7 +55,9 @@ export async function run(o: Options): Promise<HttpResult> {
   const profile = o.flag('profile');
   const profiles: Record<string, ProfileSummary> = {};
 
-  console.log(`\n## http — autocannon, ${seconds} s per route, ${connections} connections (login ${loginConnections}) against one gate`);
+  console.log(
+    `\n## http — autocannon, ${seconds} s per route, ${connections} connections (login ${loginConnections}) against one gate`,
+  );
   const cluster = await startCluster({ gates: 1, writer: 'inline', name: 'http' });
   const gate = cluster.gates[0]!;
   const users = await seedUsers(cluster.db.sql, pairCount * 2, 'h');
@@ -66,12 +77,16 @@ export async function run(o: Options): Promise<HttpResult> {
     const cpu = await new CpuMeter([gate], cluster.pgBackends).begin();
     const instance = autocannon({ url: gate.url, connections: conns, duration: seconds, requests });
     const t0 = Date.now();
-    const ticker = setInterval(() => progress(`[http ${route}] ${Math.round((Date.now() - t0) / 1000)}/${seconds} s`), 1000);
+    const ticker = setInterval(
+      () => progress(`[http ${route}] ${Math.round((Date.now() - t0) / 1000)}/${seconds} s`),
+      1000,
+    );
     const r = await instance;
     clearInterval(ticker);
     progressDone();
     const cpuReport = await cpu.end();
-    if (profile) Object.assign(profiles, await stopProfiles([gate], route.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')));
+    if (profile)
+      Object.assign(profiles, await stopProfiles([gate], route.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')));
     const row: HttpRoute = {
       route,
       detail,
@@ -88,7 +103,9 @@ export async function run(o: Options): Promise<HttpResult> {
       cpu: cpuReport,
     };
     routes.push(row);
-    console.log(`  ${route}: ${fmt(row.reqPerSec, 0)} req/s, p50 ${row.p50Ms} / p99 ${row.p99Ms} ms${row.non2xx ? `, ${row.non2xx} non-2xx` : ''}${row.errors ? `, ${row.errors} errors` : ''}`);
+    console.log(
+      `  ${route}: ${fmt(row.reqPerSec, 0)} req/s, p50 ${row.p50Ms} / p99 ${row.p99Ms} ms${row.non2xx ? `, ${row.non2xx} non-2xx` : ''}${row.errors ? `, ${row.errors} errors` : ''}`,
+    );
   };
 
   let i = 0;
@@ -97,7 +114,10 @@ export async function run(o: Options): Promise<HttpResult> {
       method: 'POST',
       path: '/v1/auth/login',
       headers: { 'content-type': 'application/json' },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ username: users[i++ % 20]!.username, password: BENCH_PASSWORD }) }),
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify({ username: users[i++ % 20]!.username, password: BENCH_PASSWORD }),
+      }),
     },
   ]);
 
@@ -113,7 +133,13 @@ export async function run(o: Options): Promise<HttpResult> {
         return {
           ...req,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` },
-          body: JSON.stringify({ kind: 'direct', to: to.id, clientMsgId: `h${n}`, contentType: 'text', content: 'x'.repeat(100) }),
+          body: JSON.stringify({
+            kind: 'direct',
+            to: to.id,
+            clientMsgId: `h${n}`,
+            contentType: 'text',
+            content: 'x'.repeat(100),
+          }),
         };
       },
     },
@@ -126,7 +152,11 @@ export async function run(o: Options): Promise<HttpResult> {
       method: 'GET',
       setupRequest: (req) => {
         const [a, b] = pairs[h++ % pairs.length]!;
-        return { ...req, path: `/v1/conversations/${encodeURIComponent(directConversationId(a.id, b.id))}/messages?limit=50`, headers: { authorization: `Bearer ${a.token}` } };
+        return {
+          ...req,
+          path: `/v1/conversations/${encodeURIComponent(directConversationId(a.id, b.id))}/messages?limit=50`,
+          headers: { authorization: `Bearer ${a.token}` },
+        };
       },
     },
   ]);
@@ -138,7 +168,11 @@ export async function run(o: Options): Promise<HttpResult> {
       method: 'GET',
       setupRequest: (req) => {
         const u = withHeads[s++ % withHeads.length]!;
-        return { ...req, path: `/v1/sync?cursor=${encodeURIComponent(heads.get(u.id)!)}&limit=10`, headers: { authorization: `Bearer ${u.token}` } };
+        return {
+          ...req,
+          path: `/v1/sync?cursor=${encodeURIComponent(heads.get(u.id)!)}&limit=10`,
+          headers: { authorization: `Bearer ${u.token}` },
+        };
       },
     },
   ]);
@@ -158,7 +192,22 @@ export async function run(o: Options): Promise<HttpResult> {
     `### HTTP routes — one gate process, autocannon in the benchmark process, ${seconds} s each`,
     '',
     table(
-      ['route', 'what', 'conns', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'errors', 'gate cores', 'generator cores', 'redis / pg cores', 'other work cores', 'machine busy'],
+      [
+        'route',
+        'what',
+        'conns',
+        'req/s',
+        'p50 ms',
+        'p90 ms',
+        'p99 ms',
+        'non-2xx',
+        'errors',
+        'gate cores',
+        'generator cores',
+        'redis / pg cores',
+        'other work cores',
+        'machine busy',
+      ],
       routes.map((r) => [
         r.route,
         r.detail,
@@ -180,7 +229,14 @@ export async function run(o: Options): Promise<HttpResult> {
     SHARED_MACHINE_NOTE,
     ...Object.entries(profiles).map(([name, p]) => `\n${profileMarkdown(name, p)}`),
   ].join('\n');
-  const result: HttpResult = { name: 'http', quick: o.quick, machine: await machineInfo(), routes, ...(profile ? { profiles } : {}), markdown };
+  const result: HttpResult = {
+    name: 'http',
+    quick: o.quick,
+    machine: await machineInfo(),
+    routes,
+    ...(profile ? { profiles } : {}),
+    markdown,
+  };
   writeResult('http', result, markdown);
   return result;
 }

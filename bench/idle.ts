@@ -58,24 +58,38 @@ interface Conn {
  * generator light (it must hold as many sockets as the gate).
  */
 export async function run(o: Options): Promise<IdleResult> {
-  const transports = o.str('transports', 'ws,sse,longpoll', 'ws,sse,longpoll').split(',').map((s) => s.trim()) as IdleTransport[];
+  const transports = o
+    .str('transports', 'ws,sse,longpoll', 'ws,sse,longpoll')
+    .split(',')
+    .map((s) => s.trim()) as IdleTransport[];
   const requested = o.num('connections', 2000, 19_000);
   const concurrency = o.num('concurrency', 200, 200);
   const settleMs = o.num('settle', 2, 5) * 1000;
   const heapClasses = o.flag('heap-classes');
   const myLimit = openFileLimit();
 
-  console.log(`\n## idle — up to ${fmt(requested, 0)} idle connections per transport on one gate process (fd limit here ${myLimit})`);
+  console.log(
+    `\n## idle — up to ${fmt(requested, 0)} idle connections per transport on one gate process (fd limit here ${myLimit})`,
+  );
   const db = await createBenchDb();
   const { prefix, cleanup } = benchPrefix();
   const users = await seedUsers(db.sql, Math.min(requested, myLimit - FD_MARGIN), 'i');
   const phases: IdlePhase[] = [];
 
   for (const transport of transports) {
-    const gate = await spawnGate(`idle-${transport}-gate`, { dbUrl: db.url, redisUrl: REDIS_URL, prefix, writer: 'inline', extra: { PRESENCE_GRACE_MS: String(GRACE_MS), NOTICE_LINGER_MS: String(GRACE_MS) } });
+    const gate = await spawnGate(`idle-${transport}-gate`, {
+      dbUrl: db.url,
+      redisUrl: REDIS_URL,
+      prefix,
+      writer: 'inline',
+      extra: { PRESENCE_GRACE_MS: String(GRACE_MS), NOTICE_LINGER_MS: String(GRACE_MS) },
+    });
     const gateLimit = openFileLimit(gate.pid);
     const n = Math.min(requested, gateLimit - FD_MARGIN, myLimit - FD_MARGIN, users.length);
-    if (n < requested) console.log(`  ${transport}: capped at ${n} connections by the open-file limit (gate ${gateLimit}, generator ${myLimit})`);
+    if (n < requested)
+      console.log(
+        `  ${transport}: capped at ${n} connections by the open-file limit (gate ${gateLimit}, generator ${myLimit})`,
+      );
     const port = Number(new URL(gate.url).port);
 
     // Warm-up: code paths loaded and compiled before the baseline.
@@ -87,7 +101,9 @@ export async function run(o: Options): Promise<IdleResult> {
 
     const cpu = await new CpuMeter([gate], pgBackendsOf(db.sql, db.name)).begin();
     const t0 = performance.now();
-    const opened = await openMany(transport, port, users.slice(0, n), concurrency, gate, (done) => progress(`[idle ${transport}] ${fmt(done, 0)}/${fmt(n, 0)} connected`));
+    const opened = await openMany(transport, port, users.slice(0, n), concurrency, gate, (done) =>
+      progress(`[idle ${transport}] ${fmt(done, 0)}/${fmt(n, 0)} connected`),
+    );
     const connectSeconds = (performance.now() - t0) / 1000;
     progressDone();
     const closeAll = onCleanup(`close idle ${transport} connections`, () => opened.conns.forEach((c) => c.close()));
@@ -135,7 +151,19 @@ export async function run(o: Options): Promise<IdleResult> {
     `### Idle connections on one gate process (after a forced GC; one user per connection)`,
     '',
     table(
-      ['transport', 'connections', 'failed', 'connect rate /s', 'heap / conn', 'RSS / conn', 'external / conn', 'heap total loaded', 'RSS total loaded', 'heap left after close', 'gate CPU per connect'],
+      [
+        'transport',
+        'connections',
+        'failed',
+        'connect rate /s',
+        'heap / conn',
+        'RSS / conn',
+        'external / conn',
+        'heap total loaded',
+        'RSS total loaded',
+        'heap left after close',
+        'gate CPU per connect',
+      ],
       phases.map((p) => [
         p.transport,
         p.connections,
@@ -151,14 +179,21 @@ export async function run(o: Options): Promise<IdleResult> {
       ]),
     ),
     '',
-    ...phases.filter((p) => p.heapByClass).map((p) =>
-      [
-        '',
-        `Heap per ${p.transport} connection by object (heap snapshots, top 20; taking them grows RSS, so RSS per connection above is not meaningful in this mode):`,
-        '',
-        table(['type', 'constructor / name', 'bytes / conn', 'objects / conn'], p.heapByClass!.slice(0, 20).map((c) => [c.type, c.name.replace(/\|/g, '\\|'), fmt(c.perConnBytes, 0), fmt(c.perConnCount, 2)])),
-      ].join('\n'),
-    ),
+    ...phases
+      .filter((p) => p.heapByClass)
+      .map((p) =>
+        [
+          '',
+          `Heap per ${p.transport} connection by object (heap snapshots, top 20; taking them grows RSS, so RSS per connection above is not meaningful in this mode):`,
+          '',
+          table(
+            ['type', 'constructor / name', 'bytes / conn', 'objects / conn'],
+            p
+              .heapByClass!.slice(0, 20)
+              .map((c) => [c.type, c.name.replace(/\|/g, '\\|'), fmt(c.perConnBytes, 0), fmt(c.perConnCount, 2)]),
+          ),
+        ].join('\n'),
+      ),
     '',
     `Target: 20,000 WebSocket connections with < 8 KiB heap each. The gate's open-file limit here is ${phases[0]?.gateFdLimit ?? '?'} ` +
       `(a hard limit this container cannot raise), which caps one process below 20,000 sockets. Kernel socket buffers are not in RSS. ${SHARED_MACHINE_NOTE}`,
@@ -168,7 +203,12 @@ export async function run(o: Options): Promise<IdleResult> {
     quick: o.quick,
     machine: await machineInfo(),
     phases,
-    headline: { transport: ws.transport, connections: ws.connections, heapPerConnBytes: ws.heapPerConnBytes, rssPerConnBytes: ws.rssPerConnBytes },
+    headline: {
+      transport: ws.transport,
+      connections: ws.connections,
+      heapPerConnBytes: ws.heapPerConnBytes,
+      rssPerConnBytes: ws.rssPerConnBytes,
+    },
     markdown,
   };
   writeResult('idle', result, markdown);
@@ -180,7 +220,12 @@ function perConnection(before: HeapClass[], after: HeapClass[], n: number): NonN
   const key = (c: HeapClass) => `${c.type}\u0000${c.name}`;
   const b = new Map(before.map((c) => [key(c), c]));
   return after
-    .map((c) => ({ type: c.type, name: c.name, perConnBytes: Math.round((c.size - (b.get(key(c))?.size ?? 0)) / Math.max(1, n)), perConnCount: round((c.count - (b.get(key(c))?.count ?? 0)) / Math.max(1, n), 2) }))
+    .map((c) => ({
+      type: c.type,
+      name: c.name,
+      perConnBytes: Math.round((c.size - (b.get(key(c))?.size ?? 0)) / Math.max(1, n)),
+      perConnCount: round((c.count - (b.get(key(c))?.count ?? 0)) / Math.max(1, n), 2),
+    }))
     .filter((c) => c.perConnBytes > 0)
     .sort((x, y) => y.perConnBytes - x.perConnBytes)
     .slice(0, 40);
@@ -204,18 +249,31 @@ async function settledMem(gate: Proc): Promise<MemFigures> {
 }
 
 async function liveCount(gate: Proc, transport: IdleTransport): Promise<number> {
-  const s = await gate.request<{ connections: Array<{ labels: { transport?: string }; value: number }>; heldPolls: Array<{ value: number }> }>({ cmd: 'stats' });
+  const s = await gate.request<{
+    connections: Array<{ labels: { transport?: string }; value: number }>;
+    heldPolls: Array<{ value: number }>;
+  }>({ cmd: 'stats' });
   if (transport === 'longpoll') return s.heldPolls.reduce((a, v) => a + v.value, 0);
   return s.connections.filter((c) => c.labels.transport === transport).reduce((a, v) => a + v.value, 0);
 }
 
 /** Opens one connection per user, `concurrency` at a time; returns the live ones. */
-async function openMany(transport: IdleTransport, port: number, users: SeedUser[], concurrency: number, gate: Proc, onProgress?: (done: number) => void): Promise<{ conns: Conn[]; failed: number }> {
+async function openMany(
+  transport: IdleTransport,
+  port: number,
+  users: SeedUser[],
+  concurrency: number,
+  gate: Proc,
+  onProgress?: (done: number) => void,
+): Promise<{ conns: Conn[]; failed: number }> {
   const conns: Conn[] = [];
   let failed = 0;
   let done = 0;
   const ticker = setInterval(() => onProgress?.(done), 1000);
-  const pinger = transport === 'ws' ? setInterval(() => conns.forEach((c) => (c as Conn & { ping?: () => void }).ping?.()), 20_000) : undefined;
+  const pinger =
+    transport === 'ws'
+      ? setInterval(() => conns.forEach((c) => (c as Conn & { ping?: () => void }).ping?.()), 20_000)
+      : undefined;
   try {
     await pool(users, concurrency, async (u, i) => {
       const localAddress = SOURCES[i % SOURCES.length]!;
@@ -242,10 +300,16 @@ async function openMany(transport: IdleTransport, port: number, users: SeedUser[
   return { conns, failed };
 }
 
-const OPENERS: Record<IdleTransport, (port: number, u: SeedUser, localAddress: string) => Promise<Conn & { ping?: () => void }>> = {
+const OPENERS: Record<
+  IdleTransport,
+  (port: number, u: SeedUser, localAddress: string) => Promise<Conn & { ping?: () => void }>
+> = {
   ws: (port, u, localAddress) =>
     new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, 'im.v1.json', { localAddress, perMessageDeflate: false });
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, 'im.v1.json', {
+        localAddress,
+        perMessageDeflate: false,
+      });
       const t = setTimeout(() => {
         ws.terminate();
         reject(new Error('login timed out'));
@@ -260,13 +324,23 @@ const OPENERS: Record<IdleTransport, (port: number, u: SeedUser, localAddress: s
         const f = JSON.parse(String(data)) as { op: string };
         if (f.op === 'login_ok') {
           clearTimeout(t);
-          resolve({ close: () => ws.terminate(), ping: () => ws.readyState === WebSocket.OPEN && ws.send('{"op":"ping"}') });
+          resolve({
+            close: () => ws.terminate(),
+            ping: () => ws.readyState === WebSocket.OPEN && ws.send('{"op":"ping"}'),
+          });
         }
       });
     }),
   sse: (port, u, localAddress) =>
     new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: `/v1/events?access_token=${encodeURIComponent(u.token)}`, localAddress, agent: false, headers: { accept: 'text/event-stream' } });
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: `/v1/events?access_token=${encodeURIComponent(u.token)}`,
+        localAddress,
+        agent: false,
+        headers: { accept: 'text/event-stream' },
+      });
       const t = setTimeout(() => {
         req.destroy();
         reject(new Error('no ready event in time'));
@@ -299,7 +373,14 @@ const OPENERS: Record<IdleTransport, (port: number, u: SeedUser, localAddress: s
   longpoll: async (port, u, localAddress) => {
     const get = (path: string, onReq?: (r: http.ClientRequest) => void) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, path, localAddress, agent: false, headers: { authorization: `Bearer ${u.token}` } });
+        const req = http.request({
+          host: '127.0.0.1',
+          port,
+          path,
+          localAddress,
+          agent: false,
+          headers: { authorization: `Bearer ${u.token}` },
+        });
         onReq?.(req);
         req.on('error', reject);
         req.on('response', (res) => {

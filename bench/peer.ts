@@ -84,12 +84,17 @@ export async function run(o: Options): Promise<PeerResult> {
   const warmupSec = o.num('warmup', 1, 2);
   const halfRate = !o.flag('no-half') && !o.quick;
 
-  console.log(`\n## peer — ours vs ${PEER_NAME}: ${pairs} pairs on 2 server processes each, ${rounds} alternating rounds of ${secondsPerRound} s`);
+  console.log(
+    `\n## peer — ours vs ${PEER_NAME}: ${pairs} pairs on 2 server processes each, ${rounds} alternating rounds of ${secondsPerRound} s`,
+  );
 
   // Ours: two gates, the writer inline in gate a, client-library clients over WebSocket.
   const cluster = await startCluster({ gates: 2, writer: 'inline', name: 'peer-ours' });
   const users = await seedUsers(cluster.db.sql, pairs * 2, 'pp');
-  await seedFriendships(cluster.db.sql, Array.from({ length: pairs }, (_, i) => [users[2 * i]!, users[2 * i + 1]!] as const));
+  await seedFriendships(
+    cluster.db.sql,
+    Array.from({ length: pairs }, (_, i) => [users[2 * i]!, users[2 * i + 1]!] as const),
+  );
   const clients = users.map((u, k) => clientFor(cluster.gates[(Math.floor(k / 2) + (k % 2)) % 2]!.url, u, 'ws'));
   const closeClients = await startClients(clients, 'ws');
   const oursEndpoints = users.map((_, k) => endpointOf(clients[k]!, users[k % 2 === 0 ? k + 1 : k - 1]!));
@@ -98,14 +103,25 @@ export async function run(o: Options): Promise<PeerResult> {
   const { prefix, cleanup } = benchPrefix();
   const servers: Proc[] = [];
   for (let i = 0; i < 2; i++) {
-    servers.push(await spawnProc({ name: `peer-server-${String.fromCharCode(97 + i)}`, script: 'bench/peer/server.ts', env: { REDIS_URL, PEER_PREFIX: prefix, NODE_ENV: 'production' } }));
+    servers.push(
+      await spawnProc({
+        name: `peer-server-${String.fromCharCode(97 + i)}`,
+        script: 'bench/peer/server.ts',
+        env: { REDIS_URL, PEER_PREFIX: prefix, NODE_ENV: 'production' },
+      }),
+    );
   }
   const tag = randomBytes(3).toString('hex');
   const userIds = Array.from({ length: pairs * 2 }, (_, k) => `peer${tag}_${k}`);
   const sockets: Socket[] = [];
   const closeSockets = onCleanup('close socket.io clients', () => sockets.forEach((s) => s.close()));
   await pool(userIds, 50, async (userId, k) => {
-    const s = connectIo(servers[(Math.floor(k / 2) + (k % 2)) % 2]!.url, { transports: ['websocket'], auth: { userId }, forceNew: true, reconnectionDelay: 200 });
+    const s = connectIo(servers[(Math.floor(k / 2) + (k % 2)) % 2]!.url, {
+      transports: ['websocket'],
+      auth: { userId },
+      forceNew: true,
+      reconnectionDelay: 200,
+    });
     sockets[k] = s;
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('a socket.io client did not connect within 15 s')), 15_000);
@@ -121,11 +137,15 @@ export async function run(o: Options): Promise<PeerResult> {
     return {
       send: (content) =>
         new Promise<void>((resolve, reject) => {
-          s.timeout(60_000).emit('send', { to: peer, content }, (err: Error | null, r?: { ok?: boolean; error?: string }) => {
-            if (err) reject(err);
-            else if (!r?.ok) reject(new Error(r?.error ?? 'refused'));
-            else resolve();
-          });
+          s.timeout(60_000).emit(
+            'send',
+            { to: peer, content },
+            (err: Error | null, r?: { ok?: boolean; error?: string }) => {
+              if (err) reject(err);
+              else if (!r?.ok) reject(new Error(r?.error ?? 'refused'));
+              else resolve();
+            },
+          );
         }),
       onMessage: (cb) => {
         s.on('message', (m: { content: string }) => cb(m.content));
@@ -134,7 +154,11 @@ export async function run(o: Options): Promise<PeerResult> {
   });
 
   const runs: PeerRun[] = [];
-  const measureOnce = async (system: System, r: number, spec: { mode: 'max' | 'rate'; rate?: number }): Promise<PeerRun> => {
+  const measureOnce = async (
+    system: System,
+    r: number,
+    spec: { mode: 'max' | 'rate'; rate?: number },
+  ): Promise<PeerRun> => {
     const procs = system === 'ours' ? cluster.procs : servers;
     const cpu = new CpuMeter(procs, system === 'ours' ? cluster.pgBackends : undefined);
     let cpuReport: CpuReport | undefined;
@@ -164,7 +188,9 @@ export async function run(o: Options): Promise<PeerResult> {
       serverCpuUsPerMsg: serverCpuPerMsg(cpuReport!, system === 'ours' ? 'peer-ours-' : 'peer-server', res.msgsPerSec),
       cpu: cpuReport!,
     };
-    console.log(`  ${system} ${spec.mode}: ${fmt(run.msgsPerSec, 0)} msg/s, p50 ${fmt(run.p50Ms)} / p99 ${fmt(run.p99Ms)} ms, server CPU ${fmt(run.serverCpuUsPerMsg, 0)} µs/msg, lost ${res.totals.lost}`);
+    console.log(
+      `  ${system} ${spec.mode}: ${fmt(run.msgsPerSec, 0)} msg/s, p50 ${fmt(run.p50Ms)} / p99 ${fmt(run.p99Ms)} ms, server CPU ${fmt(run.serverCpuUsPerMsg, 0)} µs/msg, lost ${res.totals.lost}`,
+    );
     runs.push(run);
     return run;
   };
@@ -205,24 +231,49 @@ export async function run(o: Options): Promise<PeerResult> {
   await cluster.close();
 
   const ratio = theirs.msgsPerSec > 0 ? round(ours.msgsPerSec / theirs.msgsPerSec, 2) : NaN;
-  const cpuEfficiencyRatio = ours.serverCpuUsPerMsg > 0 ? round(theirs.serverCpuUsPerMsg / ours.serverCpuUsPerMsg, 2) : NaN;
-  const coresOf = (c: CpuReport, prefix: string) => c.processes.filter((p) => p.name.startsWith(prefix)).reduce((a, p) => a + p.cores, 0);
+  const cpuEfficiencyRatio =
+    ours.serverCpuUsPerMsg > 0 ? round(theirs.serverCpuUsPerMsg / ours.serverCpuUsPerMsg, 2) : NaN;
+  const coresOf = (c: CpuReport, prefix: string) =>
+    c.processes.filter((p) => p.name.startsWith(prefix)).reduce((a, p) => a + p.cores, 0);
   const cores = (c: CpuReport, prefix: string) => fmt(coresOf(c, prefix), 2);
   // Where the CPU of one delivered message went, per system (medians over its max-rate rounds): on a
   // saturated shared machine, throughput is roughly the cores available over the total.
   const perMsg = (sys: System): CpuPerMsg => {
-    const us = (prefix: string) => Math.round(median(maxOf(sys).map((r) => (r.msgsPerSec > 0 ? (coresOf(r.cpu, prefix) * 1e6) / r.msgsPerSec : NaN))));
-    const part = { server: us(sys === 'ours' ? 'peer-ours-' : 'peer-server'), generator: us('load generator'), redis: us('redis'), postgres: us('postgres') };
+    const us = (prefix: string) =>
+      Math.round(
+        median(maxOf(sys).map((r) => (r.msgsPerSec > 0 ? (coresOf(r.cpu, prefix) * 1e6) / r.msgsPerSec : NaN))),
+      );
+    const part = {
+      server: us(sys === 'ours' ? 'peer-ours-' : 'peer-server'),
+      generator: us('load generator'),
+      redis: us('redis'),
+      postgres: us('postgres'),
+    };
     return { ...part, total: part.server + part.generator + part.redis + part.postgres };
   };
   const cpuPerMsg = { ours: perMsg('ours'), theirs: perMsg('theirs') };
   const outsideGate = cpuPerMsg.ours.generator + cpuPerMsg.ours.redis + cpuPerMsg.ours.postgres;
-  const label = (r: PeerRun) => (r.system === 'ours' ? 'ours: gateway WebSocket (persists to Postgres)' : `theirs: ${PEER_NAME}`);
+  const label = (r: PeerRun) =>
+    r.system === 'ours' ? 'ours: gateway WebSocket (persists to Postgres)' : `theirs: ${PEER_NAME}`;
   const markdown = [
     `### 1:1 vs a peer — ${pairs} pairs on 2 server processes each, window ${window}, ${rounds} alternating rounds of ${secondsPerRound} s`,
     '',
     table(
-      ['system', 'load', 'delivered msg/s', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU µs/msg', 'server cores', 'generator cores', 'redis cores', 'pg cores', 'other work cores', 'machine busy'],
+      [
+        'system',
+        'load',
+        'delivered msg/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'server CPU µs/msg',
+        'server cores',
+        'generator cores',
+        'redis cores',
+        'pg cores',
+        'other work cores',
+        'machine busy',
+      ],
       runs.map((r) => [
         label(r),
         r.mode === 'max' ? `max, round ${r.round + 1}` : `fixed ${fmt(r.targetRate ?? 0, 0)}/s`,
@@ -257,7 +308,7 @@ export async function run(o: Options): Promise<PeerResult> {
     `Everything shares ${os.cpus().length} cores, so delivered msg/s is about the cores over the total. For 1.5× theirs, ours would have to spend at most ` +
       `${fmt(cpuPerMsg.theirs.total / 1.5, 0)} µs per message in all; outside its gate processes alone (our client library in the generator, Redis, Postgres) it spends ${fmt(outsideGate, 0)} µs.`,
     '',
-    'Ours sequences, deduplicates, authorizes, rate-limits, appends to durable per-user inboxes and persists every message to Postgres; the peer only relays (room per user, emit to the recipient\'s room and the sender\'s other sockets, ack to the sender).',
+    "Ours sequences, deduplicates, authorizes, rate-limits, appends to durable per-user inboxes and persists every message to Postgres; the peer only relays (room per user, emit to the recipient's room and the sender's other sockets, ack to the sender).",
     SHARED_MACHINE_NOTE,
   ].join('\n');
   const result: PeerResult = {
@@ -268,9 +319,16 @@ export async function run(o: Options): Promise<PeerResult> {
     ours: {
       ...ours,
       persisted: stored >= acked && stored - acked <= oursErrors,
-      ...(oursHalf ? { halfRate: { rate: oursHalf.targetRate ?? 0, p50Ms: oursHalf.p50Ms, p99Ms: oursHalf.p99Ms } } : {}),
+      ...(oursHalf
+        ? { halfRate: { rate: oursHalf.targetRate ?? 0, p50Ms: oursHalf.p50Ms, p99Ms: oursHalf.p99Ms } }
+        : {}),
     },
-    peer: { ...theirs, ...(theirsHalf ? { halfRate: { rate: theirsHalf.targetRate ?? 0, p50Ms: theirsHalf.p50Ms, p99Ms: theirsHalf.p99Ms } } : {}) },
+    peer: {
+      ...theirs,
+      ...(theirsHalf
+        ? { halfRate: { rate: theirsHalf.targetRate ?? 0, p50Ms: theirsHalf.p50Ms, p99Ms: theirsHalf.p99Ms } }
+        : {}),
+    },
     ratio,
     cpuEfficiencyRatio,
     runs,

@@ -30,7 +30,9 @@ const { positional, options } = parseArgs(process.argv.slice(2));
 const command = positional[0] ?? 'quick';
 
 if (command === 'help' || options.flag('help')) {
-  console.log(`usage: tsx bench/run.ts quick|all|${ORDER.join('|')} [--quick] [--duration s] [...]  (see bench/README.md)`);
+  console.log(
+    `usage: tsx bench/run.ts quick|all|${ORDER.join('|')} [--quick] [--duration s] [...]  (see bench/README.md)`,
+  );
   process.exit(0);
 }
 
@@ -72,7 +74,8 @@ async function waitQuiet(maxMs: number): Promise<void> {
     if (calm >= 2) return;
     busy = await machineBusyShare(1000);
   }
-  if (busy >= 0.25) console.log(`# note: the machine is ${pct(busy)} busy with other work; figures will be lower and noisier`);
+  if (busy >= 0.25)
+    console.log(`# note: the machine is ${pct(busy)} busy with other work; figures will be lower and noisier`);
 }
 
 /** The suite's summary: the headline figure of each benchmark in one file and one table. */
@@ -107,26 +110,91 @@ async function writeSummary(name: string, r: Record<string, any>, quick: boolean
           cpuPerMsg: r.peer.cpuPerMsg,
         }
       : null,
-    group: r.group ? { members: r.group.members, online: r.group.online, p50Ms: r.group.lastMember.p50Ms, p99Ms: r.group.lastMember.p99Ms, repeats: r.group.repeats } : null,
+    group: r.group
+      ? {
+          members: r.group.members,
+          online: r.group.online,
+          p50Ms: r.group.lastMember.p50Ms,
+          p99Ms: r.group.lastMember.p99Ms,
+          repeats: r.group.repeats,
+        }
+      : null,
     idle: r.idle
       ? {
           connections: r.idle.headline.connections,
           transport: r.idle.headline.transport,
           heapPerConnBytes: r.idle.headline.heapPerConnBytes,
           rssPerConnBytes: r.idle.headline.rssPerConnBytes,
-          byTransport: r.idle.phases.map((p: any) => ({ transport: p.transport, connections: p.connections, heapPerConnBytes: p.heapPerConnBytes, rssPerConnBytes: p.rssPerConnBytes })),
+          byTransport: r.idle.phases.map((p: any) => ({
+            transport: p.transport,
+            connections: p.connections,
+            heapPerConnBytes: p.heapPerConnBytes,
+            rssPerConnBytes: p.rssPerConnBytes,
+          })),
         }
       : null,
-    writer: r.writer ? { rowsPerSec: r.writer.headline.rowsPerSec, batchSize: r.writer.headline.batchSize, logShards: r.writer.headline.logShards, ofCeiling: r.writer.headline.ofCeiling } : null,
-    http: r.http ? r.http.routes.map((x: any) => ({ route: x.route, reqPerSec: x.reqPerSec, p50Ms: x.p50Ms, p99Ms: x.p99Ms, errors: x.errors })) : null,
+    writer: r.writer
+      ? {
+          rowsPerSec: r.writer.headline.rowsPerSec,
+          batchSize: r.writer.headline.batchSize,
+          logShards: r.writer.headline.logShards,
+          ofCeiling: r.writer.headline.ofCeiling,
+        }
+      : null,
+    http: r.http
+      ? r.http.routes.map((x: any) => ({
+          route: x.route,
+          reqPerSec: x.reqPerSec,
+          p50Ms: x.p50Ms,
+          p99Ms: x.p99Ms,
+          errors: x.errors,
+        }))
+      : null,
   };
   const rows: Array<Array<string | number>> = [];
-  for (const p of summary.oneToOne) rows.push([`1:1 ${p.transport} ${p.mode === 'max' ? 'max' : `@${fmt(p.targetRate, 0)}/s`}`, `${fmt(p.msgsPerSec, 0)} msg/s`, `p50 ${fmt(p.p50Ms)} / p99 ${fmt(p.p99Ms)} ms`, `${p.persisted ? 'all persisted' : 'persist MISMATCH'}; gateway CPU ${fmt(p.serverCpuUsPerMsg, 0)} µs/msg`]);
-  if (summary.peer) rows.push([`peer: ${summary.peer.name}`, `${fmt(summary.peer.msgsPerSec, 0)} msg/s`, `p99 ${fmt(summary.peer.p99Ms)} ms`, `ours/theirs = ${fmt(summary.peer.ratio, 2)}× (ours ${fmt(summary.peer.ours.msgsPerSec, 0)} msg/s; server CPU ours ${fmt(summary.peer.ours.serverCpuUsPerMsg, 0)} vs theirs ${fmt(summary.peer.serverCpuUsPerMsg, 0)} µs/msg)`]);
-  if (summary.group) rows.push([`group of ${summary.group.members}, ${summary.group.online} online`, 'last member', `p50 ${fmt(summary.group.p50Ms)} / p99 ${fmt(summary.group.p99Ms)} ms`, `${summary.group.repeats} repeats`]);
-  if (summary.idle) for (const p of summary.idle.byTransport) rows.push([`idle ${p.transport}`, `${fmt(p.connections, 0)} connections`, `heap ${fmt(p.heapPerConnBytes / 1024, 2)} KiB/conn`, `RSS ${fmt(p.rssPerConnBytes / 1024, 2)} KiB/conn`]);
-  if (summary.writer) rows.push(['writer', `${fmt(summary.writer.rowsPerSec, 0)} rows/s`, `batch ${summary.writer.batchSize}, ${summary.writer.logShards} shard(s)`, `${fmt(summary.writer.ofCeiling * 100)} % of the unnest ceiling`]);
-  for (const h of summary.http ?? []) rows.push([`http ${h.route}`, `${fmt(h.reqPerSec, 0)} req/s`, `p50 ${fmt(h.p50Ms)} / p99 ${fmt(h.p99Ms)} ms`, h.errors ? `${h.errors} errors` : '']);
+  for (const p of summary.oneToOne)
+    rows.push([
+      `1:1 ${p.transport} ${p.mode === 'max' ? 'max' : `@${fmt(p.targetRate, 0)}/s`}`,
+      `${fmt(p.msgsPerSec, 0)} msg/s`,
+      `p50 ${fmt(p.p50Ms)} / p99 ${fmt(p.p99Ms)} ms`,
+      `${p.persisted ? 'all persisted' : 'persist MISMATCH'}; gateway CPU ${fmt(p.serverCpuUsPerMsg, 0)} µs/msg`,
+    ]);
+  if (summary.peer)
+    rows.push([
+      `peer: ${summary.peer.name}`,
+      `${fmt(summary.peer.msgsPerSec, 0)} msg/s`,
+      `p99 ${fmt(summary.peer.p99Ms)} ms`,
+      `ours/theirs = ${fmt(summary.peer.ratio, 2)}× (ours ${fmt(summary.peer.ours.msgsPerSec, 0)} msg/s; server CPU ours ${fmt(summary.peer.ours.serverCpuUsPerMsg, 0)} vs theirs ${fmt(summary.peer.serverCpuUsPerMsg, 0)} µs/msg)`,
+    ]);
+  if (summary.group)
+    rows.push([
+      `group of ${summary.group.members}, ${summary.group.online} online`,
+      'last member',
+      `p50 ${fmt(summary.group.p50Ms)} / p99 ${fmt(summary.group.p99Ms)} ms`,
+      `${summary.group.repeats} repeats`,
+    ]);
+  if (summary.idle)
+    for (const p of summary.idle.byTransport)
+      rows.push([
+        `idle ${p.transport}`,
+        `${fmt(p.connections, 0)} connections`,
+        `heap ${fmt(p.heapPerConnBytes / 1024, 2)} KiB/conn`,
+        `RSS ${fmt(p.rssPerConnBytes / 1024, 2)} KiB/conn`,
+      ]);
+  if (summary.writer)
+    rows.push([
+      'writer',
+      `${fmt(summary.writer.rowsPerSec, 0)} rows/s`,
+      `batch ${summary.writer.batchSize}, ${summary.writer.logShards} shard(s)`,
+      `${fmt(summary.writer.ofCeiling * 100)} % of the unnest ceiling`,
+    ]);
+  for (const h of summary.http ?? [])
+    rows.push([
+      `http ${h.route}`,
+      `${fmt(h.reqPerSec, 0)} req/s`,
+      `p50 ${fmt(h.p50Ms)} / p99 ${fmt(h.p99Ms)} ms`,
+      h.errors ? `${h.errors} errors` : '',
+    ]);
   const md = [
     `## Benchmark summary (${quick ? 'quick' : 'full'} mode, ${summary.seconds} s) — ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, Redis ${machine.redis}, Postgres ${machine.postgres}`,
     '',

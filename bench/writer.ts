@@ -9,7 +9,17 @@ import { createMetrics } from '../src/metrics.js';
 import { connectDb } from '../src/store/db.js';
 import { newId, directConversationId } from '../src/ids.js';
 import { CpuMeter, type CpuReport } from './lib/procs.js';
-import { CEILINGS, SHARED_MACHINE_NOTE, fmt, machineInfo, pct, progress, progressDone, table, writeResult } from './lib/report.js';
+import {
+  CEILINGS,
+  SHARED_MACHINE_NOTE,
+  fmt,
+  machineInfo,
+  pct,
+  progress,
+  progressDone,
+  table,
+  writeResult,
+} from './lib/report.js';
 import { benchPrefix, createBenchDb, pgBackendsOf, REDIS_URL } from './lib/stores.js';
 import { onCleanup } from './lib/cleanup.js';
 import { round, sleep } from './lib/stats.js';
@@ -50,21 +60,38 @@ export interface WriterResult {
 export async function run(o: Options): Promise<WriterResult> {
   const rows = o.num('rows', 100_000, 500_000);
   const conversations = o.num('conversations', 1000, 2000);
-  const batches = o.str('batch', `${defaults.WRITER_BATCH}`, `1000,${defaults.WRITER_BATCH},5000`).split(',').map(Number);
+  const batches = o
+    .str('batch', `${defaults.WRITER_BATCH}`, `1000,${defaults.WRITER_BATCH},5000`)
+    .split(',')
+    .map(Number);
   const shardsList = o.str('shards', `${defaults.LOG_SHARDS}`, `1,${defaults.LOG_SHARDS},4`).split(',').map(Number);
   const contentBytes = o.num('content-bytes', 100, 100);
 
-  console.log(`\n## writer — ${fmt(rows, 0)} message records over ${fmt(conversations, 0)} conversations; batch ${batches.join('/')}, shards ${shardsList.join('/')}`);
+  console.log(
+    `\n## writer — ${fmt(rows, 0)} message records over ${fmt(conversations, 0)} conversations; batch ${batches.join('/')}, shards ${shardsList.join('/')}`,
+  );
   const runs: WriterRun[] = [];
   for (const logShards of shardsList) {
     for (const batch of batches) runs.push(await once({ rows, conversations, batch, logShards, contentBytes }));
   }
-  const best = runs.find((r) => r.batchSize === defaults.WRITER_BATCH && r.logShards === defaults.LOG_SHARDS) ?? runs[0]!;
+  const best =
+    runs.find((r) => r.batchSize === defaults.WRITER_BATCH && r.logShards === defaults.LOG_SHARDS) ?? runs[0]!;
   const markdown = [
     `### Writer drain rate — ${fmt(rows, 0)} pre-filled message records (${contentBytes}-byte content) over ${fmt(conversations, 0)} conversations`,
     '',
     table(
-      ['batch size', 'log shards', 'rows/s', 'of ceiling', 'drain s', 'fill s', 'stored', 'writer-process CPU', 'postgres cores', 'redis cores'],
+      [
+        'batch size',
+        'log shards',
+        'rows/s',
+        'of ceiling',
+        'drain s',
+        'fill s',
+        'stored',
+        'writer-process CPU',
+        'postgres cores',
+        'redis cores',
+      ],
       runs.map((r) => [
         r.batchSize,
         r.logShards,
@@ -87,17 +114,35 @@ export async function run(o: Options): Promise<WriterResult> {
     quick: o.quick,
     machine: await machineInfo(),
     runs,
-    headline: { rowsPerSec: best.rowsPerSec, batchSize: best.batchSize, logShards: best.logShards, ofCeiling: best.ofCeiling },
+    headline: {
+      rowsPerSec: best.rowsPerSec,
+      batchSize: best.batchSize,
+      logShards: best.logShards,
+      ofCeiling: best.ofCeiling,
+    },
     markdown,
   };
   writeResult('writer', result, markdown);
   return result;
 }
 
-async function once(c: { rows: number; conversations: number; batch: number; logShards: number; contentBytes: number }): Promise<WriterRun> {
+async function once(c: {
+  rows: number;
+  conversations: number;
+  batch: number;
+  logShards: number;
+  contentBytes: number;
+}): Promise<WriterRun> {
   const db = await createBenchDb();
   const { prefix, cleanup } = benchPrefix();
-  const broker = new RedisBroker({ url: REDIS_URL, prefix, inboxMaxLen: 10_000, inboxMaxAgeMs: 86_400_000, dedupTtlSec: 3600, logShards: c.logShards });
+  const broker = new RedisBroker({
+    url: REDIS_URL,
+    prefix,
+    inboxMaxLen: 10_000,
+    inboxMaxAgeMs: 86_400_000,
+    dedupTtlSec: 3600,
+    logShards: c.logShards,
+  });
   const closeBroker = onCleanup('close writer-bench broker', () => broker.close());
   // The writer's own pool, sized as a gate's (src/engine.ts).
   const sql = connectDb(db.url, { max: 10 });
@@ -117,7 +162,18 @@ async function once(c: { rows: number; conversations: number; batch: number; log
       const from = users[2 * conv]!;
       const to = users[2 * conv + 1]!;
       const conversationId = directConversationId(from, to);
-      const m: Message = { conversationId, seq: ++seqs[conv]!, kind: 'direct', from, to, fromDevice: 'bench', clientMsgId: `c${j}`, contentType: 'text', content, createdAt: Date.now() };
+      const m: Message = {
+        conversationId,
+        seq: ++seqs[conv]!,
+        kind: 'direct',
+        from,
+        to,
+        fromDevice: 'bench',
+        clientMsgId: `c${j}`,
+        contentType: 'text',
+        content,
+        createdAt: Date.now(),
+      };
       recs.push({ t: 'msg', shardKey: conversationId, m });
     }
     await broker.appendLog(recs);
@@ -144,7 +200,9 @@ async function once(c: { rows: number; conversations: number; batch: number; log
     if (performance.now() - lastPrint > 1000) {
       lastPrint = performance.now();
       const s = (lastPrint - t1) / 1000;
-      progress(`[writer ${label}] ${fmt(s)} s  stored ${fmt(c.rows - backlog, 0)}/${fmt(c.rows, 0)}  ${fmt((c.rows - backlog) / s, 0)} rows/s`);
+      progress(
+        `[writer ${label}] ${fmt(s)} s  stored ${fmt(c.rows - backlog, 0)}/${fmt(c.rows, 0)}  ${fmt((c.rows - backlog) / s, 0)} rows/s`,
+      );
     }
     if (performance.now() - t1 > 300_000) throw new Error('the writer did not drain the log within 300 s');
   }

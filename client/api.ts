@@ -109,26 +109,37 @@ export class Api {
 
   // Messages and conversations
   /** Idempotent thanks to the clientMsgId, so retried on network errors, 5xx and 429 too. */
-  sendMessage(m: Required<OutgoingMessage>, opts: { maxAttempts?: number; signal?: AbortSignal } = {}): Promise<Omit<SendAck, 'clientMsgId'>> {
+  sendMessage(
+    m: Required<OutgoingMessage>,
+    opts: { maxAttempts?: number; signal?: AbortSignal } = {},
+  ): Promise<Omit<SendAck, 'clientMsgId'>> {
     return this.http.json('POST', '/v1/messages', { body: m, retry: 'idempotent', ...opts });
   }
   conversations(): Promise<{ conversations: Conversation[] }> {
     return this.http.json('GET', '/v1/conversations');
   }
   /** Ascending by seq; the latest 50 by default. `before` pages upwards. */
-  history(conversationId: string, page: { before?: number; after?: number; limit?: number } = {}): Promise<{ messages: Message[] }> {
+  history(
+    conversationId: string,
+    page: { before?: number; after?: number; limit?: number } = {},
+  ): Promise<{ messages: Message[] }> {
     return this.http.json('GET', `/v1/conversations/${enc(conversationId)}/messages`, { query: page });
   }
   /** The marker only moves forward, so this is safe to repeat. */
   markRead(conversationId: string, seq: number): Promise<void> {
-    return this.http.json('POST', `/v1/conversations/${enc(conversationId)}/read`, { body: { seq }, retry: 'idempotent' });
+    return this.http.json('POST', `/v1/conversations/${enc(conversationId)}/read`, {
+      body: { seq },
+      retry: 'idempotent',
+    });
   }
   typing(conversationId: string): Promise<void> {
     return this.http.json('POST', `/v1/conversations/${enc(conversationId)}/typing`, { retry: 'none' });
   }
   /** Recalling twice is harmless, so this is retried like a GET. */
   recall(conversationId: string, seq: number): Promise<{ conversationId: string; seq: number; recalled: true }> {
-    return this.http.json('POST', `/v1/conversations/${enc(conversationId)}/messages/${seq}/recall`, { retry: 'idempotent' });
+    return this.http.json('POST', `/v1/conversations/${enc(conversationId)}/messages/${seq}/recall`, {
+      retry: 'idempotent',
+    });
   }
 
   // Inbox

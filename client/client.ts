@@ -10,7 +10,17 @@ import { Auth } from './session.js';
 import { longPoll } from './transports/longpoll.js';
 import { serverSentEvents, type EventSourceCtor } from './transports/sse.js';
 import { webSocket, type WebSocketCtor } from './transports/ws.js';
-import type { CursorStore, LoginResult, OutgoingMessage, SendAck, Session, SessionStore, TransportState, User, WireEvent } from './types.js';
+import type {
+  CursorStore,
+  LoginResult,
+  OutgoingMessage,
+  SendAck,
+  Session,
+  SessionStore,
+  TransportState,
+  User,
+  WireEvent,
+} from './types.js';
 
 export type { TransportMode };
 
@@ -91,7 +101,11 @@ export class ImClient {
         this.emitter.emit('session', { session, reason });
       },
     });
-    const http = new Http({ baseUrl: () => this.conn.gate, fetch: opts.fetch ?? globalThis.fetch.bind(globalThis), tokens: this.auth });
+    const http = new Http({
+      baseUrl: () => this.conn.gate,
+      fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+      tokens: this.auth,
+    });
     this.api = new Api(http);
     this.conn = new Connection(
       {
@@ -168,7 +182,11 @@ export class ImClient {
   }
 
   /** Logs in and adopts the session. Pass the `deviceId` of an earlier login to stay the same device. */
-  async login(username: string, password: string, device: { deviceId?: string; deviceName?: string } = {}): Promise<LoginResult> {
+  async login(
+    username: string,
+    password: string,
+    device: { deviceId?: string; deviceName?: string } = {},
+  ): Promise<LoginResult> {
     const r = await this.api.login({ username, password, ...device });
     this.auth.set(this.auth.fromTokens(r, { deviceId: r.deviceId, user: r.user }), 'login');
     return r;
@@ -207,7 +225,10 @@ export class ImClient {
     if (this.started) return;
     if (!this.auth.session) throw new ImError('unauthorized', 'log in first');
     this.started = true;
-    (globalThis as { addEventListener?: (t: string, f: () => void) => void }).addEventListener?.('online', this.onOnline);
+    (globalThis as { addEventListener?: (t: string, f: () => void) => void }).addEventListener?.(
+      'online',
+      this.onOnline,
+    );
     this.conn.start();
   }
 
@@ -215,7 +236,10 @@ export class ImClient {
   stop(): void {
     if (!this.started) return;
     this.started = false;
-    (globalThis as { removeEventListener?: (t: string, f: () => void) => void }).removeEventListener?.('online', this.onOnline);
+    (globalThis as { removeEventListener?: (t: string, f: () => void) => void }).removeEventListener?.(
+      'online',
+      this.onOnline,
+    );
     this.conn.stop();
   }
 
@@ -275,7 +299,13 @@ export class ImClient {
     if (ev.type === 'message') {
       const m = ev.data;
       // Our own send replayed before its ack came: that is the ack.
-      if (m.fromDevice === this.auth.session?.deviceId) this.outbox.ack({ clientMsgId: m.clientMsgId, conversationId: m.conversationId, seq: m.seq, createdAt: m.createdAt });
+      if (m.fromDevice === this.auth.session?.deviceId)
+        this.outbox.ack({
+          clientMsgId: m.clientMsgId,
+          conversationId: m.conversationId,
+          seq: m.seq,
+          createdAt: m.createdAt,
+        });
       fresh = this.seenMessages.add(messageKey(m.conversationId, m.seq));
     }
     if (fresh) {

@@ -1,6 +1,12 @@
 import { Backoff, type BackoffOptions, unref } from './backoff.js';
 import { ImError } from './errors.js';
-import type { Transport, TransportClose, TransportContext, TransportFactory, TransportSink } from './transports/transport.js';
+import type {
+  Transport,
+  TransportClose,
+  TransportContext,
+  TransportFactory,
+  TransportSink,
+} from './transports/transport.js';
 import type { ClientFrame, CursorStore, SendAck, TransportName, TransportState, WireEvent } from './types.js';
 
 /** `auto`: the best transport that works (WebSocket, then SSE, then long-poll); a name forces that one. */
@@ -186,12 +192,24 @@ export class Connection {
         await hooks.head();
       }
       if (gen !== this.generation || !this.started) return;
-      const ctx: TransportContext = { baseUrl: this.gate, token, deviceId: hooks.deviceId(), cursor, sync: hooks.sync, heartbeatMs: this.opts.heartbeatMs };
+      const ctx: TransportContext = {
+        baseUrl: this.gate,
+        token,
+        deviceId: hooks.deviceId(),
+        cursor,
+        sync: hooks.sync,
+        heartbeatMs: this.opts.heartbeatMs,
+      };
       this.current = factory.start(ctx, this.sink(gen));
     } catch (err) {
       if (gen !== this.generation) return;
       const e = err instanceof ImError ? err : new ImError('network', String(err));
-      this.closed(gen, { action: e.status === 401 ? 'auth' : 'backoff', opened: false, code: e.status, reason: e.message });
+      this.closed(gen, {
+        action: e.status === 401 ? 'auth' : 'backoff',
+        opened: false,
+        code: e.status,
+        reason: e.message,
+      });
     }
   }
 

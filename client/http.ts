@@ -88,7 +88,8 @@ export class Http {
           continue;
         }
       }
-      const again = mode === 'idempotent' ? err.retryable : mode === 'refused' && (err.status === 429 || err.status === 503);
+      const again =
+        mode === 'idempotent' ? err.retryable : mode === 'refused' && (err.status === 429 || err.status === 503);
       if (!again || attempt >= max || opts.signal?.aborted) throw err;
       await sleep(Math.max(err.retryAfterMs ?? 0, backoff.next()), opts.signal);
     }

@@ -61,7 +61,17 @@ export class Outbox {
       reject = rej;
     });
     const deadline = this.timeoutMs > 0 ? performance.now() + this.timeoutMs : Infinity;
-    const p: Pending = { msg, promise, resolve, reject, via: null, abort: null, deadline, retry: undefined, backoff: null };
+    const p: Pending = {
+      msg,
+      promise,
+      resolve,
+      reject,
+      via: null,
+      abort: null,
+      deadline,
+      retry: undefined,
+      backoff: null,
+    };
     this.pending.set(msg.clientMsgId, p);
     this.arm();
     this.dispatch(p);

@@ -48,7 +48,12 @@ export class Auth implements TokenSource {
 
   /** Makes a Session from a login or refresh answer. */
   fromTokens(t: TokenPair, rest: Pick<Session, 'deviceId' | 'user'>): Session {
-    return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: this.now() + t.expiresIn * 1000, ...rest };
+    return {
+      accessToken: t.accessToken,
+      refreshToken: t.refreshToken,
+      expiresAt: this.now() + t.expiresIn * 1000,
+      ...rest,
+    };
   }
 
   async token(): Promise<string | undefined> {
@@ -80,7 +85,12 @@ export class Auth implements TokenSource {
     if (!s) return false;
     // Another tab sharing the store may have rotated already: take its tokens instead of presenting ours.
     const stored = this.opts.store?.get();
-    if (stored && stored.deviceId === s.deviceId && stored.refreshToken !== s.refreshToken && stored.expiresAt - this.now() > LEAD_MS) {
+    if (
+      stored &&
+      stored.deviceId === s.deviceId &&
+      stored.refreshToken !== s.refreshToken &&
+      stored.expiresAt - this.now() > LEAD_MS
+    ) {
       this.current = stored;
       this.schedule();
       this.opts.onChange(stored, 'refresh');

@@ -119,7 +119,15 @@ export class Gate {
       res.on('finish', () => {
         const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
         ctx.metrics.httpRequests.inc({ route: `${req.method} ${req.baseUrl}${route}`, status: res.statusCode });
-        ctx.log.debug({ method: req.method, path: pathOnly(req.originalUrl), status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'request');
+        ctx.log.debug(
+          {
+            method: req.method,
+            path: pathOnly(req.originalUrl),
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - start) / 1e6,
+          },
+          'request',
+        );
       });
       next();
     });
@@ -154,7 +162,13 @@ export class Gate {
     app.use(
       helmet({
         contentSecurityPolicy: {
-          directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'blob:', 'data:'], connectSrc: ["'self'", 'ws:', 'wss:'], scriptSrc: ["'self'"], styleSrc: ["'self'"] },
+          directives: {
+            defaultSrc: ["'self'"],
+            imgSrc: ["'self'", 'blob:', 'data:'],
+            connectSrc: ["'self'", 'ws:', 'wss:'],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+          },
         },
       }),
     );
@@ -203,7 +217,10 @@ export class Gate {
     // a request a client is sending over one right now (or one accepted but not yet read).
     const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
     this.longPoll.releaseAll();
-    await Promise.all([this.live.drain(), this.idleGrace(Math.min(IDLE_GRACE_MS, this.ctx.config.DRAIN_TIMEOUT_MS / 4))]);
+    await Promise.all([
+      this.live.drain(),
+      this.idleGrace(Math.min(IDLE_GRACE_MS, this.ctx.config.DRAIN_TIMEOUT_MS / 4)),
+    ]);
     // Polls that came in over a kept socket during the grace.
     this.longPoll.releaseAll();
     this.idleClosed = true;

@@ -41,7 +41,10 @@ const schema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Redis Cluster seeds; when set the gateway runs in cluster mode and REDIS_URL is not used. */
   REDIS_CLUSTER_NODES: hostPorts.optional(),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _.:- only').default('im:'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _.:- only')
+    .default('im:'),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -74,7 +77,9 @@ const schema = z.object({
   /** Origins a browser may open WebSockets from; empty: any. Upgrades without an Origin (non-browser clients) always pass. */
   WS_ALLOWED_ORIGINS: list.prefault(''),
   /** Origins a browser may call the HTTP API from (`*`: any); empty: same origin only (no CORS headers). */
-  CORS_ORIGINS: list.pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^\s/,]+)$/, 'expected * or origins like https://app.example.com'))).prefault(''),
+  CORS_ORIGINS: list
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^\s/,]+)$/, 'expected * or origins like https://app.example.com')))
+    .prefault(''),
   WORD_FILTER_FILE: z.string().optional(),
   AUDIT_RETENTION_DAYS: positiveInt.default(90),
   DRAIN_TIMEOUT_MS: positiveInt.default(10_000),

@@ -71,10 +71,26 @@ export const cursorExpired = (head: string) =>
 export function isStoreDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03'].includes(code)) {
+  if (
+    typeof code === 'string' &&
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'CONNECTION_CLOSED',
+      'CONNECTION_ENDED',
+      'CONNECTION_DESTROYED',
+      'CONNECT_TIMEOUT',
+      '57P01',
+      '57P03',
+    ].includes(code)
+  ) {
     return true;
   }
-  return /Connection is closed|Stream isn't writeable|ECONNREFUSED|max retries|MaxRetriesPerRequest|CLUSTERDOWN|LOADING/.test(err.message);
+  return /Connection is closed|Stream isn't writeable|ECONNREFUSED|max retries|MaxRetriesPerRequest|CLUSTERDOWN|LOADING/.test(
+    err.message,
+  );
 }
 
 /** Maps any thrown value to an ApiError; unknown errors become `internal` with a generic message. */

@@ -22,8 +22,7 @@ export function groupConversationId(groupId: string): string {
 
 /** Parsed conversation id, or null when the id is not one the gateway makes. */
 export type ConversationRef =
-  | { kind: 'direct'; id: string; users: [string, string] }
-  | { kind: 'group'; id: string; groupId: string };
+  { kind: 'direct'; id: string; users: [string, string] } | { kind: 'group'; id: string; groupId: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -40,7 +40,9 @@ async function main(command: string): Promise<void> {
   }
 
   if (command === 'writer' && engine.inProcessBroker) {
-    console.error('a separate writer needs a shared broker: set REDIS_URL or REDIS_CLUSTER_NODES (the embedded engine runs its writer inside the gate)');
+    console.error(
+      'a separate writer needs a shared broker: set REDIS_URL or REDIS_CLUSTER_NODES (the embedded engine runs its writer inside the gate)',
+    );
     await engine.close();
     process.exit(2);
   }
@@ -57,9 +59,18 @@ async function main(command: string): Promise<void> {
     if (engine.inProcessBroker) config.WRITER = 'inline';
     // The gate hard-closes connections still open at its bound, leaving time to close the stores.
     const gateConfig: Config = { ...config, DRAIN_TIMEOUT_MS: Math.max(1, config.DRAIN_TIMEOUT_MS - reserveMs) };
-    const gate = new Gate({ config: gateConfig, sql: engine.sql, broker: engine.broker, log, jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR) });
+    const gate = new Gate({
+      config: gateConfig,
+      sql: engine.sql,
+      broker: engine.broker,
+      log,
+      jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR),
+    });
     const url = await gate.start();
-    log.info({ url, port: config.PORT, ms: Date.now() - started }, `gateway listening on ${url.replace('127.0.0.1', 'localhost')}`);
+    log.info(
+      { url, port: config.PORT, ms: Date.now() - started },
+      `gateway listening on ${url.replace('127.0.0.1', 'localhost')}`,
+    );
     stop = async (deadline) => {
       await gate.stop();
       // The embedded broker's log dies with this process: store all of it, not just the batch in hand.
@@ -112,7 +123,11 @@ function writerOptions(config: Config, role: string) {
 /** Stores every log entry left (pending ones included) before `deadline`. */
 async function flushLog(engine: Engine, config: Config, log: Logger, deadline: number): Promise<void> {
   if ((await engine.broker.logBacklog()) === 0) return;
-  const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), { ...writerOptions(config, 'flush'), claimIdleMs: 0, auditRetentionDays: undefined });
+  const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), {
+    ...writerOptions(config, 'flush'),
+    claimIdleMs: 0,
+    auditRetentionDays: undefined,
+  });
   writer.start();
   try {
     while (Date.now() < deadline && (await engine.broker.logBacklog()) > 0) await new Promise((r) => setTimeout(r, 20));

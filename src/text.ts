@@ -10,11 +10,17 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 export function textProblem(s: string): string | null {
   const m = UNSTORABLE.exec(s);
   if (!m) return null;
-  return m[0] === '\u0000' ? 'must not contain NUL characters' : 'must be well-formed Unicode (an unpaired surrogate was found)';
+  return m[0] === '\u0000'
+    ? 'must not contain NUL characters'
+    : 'must be well-formed Unicode (an unpaired surrogate was found)';
 }
 
 /** The path and problem of the first unstorable string inside `value` (objects and arrays are walked), or null. */
-export function findTextProblem(value: unknown, path: string[] = [], depth = 0): { path: string[]; problem: string } | null {
+export function findTextProblem(
+  value: unknown,
+  path: string[] = [],
+  depth = 0,
+): { path: string[]; problem: string } | null {
   if (typeof value === 'string') {
     const problem = textProblem(value);
     return problem ? { path, problem } : null;

@@ -17,16 +17,22 @@ describe('auth', { skip }, () => {
   after(async () => c?.stop());
 
   it('registers, refuses a duplicate username (any case) with 409 and a weak password with 400', async () => {
-    const r = await call(base, 'POST', '/v1/auth/register', { body: { username: 'Dup_User1', password: 'long enough pw', displayName: 'Dup' } });
+    const r = await call(base, 'POST', '/v1/auth/register', {
+      body: { username: 'Dup_User1', password: 'long enough pw', displayName: 'Dup' },
+    });
     assert.equal(r.status, 201);
     assert.deepEqual(Object.keys(r.body.user).sort(), ['displayName', 'id', 'username']);
-    const dup = await call(base, 'POST', '/v1/auth/register', { body: { username: 'dup_user1', password: 'long enough pw' } });
+    const dup = await call(base, 'POST', '/v1/auth/register', {
+      body: { username: 'dup_user1', password: 'long enough pw' },
+    });
     assert.equal(dup.status, 409);
     assert.equal(dup.body.error, 'conflict');
     const weak = await call(base, 'POST', '/v1/auth/register', { body: { username: 'weakling', password: 'short' } });
     assert.equal(weak.status, 400);
     assert.match(weak.body.message, /password/);
-    const badName = await call(base, 'POST', '/v1/auth/register', { body: { username: 'a b', password: 'long enough pw' } });
+    const badName = await call(base, 'POST', '/v1/auth/register', {
+      body: { username: 'a b', password: 'long enough pw' },
+    });
     assert.equal(badName.status, 400);
     assert.match(badName.body.message, /username/);
   });
@@ -38,31 +44,50 @@ describe('auth', { skip }, () => {
     const wrongType = await call(base, 'POST', '/v1/auth/login', { body: { username: 42, password: [] } });
     assert.equal(wrongType.status, 400);
     assert.match(wrongType.body.message, /username/);
-    const huge = await call(base, 'POST', '/v1/auth/register', { body: { username: 'x'.repeat(200_000), password: 'p' } });
+    const huge = await call(base, 'POST', '/v1/auth/register', {
+      body: { username: 'x'.repeat(200_000), password: 'p' },
+    });
     assert.equal(huge.status, 413);
     assert.equal(huge.body.error, 'too_large');
   });
 
   it('logs in with gates and deviceId; a wrong password is 401', async () => {
     const u = await newUser(base, 'login');
-    const r = await call(base, 'POST', '/v1/auth/login', { body: { username: u.username, password: 'correct horse battery', deviceId: 'my-phone', deviceName: 'Phone' } });
+    const r = await call(base, 'POST', '/v1/auth/login', {
+      body: { username: u.username, password: 'correct horse battery', deviceId: 'my-phone', deviceName: 'Phone' },
+    });
     assert.equal(r.status, 200);
     assert.equal(r.body.deviceId, 'my-phone');
     assert.equal(r.body.expiresIn, 900);
     assert.deepEqual(r.body.gates[0].transports, ['ws', 'sse', 'longpoll']);
-    const wrong = await call(base, 'POST', '/v1/auth/login', { body: { username: u.username, password: 'not the password' } });
+    const wrong = await call(base, 'POST', '/v1/auth/login', {
+      body: { username: u.username, password: 'not the password' },
+    });
     assert.equal(wrong.status, 401);
     assert.equal(wrong.body.error, 'unauthorized');
-    const nobody = await call(base, 'POST', '/v1/auth/login', { body: { username: 'nobody-here', password: 'whatever123' } });
+    const nobody = await call(base, 'POST', '/v1/auth/login', {
+      body: { username: 'nobody-here', password: 'whatever123' },
+    });
     assert.equal(nobody.status, 401);
   });
 
   it('refuses forged, expired and alg:none tokens', async () => {
     const u = await newUser(base, 'forge');
     const claims = jwt.decode(u.token) as jwt.JwtPayload;
-    const forged = jwt.sign({ sid: claims.sid, did: claims.did }, 'another-secret-another-secret-another', { subject: u.id, expiresIn: 60 });
-    const none = jwt.sign({ sid: claims.sid, did: claims.did, sub: u.id, exp: Math.floor(Date.now() / 1000) + 60 }, '', { algorithm: 'none' });
-    const expired = jwt.sign({ sid: claims.sid, did: claims.did, exp: Math.floor(Date.now() / 1000) - 10 }, 'test-secret-that-is-long-enough-for-hs256-signing', { subject: u.id });
+    const forged = jwt.sign({ sid: claims.sid, did: claims.did }, 'another-secret-another-secret-another', {
+      subject: u.id,
+      expiresIn: 60,
+    });
+    const none = jwt.sign(
+      { sid: claims.sid, did: claims.did, sub: u.id, exp: Math.floor(Date.now() / 1000) + 60 },
+      '',
+      { algorithm: 'none' },
+    );
+    const expired = jwt.sign(
+      { sid: claims.sid, did: claims.did, exp: Math.floor(Date.now() / 1000) - 10 },
+      'test-secret-that-is-long-enough-for-hs256-signing',
+      { subject: u.id },
+    );
     for (const token of [forged, none, expired, 'garbage', u.token.slice(0, -2) + 'xx']) {
       const r = await call(base, 'GET', '/v1/me', { token });
       assert.equal(r.status, 401, token);
@@ -76,12 +101,17 @@ describe('auth', { skip }, () => {
     assert.equal((await call(c.urls[1]!, 'GET', '/v1/me', { token: u.token })).status, 200);
     assert.equal((await call(base, 'POST', '/v1/auth/logout', { token: u.token })).status, 204);
     assert.equal((await call(c.urls[1]!, 'GET', '/v1/me', { token: u.token })).status, 401);
-    assert.equal((await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status, 401);
+    assert.equal(
+      (await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status,
+      401,
+    );
   });
 
   it('logout-all revokes every device of the user', async () => {
     const u = await newUser(base, 'all');
-    const second = await call(base, 'POST', '/v1/auth/login', { body: { username: u.username, password: 'correct horse battery', deviceId: 'tablet' } });
+    const second = await call(base, 'POST', '/v1/auth/login', {
+      body: { username: u.username, password: 'correct horse battery', deviceId: 'tablet' },
+    });
     assert.equal((await call(base, 'POST', '/v1/auth/logout-all', { token: u.token })).status, 204);
     assert.equal((await call(c.urls[1]!, 'GET', '/v1/me', { token: second.body.accessToken })).status, 401);
     assert.equal((await call(base, 'GET', '/v1/me', { token: u.token })).status, 401);
@@ -97,7 +127,10 @@ describe('auth', { skip }, () => {
     assert.equal(reuse.status, 401);
     // The thief's reuse revoked the session: the legitimate new tokens die too.
     assert.equal((await call(base, 'GET', '/v1/me', { token: r1.body.accessToken })).status, 401);
-    assert.equal((await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: r1.body.refreshToken } })).status, 401);
+    assert.equal(
+      (await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: r1.body.refreshToken } })).status,
+      401,
+    );
     assert.equal((await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: 'not-a-token' } })).status, 401);
   });
 
@@ -107,7 +140,9 @@ describe('auth', { skip }, () => {
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 5; i++) {
-        const r = await call(limited.urls[0]!, 'POST', '/v1/auth/login', { body: { username: 'victim', password: 'guess-' + i } });
+        const r = await call(limited.urls[0]!, 'POST', '/v1/auth/login', {
+          body: { username: 'victim', password: 'guess-' + i },
+        });
         statuses.push(r.status);
         if (r.status === 429) retryAfter = r.headers.get('retry-after');
       }

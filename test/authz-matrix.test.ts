@@ -64,7 +64,10 @@ describe('authorization matrix', { skip }, () => {
     await befriend(base, A, F);
     await befriend(base, A, B);
     const send = async (from: TestUser, kind: 'direct' | 'group', to: string, clientMsgId: string) => {
-      const r = await call(base, 'POST', '/v1/messages', { token: from.token, body: { kind, to, clientMsgId, contentType: 'text', content: clientMsgId } });
+      const r = await call(base, 'POST', '/v1/messages', {
+        token: from.token,
+        body: { kind, to, clientMsgId, contentType: 'text', content: clientMsgId },
+      });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       return r.body as { conversationId: string; seq: number };
     };
@@ -73,16 +76,28 @@ describe('authorization matrix', { skip }, () => {
     blockedChat = (await send(A, 'direct', B.id, 'a-to-b')).conversationId; // seq 1, from A
     await send(B, 'direct', A.id, 'b-to-a'); // seq 2, from B
     assert.equal((await call(base, 'POST', '/v1/blocks', { token: A.token, body: { userId: B.id } })).status, 201);
-    groupId = (await call(base, 'POST', '/v1/groups', { token: A.token, body: { name: 'authz', memberIds: [F.id, B.id, x.id] } })).body.group.id;
+    groupId = (
+      await call(base, 'POST', '/v1/groups', { token: A.token, body: { name: 'authz', memberIds: [F.id, B.id, x.id] } })
+    ).body.group.id;
     await send(A, 'group', groupId, 'a-in-g'); // seq 1
     await send(F, 'group', groupId, 'f-in-g'); // seq 2
-    requestId = (await call(base, 'POST', '/v1/friends/requests', { token: N.token, body: { userId: A.id } })).body.request.id;
-    rejectId = (await call(base, 'POST', '/v1/friends/requests', { token: y.token, body: { userId: A.id } })).body.request.id;
+    requestId = (await call(base, 'POST', '/v1/friends/requests', { token: N.token, body: { userId: A.id } })).body
+      .request.id;
+    rejectId = (await call(base, 'POST', '/v1/friends/requests', { token: y.token, body: { userId: A.id } })).body
+      .request.id;
     const fd = new FormData();
     fd.append('file', new Blob(['secret']), 'a.txt');
-    fileId = ((await (await fetch(`${base}/v1/files`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${A.token}` } })).json()) as { id: string }).id;
+    fileId = (
+      (await (
+        await fetch(`${base}/v1/files`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${A.token}` } })
+      ).json()) as { id: string }
+    ).id;
     // Recall looks the message up in Postgres: wait for the writer.
-    await eventually(async () => Number((await c.db.sql`select count(*)::int as n from messages`)[0]!.n) === 6, 5000, 'the seed messages stored');
+    await eventually(
+      async () => Number((await c.db.sql`select count(*)::int as n from messages`)[0]!.n) === 6,
+      5000,
+      'the seed messages stored',
+    );
   });
 
   after(async () => {
@@ -104,95 +119,437 @@ describe('authorization matrix', { skip }, () => {
   it('conversations: history, read markers, typing and recall only for their members (and the sender)', async () => {
     const g = `g:${groupId}`;
     await run([
-      { what: 'direct history', method: 'GET', path: `/v1/conversations/${direct}/messages`, expect: [['A', 200], ['F', 200], ['N', 403], ['B', 403], ['anon', 401]] },
-      { what: 'group history', method: 'GET', path: `/v1/conversations/${g}/messages`, expect: [['A', 200], ['F', 200], ['N', 403], ['B', 200], ['anon', 401]] },
-      { what: 'history of a chat with a blocked user stays readable by both', method: 'GET', path: `/v1/conversations/${blockedChat}/messages`, expect: [['A', 200], ['B', 200], ['F', 403], ['N', 403], ['anon', 401]] },
-      { what: 'history of a group that does not exist', method: 'GET', path: '/v1/conversations/g:AAAAAAAAAAAAAAAA/messages', expect: [['A', 404], ['anon', 401]] },
-      { what: 'history of a direct id with its users out of order', method: 'GET', path: `/v1/conversations/d:${[u.F.id, u.A.id].sort().reverse().join(':')}/messages`, expect: [['A', 404], ['F', 404]] },
-      { what: 'direct read marker', method: 'POST', path: `/v1/conversations/${direct}/read`, body: { seq: 1 }, expect: [['N', 403], ['B', 403], ['anon', 401], ['F', 204], ['A', 204]] },
-      { what: 'group read marker', method: 'POST', path: `/v1/conversations/${g}/read`, body: { seq: 1 }, expect: [['N', 403], ['anon', 401], ['B', 204], ['F', 204], ['A', 204]] },
-      { what: 'direct typing', method: 'POST', path: `/v1/conversations/${direct}/typing`, expect: [['N', 403], ['B', 403], ['anon', 401], ['F', 204], ['A', 204]] },
-      { what: 'typing between blocked users, either way', method: 'POST', path: `/v1/conversations/${blockedChat}/typing`, expect: [['B', 403], ['A', 403], ['F', 403], ['N', 403], ['anon', 401]] },
-      { what: 'group typing', method: 'POST', path: `/v1/conversations/${g}/typing`, expect: [['N', 403], ['anon', 401], ['B', 204], ['F', 204], ['A', 204]] },
-      { what: 'recall of A’s direct message', method: 'POST', path: `/v1/conversations/${direct}/messages/2/recall`, expect: refusedThenOwner(['A', 200], { F: 403, N: 403, B: 403, anon: 401 }) },
-      { what: 'recall of F’s group message (the group owner is not its sender)', method: 'POST', path: `/v1/conversations/${g}/messages/2/recall`, expect: refusedThenOwner(['F', 200], { A: 403, B: 403, N: 403, anon: 401 }) },
-      { what: 'recall of a message that does not exist', method: 'POST', path: `/v1/conversations/${direct}/messages/99/recall`, expect: [['A', 404], ['N', 403]] },
+      {
+        what: 'direct history',
+        method: 'GET',
+        path: `/v1/conversations/${direct}/messages`,
+        expect: [
+          ['A', 200],
+          ['F', 200],
+          ['N', 403],
+          ['B', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'group history',
+        method: 'GET',
+        path: `/v1/conversations/${g}/messages`,
+        expect: [
+          ['A', 200],
+          ['F', 200],
+          ['N', 403],
+          ['B', 200],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'history of a chat with a blocked user stays readable by both',
+        method: 'GET',
+        path: `/v1/conversations/${blockedChat}/messages`,
+        expect: [
+          ['A', 200],
+          ['B', 200],
+          ['F', 403],
+          ['N', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'history of a group that does not exist',
+        method: 'GET',
+        path: '/v1/conversations/g:AAAAAAAAAAAAAAAA/messages',
+        expect: [
+          ['A', 404],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'history of a direct id with its users out of order',
+        method: 'GET',
+        path: `/v1/conversations/d:${[u.F.id, u.A.id].sort().reverse().join(':')}/messages`,
+        expect: [
+          ['A', 404],
+          ['F', 404],
+        ],
+      },
+      {
+        what: 'direct read marker',
+        method: 'POST',
+        path: `/v1/conversations/${direct}/read`,
+        body: { seq: 1 },
+        expect: [
+          ['N', 403],
+          ['B', 403],
+          ['anon', 401],
+          ['F', 204],
+          ['A', 204],
+        ],
+      },
+      {
+        what: 'group read marker',
+        method: 'POST',
+        path: `/v1/conversations/${g}/read`,
+        body: { seq: 1 },
+        expect: [
+          ['N', 403],
+          ['anon', 401],
+          ['B', 204],
+          ['F', 204],
+          ['A', 204],
+        ],
+      },
+      {
+        what: 'direct typing',
+        method: 'POST',
+        path: `/v1/conversations/${direct}/typing`,
+        expect: [
+          ['N', 403],
+          ['B', 403],
+          ['anon', 401],
+          ['F', 204],
+          ['A', 204],
+        ],
+      },
+      {
+        what: 'typing between blocked users, either way',
+        method: 'POST',
+        path: `/v1/conversations/${blockedChat}/typing`,
+        expect: [
+          ['B', 403],
+          ['A', 403],
+          ['F', 403],
+          ['N', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'group typing',
+        method: 'POST',
+        path: `/v1/conversations/${g}/typing`,
+        expect: [
+          ['N', 403],
+          ['anon', 401],
+          ['B', 204],
+          ['F', 204],
+          ['A', 204],
+        ],
+      },
+      {
+        what: 'recall of A’s direct message',
+        method: 'POST',
+        path: `/v1/conversations/${direct}/messages/2/recall`,
+        expect: refusedThenOwner(['A', 200], { F: 403, N: 403, B: 403, anon: 401 }),
+      },
+      {
+        what: 'recall of F’s group message (the group owner is not its sender)',
+        method: 'POST',
+        path: `/v1/conversations/${g}/messages/2/recall`,
+        expect: refusedThenOwner(['F', 200], { A: 403, B: 403, N: 403, anon: 401 }),
+      },
+      {
+        what: 'recall of a message that does not exist',
+        method: 'POST',
+        path: `/v1/conversations/${direct}/messages/99/recall`,
+        expect: [
+          ['A', 404],
+          ['N', 403],
+        ],
+      },
     ]);
     // The refused calls changed nothing: the read marker of N was never set, the recalled message is A's only.
     const hist = await call(base, 'GET', `/v1/conversations/${direct}/messages`, { token: u.F.token });
-    assert.deepEqual(hist.body.messages.map((m: { seq: number; recalled?: boolean }) => [m.seq, !!m.recalled]), [[1, false], [2, true]]);
+    assert.deepEqual(
+      hist.body.messages.map((m: { seq: number; recalled?: boolean }) => [m.seq, !!m.recalled]),
+      [
+        [1, false],
+        [2, true],
+      ],
+    );
   });
 
   it('sending: direct needs friendship and no block, group needs membership; the sender is always the caller', async () => {
-    const body = (to: string, kind: 'direct' | 'group') => (who: Who) => ({ kind, to, clientMsgId: `m-${who}-${kind}-${to.slice(0, 4)}`, contentType: 'text', content: 'hi' });
+    const body = (to: string, kind: 'direct' | 'group') => (who: Who) => ({
+      kind,
+      to,
+      clientMsgId: `m-${who}-${kind}-${to.slice(0, 4)}`,
+      contentType: 'text',
+      content: 'hi',
+    });
     await run([
-      { what: 'direct to A', method: 'POST', path: '/v1/messages', body: body(u.A.id, 'direct'), expect: [['F', 200], ['N', 403], ['B', 403], ['anon', 401]] },
-      { what: 'direct from A to the user it blocked', method: 'POST', path: '/v1/messages', body: body(u.B.id, 'direct'), expect: [['A', 403]] },
-      { what: 'direct to a user who does not exist', method: 'POST', path: '/v1/messages', body: body('AAAAAAAAAAAAAAAA', 'direct'), expect: [['A', 404]] },
-      { what: 'group G', method: 'POST', path: '/v1/messages', body: body(groupId, 'group'), expect: [['A', 200], ['F', 200], ['B', 200], ['N', 403], ['anon', 401]] },
-      { what: 'a group that does not exist', method: 'POST', path: '/v1/messages', body: body('AAAAAAAAAAAAAAAA', 'group'), expect: [['A', 404]] },
+      {
+        what: 'direct to A',
+        method: 'POST',
+        path: '/v1/messages',
+        body: body(u.A.id, 'direct'),
+        expect: [
+          ['F', 200],
+          ['N', 403],
+          ['B', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'direct from A to the user it blocked',
+        method: 'POST',
+        path: '/v1/messages',
+        body: body(u.B.id, 'direct'),
+        expect: [['A', 403]],
+      },
+      {
+        what: 'direct to a user who does not exist',
+        method: 'POST',
+        path: '/v1/messages',
+        body: body('AAAAAAAAAAAAAAAA', 'direct'),
+        expect: [['A', 404]],
+      },
+      {
+        what: 'group G',
+        method: 'POST',
+        path: '/v1/messages',
+        body: body(groupId, 'group'),
+        expect: [
+          ['A', 200],
+          ['F', 200],
+          ['B', 200],
+          ['N', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'a group that does not exist',
+        method: 'POST',
+        path: '/v1/messages',
+        body: body('AAAAAAAAAAAAAAAA', 'group'),
+        expect: [['A', 404]],
+      },
     ]);
     // A spoofed `from` in the body is ignored: the message is the caller's.
-    const r = await call(base, 'POST', '/v1/messages', { token: u.F.token, body: { kind: 'direct', to: u.A.id, from: u.A.id, fromDevice: u.A.deviceId, clientMsgId: 'spoof', contentType: 'text', content: 'x' } });
+    const r = await call(base, 'POST', '/v1/messages', {
+      token: u.F.token,
+      body: {
+        kind: 'direct',
+        to: u.A.id,
+        from: u.A.id,
+        fromDevice: u.A.deviceId,
+        clientMsgId: 'spoof',
+        contentType: 'text',
+        content: 'x',
+      },
+    });
     assert.equal(r.status, 200);
-    await eventually(async () => {
-      const m = (await call(base, 'GET', `/v1/conversations/${direct}/messages?after=${r.body.seq - 1}`, { token: u.A.token })).body.messages[0];
-      return m && m.from === u.F.id && m.fromDevice === u.F.deviceId;
-    }, 5000, 'the spoofed message stored as F’s');
+    await eventually(
+      async () => {
+        const m = (
+          await call(base, 'GET', `/v1/conversations/${direct}/messages?after=${r.body.seq - 1}`, { token: u.A.token })
+        ).body.messages[0];
+        return m && m.from === u.F.id && m.fromDevice === u.F.deviceId;
+      },
+      5000,
+      'the spoofed message stored as F’s',
+    );
   });
 
   it('groups: details and members for members only, changes for the owner only', async () => {
     await run([
-      { what: 'group details', method: 'GET', path: `/v1/groups/${groupId}`, expect: [['A', 200], ['F', 200], ['B', 200], ['N', 403], ['anon', 401]] },
-      { what: 'group members', method: 'GET', path: `/v1/groups/${groupId}/members`, expect: [['A', 200], ['F', 200], ['B', 200], ['N', 403], ['anon', 401]] },
-      { what: 'a group that does not exist', method: 'GET', path: '/v1/groups/AAAAAAAAAAAAAAAA', expect: [['A', 404], ['anon', 401]] },
-      { what: 'adding a member', method: 'POST', path: `/v1/groups/${groupId}/members`, body: { userIds: [y.id] }, expect: refusedThenOwner(['A', 200], { F: 403, B: 403, N: 403, anon: 401 }) },
-      { what: 'removing another member', method: 'DELETE', path: `/v1/groups/${groupId}/members/${x.id}`, expect: refusedThenOwner(['A', 204], { F: 403, B: 403, N: 403, anon: 401 }) },
-      { what: 'removing the owner', method: 'DELETE', path: `/v1/groups/${groupId}/members/${u.A.id}`, expect: [['F', 403], ['N', 403]] },
+      {
+        what: 'group details',
+        method: 'GET',
+        path: `/v1/groups/${groupId}`,
+        expect: [
+          ['A', 200],
+          ['F', 200],
+          ['B', 200],
+          ['N', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'group members',
+        method: 'GET',
+        path: `/v1/groups/${groupId}/members`,
+        expect: [
+          ['A', 200],
+          ['F', 200],
+          ['B', 200],
+          ['N', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'a group that does not exist',
+        method: 'GET',
+        path: '/v1/groups/AAAAAAAAAAAAAAAA',
+        expect: [
+          ['A', 404],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'adding a member',
+        method: 'POST',
+        path: `/v1/groups/${groupId}/members`,
+        body: { userIds: [y.id] },
+        expect: refusedThenOwner(['A', 200], { F: 403, B: 403, N: 403, anon: 401 }),
+      },
+      {
+        what: 'removing another member',
+        method: 'DELETE',
+        path: `/v1/groups/${groupId}/members/${x.id}`,
+        expect: refusedThenOwner(['A', 204], { F: 403, B: 403, N: 403, anon: 401 }),
+      },
+      {
+        what: 'removing the owner',
+        method: 'DELETE',
+        path: `/v1/groups/${groupId}/members/${u.A.id}`,
+        expect: [
+          ['F', 403],
+          ['N', 403],
+        ],
+      },
     ]);
-    const mine = async (who: Who) => (await call(base, 'GET', '/v1/groups', { token: tokenOf(who) })).body.groups.map((g: { id: string }) => g.id);
+    const mine = async (who: Who) =>
+      (await call(base, 'GET', '/v1/groups', { token: tokenOf(who) })).body.groups.map((g: { id: string }) => g.id);
     assert.ok((await mine('A')).includes(groupId));
     assert.ok(!(await mine('N')).includes(groupId), 'a non-member does not see the group in its list');
-    const convs = async (who: Who) => (await call(base, 'GET', '/v1/conversations', { token: tokenOf(who) })).body.conversations.map((cv: { id: string }) => cv.id);
-    assert.ok(!(await convs('N')).includes(direct) && !(await convs('N')).includes(`g:${groupId}`), 'a non-member does not see the conversations');
+    const convs = async (who: Who) =>
+      (await call(base, 'GET', '/v1/conversations', { token: tokenOf(who) })).body.conversations.map(
+        (cv: { id: string }) => cv.id,
+      );
+    assert.ok(
+      !(await convs('N')).includes(direct) && !(await convs('N')).includes(`g:${groupId}`),
+      'a non-member does not see the conversations',
+    );
     assert.ok(!(await convs('F')).includes(blockedChat));
   });
 
   it('friends, requests and blocks: only the addressee answers a request; lists are the caller’s own', async () => {
     await run([
-      { what: 'rejecting A’s incoming request', method: 'POST', path: `/v1/friends/requests/${rejectId}/reject`, expect: refusedThenOwner(['A', 200], { F: 404, N: 404, B: 404, anon: 401 }) },
-      { what: 'accepting A’s incoming request (its sender included)', method: 'POST', path: `/v1/friends/requests/${requestId}/accept`, expect: refusedThenOwner(['A', 200], { F: 404, N: 404, B: 404, anon: 401 }) },
-      { what: 'a friend request to A', method: 'POST', path: '/v1/friends/requests', body: { userId: u.A.id }, expect: [['B', 403], ['F', 409], ['anon', 401]] },
-      { what: 'unfriending F (someone else’s friendship)', method: 'DELETE', path: `/v1/friends/${u.F.id}`, expect: [['B', 404], ['anon', 401]] },
-      { what: 'lifting A’s block of B', method: 'DELETE', path: `/v1/blocks/${u.B.id}`, expect: refusedThenOwner(['A', 204], { F: 404, N: 404, B: 404, anon: 401 }) },
+      {
+        what: 'rejecting A’s incoming request',
+        method: 'POST',
+        path: `/v1/friends/requests/${rejectId}/reject`,
+        expect: refusedThenOwner(['A', 200], { F: 404, N: 404, B: 404, anon: 401 }),
+      },
+      {
+        what: 'accepting A’s incoming request (its sender included)',
+        method: 'POST',
+        path: `/v1/friends/requests/${requestId}/accept`,
+        expect: refusedThenOwner(['A', 200], { F: 404, N: 404, B: 404, anon: 401 }),
+      },
+      {
+        what: 'a friend request to A',
+        method: 'POST',
+        path: '/v1/friends/requests',
+        body: { userId: u.A.id },
+        expect: [
+          ['B', 403],
+          ['F', 409],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'unfriending F (someone else’s friendship)',
+        method: 'DELETE',
+        path: `/v1/friends/${u.F.id}`,
+        expect: [
+          ['B', 404],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'lifting A’s block of B',
+        method: 'DELETE',
+        path: `/v1/blocks/${u.B.id}`,
+        expect: refusedThenOwner(['A', 204], { F: 404, N: 404, B: 404, anon: 401 }),
+      },
     ]);
-    const friends = async (who: Who) => (await call(base, 'GET', '/v1/friends', { token: tokenOf(who) })).body.friends.map((f: { user: { id: string } }) => f.user.id).sort();
+    const friends = async (who: Who) =>
+      (await call(base, 'GET', '/v1/friends', { token: tokenOf(who) })).body.friends
+        .map((f: { user: { id: string } }) => f.user.id)
+        .sort();
     assert.deepEqual(await friends('F'), [u.A.id]);
     assert.deepEqual(await friends('N'), [u.A.id], 'N is A’s friend after the accept');
     const reqs = await call(base, 'GET', '/v1/friends/requests', { token: u.F.token });
     assert.deepEqual([reqs.body.incoming.length, reqs.body.outgoing.length], [0, 0], 'F sees none of A’s requests');
     assert.deepEqual((await call(base, 'GET', '/v1/blocks', { token: u.B.token })).body.blocks, []);
-    for (const path of ['/v1/me', '/v1/friends', '/v1/friends/requests', '/v1/blocks', '/v1/groups', '/v1/conversations', '/v1/me/sessions', `/v1/users/${u.A.id}`, '/v1/users?query=az', '/v1/sync', '/v1/events']) {
+    for (const path of [
+      '/v1/me',
+      '/v1/friends',
+      '/v1/friends/requests',
+      '/v1/blocks',
+      '/v1/groups',
+      '/v1/conversations',
+      '/v1/me/sessions',
+      `/v1/users/${u.A.id}`,
+      '/v1/users?query=az',
+      '/v1/sync',
+      '/v1/events',
+    ]) {
       assert.equal((await call(base, 'GET', path)).status, 401, `${path} without a token`);
     }
-    for (const path of ['/v1/auth/logout', '/v1/auth/logout-all', '/v1/files', '/v1/groups', '/v1/blocks', '/v1/messages']) {
+    for (const path of [
+      '/v1/auth/logout',
+      '/v1/auth/logout-all',
+      '/v1/files',
+      '/v1/groups',
+      '/v1/blocks',
+      '/v1/messages',
+    ]) {
       assert.equal((await call(base, 'POST', path, { body: {} })).status, 401, `POST ${path} without a token`);
     }
   });
 
   it('sessions and files: the device list is the caller’s own, another user’s device is not found, files need a token', async () => {
-    const devices = async (who: Who) => (await call(base, 'GET', '/v1/me/sessions', { token: tokenOf(who) })).body.sessions.map((s: { deviceId: string }) => s.deviceId).sort();
+    const devices = async (who: Who) =>
+      (await call(base, 'GET', '/v1/me/sessions', { token: tokenOf(who) })).body.sessions
+        .map((s: { deviceId: string }) => s.deviceId)
+        .sort();
     assert.deepEqual(await devices('A'), [u.A.deviceId, a2.deviceId].sort());
     assert.deepEqual(await devices('F'), [u.F.deviceId]);
     await run([
-      { what: 'ending A’s second device', method: 'DELETE', path: `/v1/me/sessions/${a2.deviceId}`, expect: refusedThenOwner(['A', 204], { F: 404, N: 404, B: 404, anon: 401 }) },
-      { what: 'ending a device id that exists for another user', method: 'DELETE', path: `/v1/me/sessions/${u.F.deviceId}`, expect: [['A', 404], ['N', 404]] },
+      {
+        what: 'ending A’s second device',
+        method: 'DELETE',
+        path: `/v1/me/sessions/${a2.deviceId}`,
+        expect: refusedThenOwner(['A', 204], { F: 404, N: 404, B: 404, anon: 401 }),
+      },
+      {
+        what: 'ending a device id that exists for another user',
+        method: 'DELETE',
+        path: `/v1/me/sessions/${u.F.deviceId}`,
+        expect: [
+          ['A', 404],
+          ['N', 404],
+        ],
+      },
       // Download by id is a capability (the id is 96 random bits only the uploader and the people it was sent to see); a token is still required.
-      { what: 'a file download', method: 'GET', path: `/v1/files/${fileId}`, expect: [['anon', 401], ['A', 200], ['F', 200]] },
+      {
+        what: 'a file download',
+        method: 'GET',
+        path: `/v1/files/${fileId}`,
+        expect: [
+          ['anon', 401],
+          ['A', 200],
+          ['F', 200],
+        ],
+      },
     ]);
-    assert.equal((await call(base, 'GET', '/v1/me', { token: a2.token })).status, 401, 'the ended device’s token stops working');
-    assert.equal((await call(base, 'GET', '/v1/me', { token: u.F.token })).status, 200, 'the refused attempts ended nothing of F’s');
-    assert.equal((await call(base, 'GET', `/v1/files/${fileId}?access_token=${u.A.token}`)).status, 401, 'no query token on downloads');
+    assert.equal(
+      (await call(base, 'GET', '/v1/me', { token: a2.token })).status,
+      401,
+      'the ended device’s token stops working',
+    );
+    assert.equal(
+      (await call(base, 'GET', '/v1/me', { token: u.F.token })).status,
+      200,
+      'the refused attempts ended nothing of F’s',
+    );
+    assert.equal(
+      (await call(base, 'GET', `/v1/files/${fileId}?access_token=${u.A.token}`)).status,
+      401,
+      'no query token on downloads',
+    );
   });
 
   it('WebSocket frames: read, typing and recall on foreign conversations and a `from` of another user get forbidden', async () => {
@@ -205,7 +562,10 @@ describe('authorization matrix', { skip }, () => {
       ws.send({ op: 'ping' });
       await ws.inbox.find((f) => f.op === 'pong' && ws.inbox.items.indexOf(f) >= from, 5000, 'the pong');
       const got = ws.inbox.items.slice(from);
-      return got.slice(0, got.findIndex((f) => f.op === 'pong'));
+      return got.slice(
+        0,
+        got.findIndex((f) => f.op === 'pong'),
+      );
     };
     const refused = async (ws: JsonWs, frame: JsonFrame, code: string, what: string) => {
       // Inbox events may arrive in between; the answers are what is not an event.
@@ -216,14 +576,21 @@ describe('authorization matrix', { skip }, () => {
     };
     const accepted = async (ws: JsonWs, frame: JsonFrame, what: string) => {
       const got = await exchange(ws, frame);
-      assert.deepEqual(got.filter((f) => f.op === 'error'), [], what);
+      assert.deepEqual(
+        got.filter((f) => f.op === 'error'),
+        [],
+        what,
+      );
     };
     // The block was lifted by an earlier test: A blocks B again.
     assert.equal((await call(base, 'POST', '/v1/blocks', { token: A.token, body: { userId: B.id } })).status, 201);
     const [wa, wf, wn, wb] = [new JsonWs(base), new JsonWs(base), new JsonWs(base), new JsonWs(base)];
     await Promise.all([wa.login(A.token), wf.login(F.token), wn.login(N.token), wb.login(B.token)]);
 
-    for (const [ws, who] of [[wn, 'N'], [wf, 'F']] as const) {
+    for (const [ws, who] of [
+      [wn, 'N'],
+      [wf, 'F'],
+    ] as const) {
       await refused(ws, { op: 'read', conversationId: blockedChat, seq: 1 }, 'forbidden', `${who} read marker on A–B`);
       await refused(ws, { op: 'typing', conversationId: blockedChat }, 'forbidden', `${who} typing in A–B`);
       await refused(ws, { op: 'recall', conversationId: blockedChat, seq: 1 }, 'forbidden', `${who} recall in A–B`);
@@ -233,8 +600,18 @@ describe('authorization matrix', { skip }, () => {
     await refused(wb, { op: 'typing', conversationId: blockedChat }, 'forbidden', 'B typing to the user who blocked B');
     await refused(wf, { op: 'recall', conversationId: g, seq: 1 }, 'forbidden', 'F recalls A’s group message');
     await refused(wb, { op: 'recall', conversationId: g, seq: 1 }, 'forbidden', 'B recalls A’s group message');
-    await refused(wf, { op: 'send', kind: 'direct', to: A.id, from: A.id, clientMsgId: 'spoof', contentType: 'text', content: 'x' }, 'forbidden', 'F sends as A');
-    await refused(wn, { op: 'send', kind: 'group', to: groupId, clientMsgId: 'ng', contentType: 'text', content: 'x' }, 'forbidden', 'N sends to G');
+    await refused(
+      wf,
+      { op: 'send', kind: 'direct', to: A.id, from: A.id, clientMsgId: 'spoof', contentType: 'text', content: 'x' },
+      'forbidden',
+      'F sends as A',
+    );
+    await refused(
+      wn,
+      { op: 'send', kind: 'group', to: groupId, clientMsgId: 'ng', contentType: 'text', content: 'x' },
+      'forbidden',
+      'N sends to G',
+    );
     await refused(wb, { op: 'logout', userId: A.id }, 'forbidden', 'B logs A out');
     await accepted(wf, { op: 'read', conversationId: direct, seq: 1 }, 'F read marker on its own chat');
     await accepted(wf, { op: 'typing', conversationId: g }, 'F typing in G');
@@ -253,8 +630,16 @@ describe('authorization matrix', { skip }, () => {
       assert.equal(errs[0]!.error!.code, 'forbidden', `${what}: ${errs[0]!.error!.message}`);
       if (seq !== undefined) assert.equal(toNum(errs[0]!.error!.seq), seq);
     };
-    await protoRefused({ friendMessage: { seq: 41, from: A.id, to: A.id, type: 'text', content: 'x' } }, 'proto send as A', 41);
-    await protoRefused({ groupMessage: { seq: 42, from: A.id, to: groupId, type: 'text', content: 'x' } }, 'proto group send as A', 42);
+    await protoRefused(
+      { friendMessage: { seq: 41, from: A.id, to: A.id, type: 'text', content: 'x' } },
+      'proto send as A',
+      41,
+    );
+    await protoRefused(
+      { groupMessage: { seq: 42, from: A.id, to: groupId, type: 'text', content: 'x' } },
+      'proto group send as A',
+      42,
+    );
     await protoRefused({ read: { from: A.id, conversationId: direct, seqId: 1 } }, 'proto read as A');
     await protoRefused({ read: { userId: A.id, conversationId: direct, seqId: 1 } }, 'proto read with userId A');
     await protoRefused({ inputting: { from: A.id, conversationId: direct } }, 'proto typing as A');

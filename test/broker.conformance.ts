@@ -25,7 +25,12 @@ export interface ConformanceOptions {
   skip?: boolean | string;
 }
 
-export const DEFAULT_LIMITS: BrokerLimits = { inboxMaxLen: 1000, inboxMaxAgeMs: 3_600_000, dedupTtlSec: 60, logShards: 4 };
+export const DEFAULT_LIMITS: BrokerLimits = {
+  inboxMaxLen: 1000,
+  inboxMaxAgeMs: 3_600_000,
+  dedupTtlSec: 60,
+  logShards: 4,
+};
 
 const uid = (what: string) => `${what}${randomBytes(5).toString('hex')}`;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -108,7 +113,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         assert.equal(r.kind, 'events');
         if (r.kind !== 'events') return;
         assert.deepEqual(seqsOf(r.events), [2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        assert.deepEqual(r.events.map((e) => e.cursor), cursors.slice(1));
+        assert.deepEqual(
+          r.events.map((e) => e.cursor),
+          cursors.slice(1),
+        );
         assert.equal(r.cursor, cursors[9]);
         assert.deepEqual(r.events[0], { ...event(2), cursor: cursors[1] });
       });
@@ -120,7 +128,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         for (let i = 1; i < cursors.length; i++) assert.ok(isAfter(pos(cursors[i]!), pos(cursors[i - 1]!)));
         const r = await b.read(u, head, 100);
         assert.ok(r.kind === 'events');
-        assert.deepEqual(seqsOf(r.events), Array.from({ length: 20 }, (_, i) => i + 1));
+        assert.deepEqual(
+          seqsOf(r.events),
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
       });
 
       it('returns one cursor per listed user, each in that user’s inbox', async () => {
@@ -258,14 +269,20 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         let last = r.cursor;
         // What the read missed was appended after it began, so after the subscription: it is notified.
         if (seqsOf(r.events).at(-1) !== n) {
-          await waitFor(() => live.some((x) => x.kind === 'event' && (x.event.data as Message).seq === n), 'the last notice');
+          await waitFor(
+            () => live.some((x) => x.kind === 'event' && (x.event.data as Message).seq === n),
+            'the last notice',
+          );
         }
         for (const x of live) {
           if (x.kind !== 'event' || !isAfter(pos(x.event.cursor), pos(last))) continue;
           delivered.push(x.event);
           last = x.event.cursor;
         }
-        assert.deepEqual(seqsOf(delivered), Array.from({ length: n }, (_, i) => i + 1));
+        assert.deepEqual(
+          seqsOf(delivered),
+          Array.from({ length: n }, (_, i) => i + 1),
+        );
         sub.unsubscribe();
       });
 
@@ -294,14 +311,21 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
 
       it('delivers ephemeral events and kicks to the subscribers of each listed user', async () => {
         const [u1, u2, u3] = [uid('u'), uid('u'), uid('u')];
-        const got = new Map<string, Notice[]>([[u1, []], [u2, []], [u3, []]]);
+        const got = new Map<string, Notice[]>([
+          [u1, []],
+          [u2, []],
+          [u3, []],
+        ]);
         const subs = await Promise.all([u1, u2, u3].map((u) => b.subscribe(u, (x) => got.get(u)!.push(x))));
         const typing: EphemeralEvent = { type: 'typing', at: 5, data: { conversationId: 'd:a:b', userId: u3 } };
         await b.publish([u1, u2], { kind: 'ephemeral', event: typing });
         await b.publish([u2], { kind: 'kick', sessionId: 'sess-1' });
         await waitFor(() => got.get(u2)!.length === 2 && got.get(u1)!.length === 1, 'the notices');
         assert.deepEqual(got.get(u1), [{ kind: 'ephemeral', event: typing }]);
-        assert.deepEqual(got.get(u2), [{ kind: 'ephemeral', event: typing }, { kind: 'kick', sessionId: 'sess-1' }]);
+        assert.deepEqual(got.get(u2), [
+          { kind: 'ephemeral', event: typing },
+          { kind: 'kick', sessionId: 'sess-1' },
+        ]);
         assert.deepEqual(got.get(u3), []);
         assert.equal((await b.read(u1, null, 10)).kind, 'events');
         assert.equal(pos(await b.head(u1)).ms, 0, 'live notices are not stored in the inbox');
@@ -331,7 +355,11 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
       it('numbers fresh messages 1, 2, 3 after seeding 0', async () => {
         const c = uid('c');
         await b.seedSequence(c, 0);
-        const got = [await b.sequence(c, 'd1', 'm1', 100), await b.sequence(c, 'd1', 'm2', 200), await b.sequence(c, 'd1', 'm3', 300)];
+        const got = [
+          await b.sequence(c, 'd1', 'm1', 100),
+          await b.sequence(c, 'd1', 'm2', 200),
+          await b.sequence(c, 'd1', 'm3', 300),
+        ];
         assert.deepEqual(got, [
           { seq: 1, createdAt: 100, fresh: true },
           { seq: 2, createdAt: 200, fresh: true },
@@ -345,7 +373,11 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         await b.sequence(c, 'd1', 'm1', 100);
         await b.sequence(c, 'd1', 'm2', 200);
         assert.deepEqual(await b.sequence(c, 'd1', 'm1', 999), { seq: 1, createdAt: 100, fresh: false });
-        assert.deepEqual(await b.sequence(c, 'd2', 'm1', 300), { seq: 3, createdAt: 300, fresh: true }, 'another device, same id');
+        assert.deepEqual(
+          await b.sequence(c, 'd2', 'm1', 300),
+          { seq: 3, createdAt: 300, fresh: true },
+          'another device, same id',
+        );
       });
 
       it('continues from the seeded value and never lets a later seed move the counter', async () => {
@@ -362,7 +394,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         const c = uid('c');
         await b.seedSequence(c, 0);
         const got = await Promise.all(Array.from({ length: 30 }, (_, i) => b.sequence(c, `d${i % 3}`, `m${i}`, i)));
-        assert.deepEqual(got.map((g) => g!.seq).sort((x, y) => x - y), Array.from({ length: 30 }, (_, i) => i + 1));
+        assert.deepEqual(
+          got.map((g) => g!.seq).sort((x, y) => x - y),
+          Array.from({ length: 30 }, (_, i) => i + 1),
+        );
       });
 
       it('forgets a dedup record after its TTL and sequences the repeat anew', async () => {
@@ -414,7 +449,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         for (const [i, u] of users.entries()) {
           const r = await t.read(u, starts[i]!, 10);
           assert.ok(r.kind === 'events');
-          assert.deepEqual(r.events.map(({ cursor: _, ...e }) => e), [want]);
+          assert.deepEqual(
+            r.events.map(({ cursor: _, ...e }) => e),
+            [want],
+          );
         }
         await waitFor(() => heard.length === 1, 'the notice');
         const n = heard[0]!;
@@ -422,7 +460,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         const { cursor: _c, ...heardEvent } = n.event;
         assert.deepEqual(heardEvent, want);
         const got = await t.readLog(shardOf(c, t.logShards), 'w1', 10, 100);
-        assert.deepEqual(got.map((e) => e.record), [{ t: 'msg', shardKey: c, m }]);
+        assert.deepEqual(
+          got.map((e) => e.record),
+          [{ t: 'msg', shardKey: c, m }],
+        );
         sub.unsubscribe();
       });
 
@@ -467,9 +508,14 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         const start = await t.head(u);
         await t.seedSequence(c, 0);
         // Enough that Redis's approximate trim (whole stream nodes of 100 entries) removes some.
-        await Promise.all(Array.from({ length: 150 }, (_, i) => t.sendMessage({ draft: draft(c, `old${i}`), recipients: [u], now: i, rate: null })));
+        await Promise.all(
+          Array.from({ length: 150 }, (_, i) =>
+            t.sendMessage({ draft: draft(c, `old${i}`), recipients: [u], now: i, rate: null }),
+          ),
+        );
         await sleep(400);
-        for (let i = 1; i <= 8; i++) await t.sendMessage({ draft: draft(c, `new${i}`), recipients: [u], now: 10 + i, rate: null });
+        for (let i = 1; i <= 8; i++)
+          await t.sendMessage({ draft: draft(c, `new${i}`), recipients: [u], now: 10 + i, rate: null });
         assert.equal((await t.read(u, start, 100)).kind, 'expired', 'a cursor from before the old messages');
       });
 
@@ -479,7 +525,11 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         const u = uid('u');
         const r = { key: uid('send:'), limit: 2, windowSec: 1 };
         await t.seedSequence(c, 0);
-        for (let i = 1; i <= 2; i++) assert.equal((await t.sendMessage({ draft: draft(c, `a${i}`), recipients: [u], now: i, rate: r })).kind, 'sent');
+        for (let i = 1; i <= 2; i++)
+          assert.equal(
+            (await t.sendMessage({ draft: draft(c, `a${i}`), recipients: [u], now: i, rate: r })).kind,
+            'sent',
+          );
         const refused = await t.sendMessage({ draft: draft(c, 'a3'), recipients: [u], now: 3, rate: r });
         assert.ok(refused.kind === 'rate_limited' && refused.waitMs > 0 && refused.waitMs <= 1000);
         await sleep(refused.waitMs + 50);
@@ -492,10 +542,16 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         const users = Array.from({ length: 90 }, () => uid('u'));
         const starts = await Promise.all(users.map((u) => t.head(u)));
         await t.seedSequence(c, 0);
-        const out = await t.sendMessage({ draft: { ...draft(c, 'm1', 'x'), kind: 'group', to: 'grp' }, recipients: users, now: 9, rate: null });
+        const out = await t.sendMessage({
+          draft: { ...draft(c, 'm1', 'x'), kind: 'group', to: 'grp' },
+          recipients: users,
+          now: 9,
+          rate: null,
+        });
         assert.equal(out.kind, 'sent');
         const reads = await Promise.all(users.map((u, i) => t.read(u, starts[i]!, 10)));
-        for (const r of reads) assert.ok(r.kind === 'events' && r.events.length === 1 && (r.events[0]!.data as Message).seq === 1);
+        for (const r of reads)
+          assert.ok(r.kind === 'events' && r.events.length === 1 && (r.events[0]!.data as Message).seq === 1);
       });
     });
 
@@ -509,10 +565,16 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         await t.appendLog([rec(1, conv), rec(2, conv), rec(3, conv)]);
         assert.equal(await t.logBacklog(), 3);
         const got = await t.readLog(shard, 'w1', 10, 100);
-        assert.deepEqual(got.map((e) => e.record), [rec(1, conv), rec(2, conv), rec(3, conv)]);
+        assert.deepEqual(
+          got.map((e) => e.record),
+          [rec(1, conv), rec(2, conv), rec(3, conv)],
+        );
         assert.equal(await t.logBacklog(), 3, 'read but unacknowledged entries still count');
         assert.deepEqual(await t.readLog(shard, 'w2', 10, 1), [], 'a delivered entry is not delivered again as new');
-        await t.ackLog(shard, got.map((e) => e.id));
+        await t.ackLog(
+          shard,
+          got.map((e) => e.id),
+        );
         assert.equal(await t.logBacklog(), 0);
         assert.deepEqual(await t.claimLog(shard, 'w2', 0, 10), [], 'acknowledged entries cannot be claimed');
       });
@@ -524,7 +586,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         await t.appendLog([1, 2, 3, 4, 5].map((i) => rec(i, conv)));
         const a = await t.readLog(shard, 'w1', 2, 1);
         const c = await t.readLog(shard, 'w1', 10, 1);
-        assert.deepEqual([...a, ...c].map((e) => (e.record as { m: Message }).m.seq), [1, 2, 3, 4, 5]);
+        assert.deepEqual(
+          [...a, ...c].map((e) => (e.record as { m: Message }).m.seq),
+          [1, 2, 3, 4, 5],
+        );
         assert.equal(a.length, 2);
       });
 
@@ -539,8 +604,14 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         assert.equal(got.length, 50);
         for (const c of convs) {
           const mine = got.filter((e) => e.record?.shardKey === c);
-          assert.ok(mine.every((e) => e.shard === shardOf(c, t.logShards)), `one shard for ${c}`);
-          assert.deepEqual(mine.map((e) => (e.record as { m: Message }).m.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+          assert.ok(
+            mine.every((e) => e.shard === shardOf(c, t.logShards)),
+            `one shard for ${c}`,
+          );
+          assert.deepEqual(
+            mine.map((e) => (e.record as { m: Message }).m.seq),
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+          );
         }
       });
 
@@ -556,7 +627,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         const claimed = await t.claimLog(shard, 'w2', 50, 10);
         assert.deepEqual(claimed, first);
         assert.deepEqual(await t.claimLog(shard, 'w3', 50, 10), [], 'a claim restarts the idle time');
-        await t.ackLog(shard, claimed.map((e) => e.id));
+        await t.ackLog(
+          shard,
+          claimed.map((e) => e.id),
+        );
         assert.equal(await t.logBacklog(), 0);
       });
 
@@ -569,7 +643,10 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
         await sleep(50);
         await t.appendLog([rec(1, conv)]);
         const got = await waiting;
-        assert.deepEqual(got.map((e) => e.record), [rec(1, conv)]);
+        assert.deepEqual(
+          got.map((e) => e.record),
+          [rec(1, conv)],
+        );
         assert.ok(Date.now() - started < 1500, `woken, not timed out (${Date.now() - started} ms)`);
       });
 

@@ -29,7 +29,22 @@ describe('MemoryBroker specifics', () => {
     const [c3] = await broker.append(event(3), ['u']);
     const [p1, p2, p3] = [c1, c2, c3].map((c) => cursorPosition(c!)!);
     assert.ok(p2!.ms === p1!.ms && p2!.n === p1!.n + 1 && p3!.n === p2!.n + 1);
-    const rec = (i: number): LogRecord => ({ t: 'msg', shardKey: 'c', m: { conversationId: 'c', seq: i, kind: 'direct', from: 'a', to: 'b', fromDevice: 'd', clientMsgId: `m${i}`, contentType: 'text', content: '', createdAt: i } });
+    const rec = (i: number): LogRecord => ({
+      t: 'msg',
+      shardKey: 'c',
+      m: {
+        conversationId: 'c',
+        seq: i,
+        kind: 'direct',
+        from: 'a',
+        to: 'b',
+        fromDevice: 'd',
+        clientMsgId: `m${i}`,
+        contentType: 'text',
+        content: '',
+        createdAt: i,
+      },
+    });
     now = 2_000_000;
     await broker.appendLog([rec(1)]);
     now -= 5000;
@@ -51,7 +66,10 @@ describe('MemoryBroker specifics', () => {
     const [c1] = await broker.append(event(1), ['u']);
     assert.equal(seen.length, 2, 'both notices delivered before append resolved');
     assert.equal(seen[0], c1);
-    assert.ok(cursorPosition(seen[1]!)!.n > cursorPosition(seen[0]!)!.n || cursorPosition(seen[1]!)!.ms > cursorPosition(seen[0]!)!.ms);
+    assert.ok(
+      cursorPosition(seen[1]!)!.n > cursorPosition(seen[0]!)!.n ||
+        cursorPosition(seen[1]!)!.ms > cursorPosition(seen[0]!)!.ms,
+    );
     await broker.close();
   });
 
@@ -106,21 +124,43 @@ describe('RedisBroker when Redis loses data', { skip: !redisUp && 'Redis does no
     const [c3] = await broker.append(event, ['alice']);
     assert.equal(cursorPosition(c3!)!.epoch, cursorPosition(r.head)!.epoch, 'new events continue in the new epoch');
     assert.equal((await broker.read('alice', c1!, 10)).kind, 'expired', 'the old cursor stays expired');
-    assert.deepEqual(await broker.read('bob', c2!, 10), { kind: 'events', events: [], cursor: c2 }, 'other users are untouched');
+    assert.deepEqual(
+      await broker.read('bob', c2!, 10),
+      { kind: 'events', events: [], cursor: c2 },
+      'other users are untouched',
+    );
   });
 
   it('recovers the log consumer group after the log is lost', async () => {
     const t = redisBroker({ ...DEFAULT_LIMITS, logShards: 1 });
     made.push(t);
     const { broker, prefix } = t;
-    const rec: LogRecord = { t: 'msg', shardKey: 'd:a:b', m: { conversationId: 'd:a:b', seq: 1, kind: 'direct', from: 'a', to: 'b', fromDevice: 'd', clientMsgId: 'm1', contentType: 'text', content: 'hi', createdAt: 1 } };
+    const rec: LogRecord = {
+      t: 'msg',
+      shardKey: 'd:a:b',
+      m: {
+        conversationId: 'd:a:b',
+        seq: 1,
+        kind: 'direct',
+        from: 'a',
+        to: 'b',
+        fromDevice: 'd',
+        clientMsgId: 'm1',
+        contentType: 'text',
+        content: 'hi',
+        createdAt: 1,
+      },
+    };
     await broker.appendLog([rec]);
     assert.equal((await broker.readLog(0, 'w', 10, 10)).length, 1);
     await broker.client.del(`${prefix}{log:0}`);
     await broker.readLog(0, 'w', 10, 10).catch(() => []);
     await broker.appendLog([rec]);
     const got = await broker.readLog(0, 'w', 10, 10);
-    assert.deepEqual(got.map((e) => e.record), [rec]);
+    assert.deepEqual(
+      got.map((e) => e.record),
+      [rec],
+    );
   });
 });
 
@@ -162,9 +202,16 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
   it('drops a lingering channel at once when the subscriber connection breaks, and still repairs the users with listeners', async () => {
     const p = testPrefix();
     const name = `linger-break-${process.pid}-${Date.now()}`;
-    const broker = new RedisBroker({ url: TEST_REDIS_URL, name, prefix: p.prefix, ...DEFAULT_LIMITS, noticeLingerMs: 60_000 });
+    const broker = new RedisBroker({
+      url: TEST_REDIS_URL,
+      name,
+      prefix: p.prefix,
+      ...DEFAULT_LIMITS,
+      noticeLingerMs: 60_000,
+    });
     try {
-      const subscribers = async (user: string) => Number(((await broker.client.pubsub('NUMSUB', `${p.prefix}{u:${user}}:n`)) as [string, number])[1]);
+      const subscribers = async (user: string) =>
+        Number(((await broker.client.pubsub('NUMSUB', `${p.prefix}{u:${user}}:n`)) as [string, number])[1]);
       const event = { type: 'friend_added', at: 1, data: { userId: 'x' } } as const;
       (await broker.subscribe('gone', () => {})).unsubscribe();
       const heard: string[] = [];
@@ -175,7 +222,9 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
 
       // Cut this broker's subscriber connection (found by its name; nobody else's is touched).
       const clients = String(await broker.client.client('LIST')).split('\n');
-      const ids = clients.filter((l) => l.includes(` name=${name} `) && !/ sub=0 /.test(l)).map((l) => /id=(\d+)/.exec(l)![1]!);
+      const ids = clients
+        .filter((l) => l.includes(` name=${name} `) && !/ sub=0 /.test(l))
+        .map((l) => /id=(\d+)/.exec(l)![1]!);
       assert.equal(ids.length, 1, 'one subscriber connection');
       await broker.client.client('KILL', 'ID', ids[0]!);
 

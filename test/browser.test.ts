@@ -19,7 +19,8 @@ function watchErrors(page: Page, into: string[], who: string): void {
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) into.push(`${who}: ${msg.text()}`);
   });
   page.on('response', (res) => {
-    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) into.push(`${who}: ${res.status()} ${res.request().method()} ${res.url()}`);
+    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico'))
+      into.push(`${who}: ${res.status()} ${res.request().method()} ${res.url()}`);
   });
 }
 
@@ -52,7 +53,9 @@ async function say(page: Page, text: string): Promise<void> {
 
 /** The seqs of the delivered messages on screen, in order. */
 function seqsOnScreen(page: Page): Promise<number[]> {
-  return page.$$eval('#message-list [data-testid=message][data-seq]', (els) => els.map((e) => Number((e as HTMLElement).dataset.seq)));
+  return page.$$eval('#message-list [data-testid=message][data-seq]', (els) =>
+    els.map((e) => Number((e as HTMLElement).dataset.seq)),
+  );
 }
 
 describe('browser demo', { skip }, () => {
@@ -67,76 +70,91 @@ describe('browser demo', { skip }, () => {
     await c?.stop();
   });
 
-  it('two users befriend, chat both ways with typing, a read receipt and an image, and a transport switch loses nothing', { timeout: 60_000 }, async () => {
-    const base = c.urls[0]!;
-    const errors: string[] = [];
-    const [ctxA, ctxB] = await Promise.all([browser.newContext({ viewport: { width: 1100, height: 760 } }), browser.newContext({ viewport: { width: 1100, height: 760 } })]);
-    const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
-    watchErrors(a, errors, 'alice');
-    watchErrors(b, errors, 'bob');
-    const alice = `alice${run}`;
-    const bob = `bob${run}`;
-    await Promise.all([register(a, base, alice), register(b, base, bob)]);
-    const bobFirst = await liveTransport(b);
+  it(
+    'two users befriend, chat both ways with typing, a read receipt and an image, and a transport switch loses nothing',
+    { timeout: 60_000 },
+    async () => {
+      const base = c.urls[0]!;
+      const errors: string[] = [];
+      const [ctxA, ctxB] = await Promise.all([
+        browser.newContext({ viewport: { width: 1100, height: 760 } }),
+        browser.newContext({ viewport: { width: 1100, height: 760 } }),
+      ]);
+      const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
+      watchErrors(a, errors, 'alice');
+      watchErrors(b, errors, 'bob');
+      const alice = `alice${run}`;
+      const bob = `bob${run}`;
+      await Promise.all([register(a, base, alice), register(b, base, bob)]);
+      const bobFirst = await liveTransport(b);
 
-    // Alice finds Bob and asks; Bob sees the request arrive live and accepts.
-    await a.fill('#search-input', bob.slice(0, 8));
-    await a.press('#search-input', 'Enter');
-    await a.locator(`[data-testid=search-result][data-username="${bob}"] button[data-action=add]`).click();
-    await a.locator('[data-testid=outgoing-request]').waitFor();
-    await b.locator('[data-testid=incoming-request] button[data-action=accept]').click();
-    const bobInAlice = a.locator('[data-testid=friend]', { hasText: bob.replace(/\d.*$/, '') });
-    await bobInAlice.waitFor();
-    await b.locator('[data-testid=friend]').waitFor();
-    await a.waitForSelector('[data-testid=friend][data-online=true]', { timeout: 10_000 });
+      // Alice finds Bob and asks; Bob sees the request arrive live and accepts.
+      await a.fill('#search-input', bob.slice(0, 8));
+      await a.press('#search-input', 'Enter');
+      await a.locator(`[data-testid=search-result][data-username="${bob}"] button[data-action=add]`).click();
+      await a.locator('[data-testid=outgoing-request]').waitFor();
+      await b.locator('[data-testid=incoming-request] button[data-action=accept]').click();
+      const bobInAlice = a.locator('[data-testid=friend]', { hasText: bob.replace(/\d.*$/, '') });
+      await bobInAlice.waitFor();
+      await b.locator('[data-testid=friend]').waitFor();
+      await a.waitForSelector('[data-testid=friend][data-online=true]', { timeout: 10_000 });
 
-    // Alice writes; the message goes sending → sent.
-    await bobInAlice.locator('button[data-action=chat]').click();
-    await say(a, 'Hello Bob');
-    const first = a.locator('#message-list [data-testid=message][data-mine=true]', { hasText: 'Hello Bob' });
-    await first.and(a.locator('[data-status=sent]')).waitFor();
+      // Alice writes; the message goes sending → sent.
+      await bobInAlice.locator('button[data-action=chat]').click();
+      await say(a, 'Hello Bob');
+      const first = a.locator('#message-list [data-testid=message][data-mine=true]', { hasText: 'Hello Bob' });
+      await first.and(a.locator('[data-status=sent]')).waitFor();
 
-    // Bob sees an unread chat, opens it: Alice's message turns "read".
-    const conv = b.locator('[data-testid=conversation]', { hasText: 'Hello Bob' });
-    await conv.locator('[data-testid=unread]').waitFor();
-    await conv.click();
-    await b.locator('#message-list [data-testid=message]', { hasText: 'Hello Bob' }).waitFor();
-    await first.and(a.locator('[data-status=read]')).waitFor();
+      // Bob sees an unread chat, opens it: Alice's message turns "read".
+      const conv = b.locator('[data-testid=conversation]', { hasText: 'Hello Bob' });
+      await conv.locator('[data-testid=unread]').waitFor();
+      await conv.click();
+      await b.locator('#message-list [data-testid=message]', { hasText: 'Hello Bob' }).waitFor();
+      await first.and(a.locator('[data-status=read]')).waitFor();
 
-    // Bob types: Alice sees it; then his answer arrives.
-    await b.locator('#composer-input').pressSequentially('Hi Alice!', { delay: 40 });
-    await a.locator('#typing', { hasText: 'typing…' }).waitFor();
-    await b.press('#composer-input', 'Enter');
-    await a.locator('#message-list [data-testid=message][data-mine=false]', { hasText: 'Hi Alice!' }).waitFor();
+      // Bob types: Alice sees it; then his answer arrives.
+      await b.locator('#composer-input').pressSequentially('Hi Alice!', { delay: 40 });
+      await a.locator('#typing', { hasText: 'typing…' }).waitFor();
+      await b.press('#composer-input', 'Enter');
+      await a.locator('#message-list [data-testid=message][data-mine=false]', { hasText: 'Hi Alice!' }).waitFor();
 
-    // Alice sends an image; both see it, fetched with the auth header into a blob: URL.
-    await a.setInputFiles('#file-input', { name: 'checker.png', mimeType: 'image/png', buffer: tinyPng(16) });
-    const imageShown = (p: Page) =>
-      p.waitForFunction(() => {
-        const img = document.querySelector<HTMLImageElement>('#message-list [data-testid=image]');
-        return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 16;
-      }, undefined, { timeout: 10_000 });
-    await Promise.all([imageShown(a), imageShown(b)]);
+      // Alice sends an image; both see it, fetched with the auth header into a blob: URL.
+      await a.setInputFiles('#file-input', { name: 'checker.png', mimeType: 'image/png', buffer: tinyPng(16) });
+      const imageShown = (p: Page) =>
+        p.waitForFunction(
+          () => {
+            const img = document.querySelector<HTMLImageElement>('#message-list [data-testid=image]');
+            return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 16;
+          },
+          undefined,
+          { timeout: 10_000 },
+        );
+      await Promise.all([imageShown(a), imageShown(b)]);
 
-    // Bob switches transport while Alice keeps writing: every message arrives, once.
-    const others = ['longpoll', 'sse', 'ws'].filter((t) => t !== bobFirst);
-    for (const [round, next] of others.entries()) {
-      await b.selectOption('#transport-select', next);
-      for (let i = 1; i <= 4; i++) await say(a, `burst ${round}.${i}`);
-      await liveTransport(b, next);
-      await b.locator('#message-list [data-testid=message]', { hasText: `burst ${round}.4` }).waitFor();
-    }
-    await a.locator('#message-list [data-status=read]', { hasText: `burst ${others.length - 1}.4` }).waitFor();
-    const seen = await seqsOnScreen(b);
-    assert.deepEqual(seen, Array.from({ length: seen.length }, (_, i) => i + 1), 'bob holds every seq exactly once, in order');
-    assert.deepEqual(await seqsOnScreen(a), seen, 'both sides hold the same messages');
-    assert.equal(seen.length, 3 + others.length * 4);
-    assert.equal(await b.locator('#transport').getAttribute('data-state'), others[others.length - 1]);
+      // Bob switches transport while Alice keeps writing: every message arrives, once.
+      const others = ['longpoll', 'sse', 'ws'].filter((t) => t !== bobFirst);
+      for (const [round, next] of others.entries()) {
+        await b.selectOption('#transport-select', next);
+        for (let i = 1; i <= 4; i++) await say(a, `burst ${round}.${i}`);
+        await liveTransport(b, next);
+        await b.locator('#message-list [data-testid=message]', { hasText: `burst ${round}.4` }).waitFor();
+      }
+      await a.locator('#message-list [data-status=read]', { hasText: `burst ${others.length - 1}.4` }).waitFor();
+      const seen = await seqsOnScreen(b);
+      assert.deepEqual(
+        seen,
+        Array.from({ length: seen.length }, (_, i) => i + 1),
+        'bob holds every seq exactly once, in order',
+      );
+      assert.deepEqual(await seqsOnScreen(a), seen, 'both sides hold the same messages');
+      assert.equal(seen.length, 3 + others.length * 4);
+      assert.equal(await b.locator('#transport').getAttribute('data-state'), others[others.length - 1]);
 
-    await Promise.all([a.screenshot({ path: shotPath('alice.png') }), b.screenshot({ path: shotPath('bob.png') })]);
-    await b.setViewportSize({ width: 390, height: 844 });
-    await b.screenshot({ path: shotPath('bob-phone.png') });
-    assert.deepEqual(errors, [], 'no page errors (CSP violations included)');
-    await Promise.all([ctxA.close(), ctxB.close()]);
-  });
+      await Promise.all([a.screenshot({ path: shotPath('alice.png') }), b.screenshot({ path: shotPath('bob.png') })]);
+      await b.setViewportSize({ width: 390, height: 844 });
+      await b.screenshot({ path: shotPath('bob-phone.png') });
+      assert.deepEqual(errors, [], 'no page errors (CSP violations included)');
+      await Promise.all([ctxA.close(), ctxB.close()]);
+    },
+  );
 });

@@ -25,45 +25,75 @@ function skipReason(): string | false {
 const skip = skipReason() || (!(await postgresAvailable()) && 'Postgres does not answer');
 
 describe('chaos (short)', { skip }, () => {
-  it('every acknowledged message is in Postgres once and on every member device, in order, through kill -9 of a gate and the writer, a Redis restart and a Postgres outage', { timeout: 150_000 }, async () => {
-    const report = await runChaos({ mode: 'short', log: (l) => console.log(`# ${l}`) });
-    console.log(formatReport(report).replace(/^/gm, '# '));
-    assert.deepEqual(report.violations, [], 'no broken promise');
-    assert.equal(report.lost, 0, 'a clean Redis stop loses nothing');
-    assert.equal(report.persisted, report.acknowledged);
-    assert.equal(report.delivered, report.deliveriesExpected);
-    assert.ok(report.acknowledged > 200, `enough traffic to mean something (${report.acknowledged})`);
-    assert.ok(report.gateMoves > 0, 'clients of the killed gate moved');
-    assert.ok(report.acknowledgedDuringPgOutage > 0, 'sends went on while Postgres was away');
-    assert.ok(report.sendMsDuringPgOutage.p50 < 500, `and were not held up by it (p50 ${report.sendMsDuringPgOutage.p50} ms)`);
-  });
+  it(
+    'every acknowledged message is in Postgres once and on every member device, in order, through kill -9 of a gate and the writer, a Redis restart and a Postgres outage',
+    { timeout: 150_000 },
+    async () => {
+      const report = await runChaos({ mode: 'short', log: (l) => console.log(`# ${l}`) });
+      console.log(formatReport(report).replace(/^/gm, '# '));
+      assert.deepEqual(report.violations, [], 'no broken promise');
+      assert.equal(report.lost, 0, 'a clean Redis stop loses nothing');
+      assert.equal(report.persisted, report.acknowledged);
+      assert.equal(report.delivered, report.deliveriesExpected);
+      assert.ok(report.acknowledged > 200, `enough traffic to mean something (${report.acknowledged})`);
+      assert.ok(report.gateMoves > 0, 'clients of the killed gate moved');
+      assert.ok(report.acknowledgedDuringPgOutage > 0, 'sends went on while Postgres was away');
+      assert.ok(
+        report.sendMsDuringPgOutage.p50 < 500,
+        `and were not held up by it (p50 ${report.sendMsDuringPgOutage.p50} ms)`,
+      );
+    },
+  );
 });
 
-describe('the Postgres pool through an outage', { skip: !(await postgresAvailable()) && 'Postgres does not answer' }, () => {
-  it('answers again within seconds of Postgres coming back, after every pool slot had its connection refused', { timeout: 30_000 }, async () => {
-    const db = await createTestDb();
-    const target = new URL(TEST_PG_URL);
-    const proxy = new PgProxy({ host: target.hostname, port: Number(target.port || 5432) }, await freePort());
-    await proxy.restore();
-    const sql = connectDb(proxy.url(db.url), { max: 3 });
-    try {
-      await sql`select 1`;
-      await proxy.cut();
-      // Many queries while refused: more failed connection attempts than the pool has slots.
-      const during = Array.from({ length: 30 }, (_, i) => new Promise((r) => setTimeout(r, i * 50)).then(() => sql`select 1`.then(() => 'ok', () => 'failed')));
-      await new Promise((r) => setTimeout(r, 2000));
-      await proxy.restore();
-      const back = Date.now();
-      await Promise.race([sql`select 1`, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer 8 s after Postgres came back')), 8000).unref())]);
-      assert.ok(Date.now() - back < 8000);
-      assert.ok((await Promise.all(during)).every((x) => x === 'ok' || x === 'failed'), 'every query of the outage settled');
-    } finally {
-      await proxy.close();
-      await sql.end({ timeout: 1 });
-      await db.drop();
-    }
-  });
-});
+describe(
+  'the Postgres pool through an outage',
+  { skip: !(await postgresAvailable()) && 'Postgres does not answer' },
+  () => {
+    it(
+      'answers again within seconds of Postgres coming back, after every pool slot had its connection refused',
+      { timeout: 30_000 },
+      async () => {
+        const db = await createTestDb();
+        const target = new URL(TEST_PG_URL);
+        const proxy = new PgProxy({ host: target.hostname, port: Number(target.port || 5432) }, await freePort());
+        await proxy.restore();
+        const sql = connectDb(proxy.url(db.url), { max: 3 });
+        try {
+          await sql`select 1`;
+          await proxy.cut();
+          // Many queries while refused: more failed connection attempts than the pool has slots.
+          const during = Array.from({ length: 30 }, (_, i) =>
+            new Promise((r) => setTimeout(r, i * 50)).then(() =>
+              sql`select 1`.then(
+                () => 'ok',
+                () => 'failed',
+              ),
+            ),
+          );
+          await new Promise((r) => setTimeout(r, 2000));
+          await proxy.restore();
+          const back = Date.now();
+          await Promise.race([
+            sql`select 1`,
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error('no answer 8 s after Postgres came back')), 8000).unref(),
+            ),
+          ]);
+          assert.ok(Date.now() - back < 8000);
+          assert.ok(
+            (await Promise.all(during)).every((x) => x === 'ok' || x === 'failed'),
+            'every query of the outage settled',
+          );
+        } finally {
+          await proxy.close();
+          await sql.end({ timeout: 1 });
+          await db.drop();
+        }
+      },
+    );
+  },
+);
 
 describe('authorization facts while Postgres is away', () => {
   it('a stale entry answers within about 200 ms when the reload hangs or fails; a fresh one is never reloaded; no entry waits for the load', async () => {
@@ -74,15 +104,27 @@ describe('authorization facts while Postgres is away', () => {
     assert.equal(loads, 0);
     await new Promise((r) => setTimeout(r, 60));
     const t0 = Date.now();
-    assert.equal(await cache.get('k', () => new Promise<string>(() => {})), 'v1', 'stale, reload hanging: the stale value');
+    assert.equal(
+      await cache.get('k', () => new Promise<string>(() => {})),
+      'v1',
+      'stale, reload hanging: the stale value',
+    );
     assert.ok(Date.now() - t0 < 1000);
     assert.equal(await cache.get('k', async () => 'v3'), 'v1', 'the hanging reload is still the one in flight');
     const other = new AuthzCache<string>(50, 10_000);
     await other.get('k', async () => 'old');
     await new Promise((r) => setTimeout(r, 60));
-    assert.equal(await other.get('k', () => Promise.reject(new Error('down'))), 'old', 'stale, reload failing: the stale value');
+    assert.equal(
+      await other.get('k', () => Promise.reject(new Error('down'))),
+      'old',
+      'stale, reload failing: the stale value',
+    );
     assert.equal(await other.get('k', async () => 'new'), 'new', 'the next reload after a failure is made');
-    await assert.rejects(new AuthzCache<string>(50, 10_000).get('x', () => Promise.reject(new Error('down'))), /down/, 'nothing cached: the error');
+    await assert.rejects(
+      new AuthzCache<string>(50, 10_000).get('x', () => Promise.reject(new Error('down'))),
+      /down/,
+      'nothing cached: the error',
+    );
     other.invalidate('k');
     assert.equal(await other.get('k', async () => 'after'), 'after');
   });

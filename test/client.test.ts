@@ -8,7 +8,19 @@ import { Outbox } from '../client/outbox.js';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
-import { Backoff, ImClient, ImError, directConversationId, newClientMsgId, type ClientOptions, type CursorStore, type Message, type TransportName, type WebSocketCtor, type WireEvent } from '../client/index.js';
+import {
+  Backoff,
+  ImClient,
+  ImError,
+  directConversationId,
+  newClientMsgId,
+  type ClientOptions,
+  type CursorStore,
+  type Message,
+  type TransportName,
+  type WebSocketCtor,
+  type WireEvent,
+} from '../client/index.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
 
@@ -16,7 +28,13 @@ const skip = !((await postgresAvailable()) && (await redisAvailable()));
 function clientFor(base: string, u: TestUser, opts: Partial<ClientOptions> = {}): ImClient {
   return new ImClient({
     baseUrl: base,
-    session: { accessToken: u.token, refreshToken: u.refreshToken, deviceId: u.deviceId, expiresAt: Date.now() + 10 * 60_000, user: { id: u.id, username: u.username, displayName: u.username } },
+    session: {
+      accessToken: u.token,
+      refreshToken: u.refreshToken,
+      deviceId: u.deviceId,
+      expiresAt: Date.now() + 10 * 60_000,
+      user: { id: u.id, username: u.username, displayName: u.username },
+    },
     WebSocket,
     EventSource,
     backoff: { baseMs: 50, maxMs: 400 },
@@ -116,25 +134,49 @@ describe('client library against real gates', { skip }, () => {
         await live(ca, 'longpoll');
 
         const acks = [];
-        for (let i = 1; i <= 3; i++) acks.push(await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: `hi ${i}` }));
-        assert.deepEqual(acks.map((x) => x.seq), [1, 2, 3]);
+        for (let i = 1; i <= 3; i++)
+          acks.push(await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: `hi ${i}` }));
+        assert.deepEqual(
+          acks.map((x) => x.seq),
+          [1, 2, 3],
+        );
         assert.ok(acks.every((x) => x.conversationId === conv));
         await eventually(async () => cbMsgs.length >= 3, 5000, 'three messages');
-        assert.deepEqual(cbMsgs.map((m) => [m.seq, m.content, m.from]), [[1, 'hi 1', a.id], [2, 'hi 2', a.id], [3, 'hi 3', a.id]]);
+        assert.deepEqual(
+          cbMsgs.map((m) => [m.seq, m.content, m.from]),
+          [
+            [1, 'hi 1', a.id],
+            [2, 'hi 2', a.id],
+            [3, 'hi 3', a.id],
+          ],
+        );
 
         // Typing is live-only: one sent while no poll is held is lost, so keep typing, as a user does.
-        await eventually(async () => {
-          await ca.typing(conv);
-          await sleep(150);
-          return cbEvents.some((e) => e.type === 'typing' && e.data.userId === a.id);
-        }, 5000, 'typing');
+        await eventually(
+          async () => {
+            await ca.typing(conv);
+            await sleep(150);
+            return cbEvents.some((e) => e.type === 'typing' && e.data.userId === a.id);
+          },
+          5000,
+          'typing',
+        );
 
         await cb.markRead(conv, 3);
-        await eventually(async () => caEvents.some((e) => e.type === 'read' && e.data.userId === b.id && e.data.seq === 3), 5000, 'read receipt');
+        await eventually(
+          async () => caEvents.some((e) => e.type === 'read' && e.data.userId === b.id && e.data.seq === 3),
+          5000,
+          'read receipt',
+        );
 
         const reply = await cb.send({ kind: 'direct', to: a.id, contentType: 'text', content: 'back at you' });
         assert.equal(reply.seq, 4);
-        await eventually(async () => caEvents.some((e) => e.type === 'message' && e.data.seq === 4 && e.data.content === 'back at you'), 5000, 'reply');
+        await eventually(
+          async () =>
+            caEvents.some((e) => e.type === 'message' && e.data.seq === 4 && e.data.content === 'back at you'),
+          5000,
+          'reply',
+        );
         assert.equal(cb.transport, t);
       });
 
@@ -148,7 +190,10 @@ describe('client library against real gates', { skip }, () => {
         await live(cb, t);
         const total = 40;
         for (let i = 1; i <= total; i++) {
-          const r = await call(i % 2 ? g1 : g2, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: `r${i}`, contentType: 'text', content: `n${i}` } });
+          const r = await call(i % 2 ? g1 : g2, 'POST', '/v1/messages', {
+            token: a.token,
+            body: { kind: 'direct', to: b.id, clientMsgId: `r${i}`, contentType: 'text', content: `n${i}` },
+          });
           assert.equal(r.status, 200);
           if (i % 8 === 0) cb.reconnect();
           if (i === 20) cb.stop();
@@ -158,7 +203,10 @@ describe('client library against real gates', { skip }, () => {
         await eventually(async () => got.length >= total, 10_000, `all ${total} messages (have ${got.length})`);
         await sleep(300);
         assert.deepEqual(seqs(got), range(1, total));
-        assert.deepEqual(got.map((m) => m.content), range(1, total).map((i) => `n${i}`));
+        assert.deepEqual(
+          got.map((m) => m.content),
+          range(1, total).map((i) => `n${i}`),
+        );
 
         // A new client with the stored cursor (a page reload) gets only what came after it.
         cb.close();
@@ -166,7 +214,10 @@ describe('client library against real gates', { skip }, () => {
         const later = messagesOf(again);
         again.start();
         await live(again, t);
-        await call(g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'after-reload', contentType: 'text', content: 'fresh' } });
+        await call(g1, 'POST', '/v1/messages', {
+          token: a.token,
+          body: { kind: 'direct', to: b.id, clientMsgId: 'after-reload', contentType: 'text', content: 'fresh' },
+        });
         await eventually(async () => later.length >= 1, 5000, 'the message after the reload');
         await sleep(200);
         assert.deepEqual(seqs(later), [total + 1]);
@@ -207,20 +258,42 @@ describe('client library against real gates', { skip }, () => {
         const ca = track(clientFor(g1, a, opts));
         ca.start();
         await live(ca, t);
-        const ack = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'exactly once', clientMsgId: `once-${t}` });
+        const ack = await ca.send({
+          kind: 'direct',
+          to: b.id,
+          contentType: 'text',
+          content: 'exactly once',
+          clientMsgId: `once-${t}`,
+        });
         assert.equal(lost, 1, 'the first answer was lost');
         assert.equal(ack.seq, 1);
         assert.equal(ack.clientMsgId, `once-${t}`);
         // Sending the same clientMsgId again (e.g. a user pressing retry) is also answered with the same seq.
-        const dup = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'exactly once', clientMsgId: `once-${t}` });
+        const dup = await ca.send({
+          kind: 'direct',
+          to: b.id,
+          contentType: 'text',
+          content: 'exactly once',
+          clientMsgId: `once-${t}`,
+        });
         assert.equal(dup.seq, 1);
         const next = await ca.send({ kind: 'direct', to: b.id, contentType: 'text', content: 'second' });
         assert.equal(next.seq, 2);
-        const hist = await eventually(async () => {
-          const r = await call(g2, 'GET', `/v1/conversations/${conv}/messages`, { token: b.token });
-          return r.body.messages.length >= 2 && (r.body.messages as Message[]);
-        }, 5000, 'history');
-        assert.deepEqual(hist.map((m) => [m.seq, m.content]), [[1, 'exactly once'], [2, 'second']]);
+        const hist = await eventually(
+          async () => {
+            const r = await call(g2, 'GET', `/v1/conversations/${conv}/messages`, { token: b.token });
+            return r.body.messages.length >= 2 && (r.body.messages as Message[]);
+          },
+          5000,
+          'history',
+        );
+        assert.deepEqual(
+          hist.map((m) => [m.seq, m.content]),
+          [
+            [1, 'exactly once'],
+            [2, 'second'],
+          ],
+        );
       });
 
       it('an expired cursor emits reset and the stream goes on from the head', async (tc) => {
@@ -235,7 +308,10 @@ describe('client library against real gates', { skip }, () => {
         await eventually(async () => resets.length === 1, 5000, 'reset');
         assert.notEqual(cursor.value, 'gone0epoch-1-0');
         await live(cb, t);
-        await call(g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'x1', contentType: 'text', content: 'after reset' } });
+        await call(g1, 'POST', '/v1/messages', {
+          token: a.token,
+          body: { kind: 'direct', to: b.id, clientMsgId: 'x1', contentType: 'text', content: 'after reset' },
+        });
         await eventually(async () => got.length === 1, 5000, 'a message after the reset');
         assert.equal(got[0]!.content, 'after reset');
         assert.equal(resets.length, 1);
@@ -283,7 +359,10 @@ describe('client library against real gates', { skip }, () => {
     cb.start();
     await live(cb, usable[0]!);
     for (let i = 1; i <= 30; i++) {
-      await call(g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: `s${i}`, contentType: 'text', content: `s${i}` } });
+      await call(g1, 'POST', '/v1/messages', {
+        token: a.token,
+        body: { kind: 'direct', to: b.id, clientMsgId: `s${i}`, contentType: 'text', content: `s${i}` },
+      });
       if (i % 7 === 0) cb.setTransport(usable[(i / 7) % usable.length]!);
     }
     await eventually(async () => got.length >= 30, 10_000, 'thirty messages');
@@ -326,7 +405,10 @@ describe('client library against real gates', { skip }, () => {
         fetch: async (input, init) => {
           if (String(input).endsWith('/v1/messages') && refused === 0) {
             refused++;
-            return new Response(JSON.stringify({ error: 'rate_limited', message: 'too many requests' }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1' } });
+            return new Response(JSON.stringify({ error: 'rate_limited', message: 'too many requests' }), {
+              status: 429,
+              headers: { 'content-type': 'application/json', 'retry-after': '1' },
+            });
           }
           return fetch(input, init);
         },
@@ -355,7 +437,10 @@ describe('client library: token lifetime and gate drain', { skip }, () => {
       await live(cb, 'longpoll');
       await sleep(3500);
       assert.ok(refreshes >= 2, `refreshed ahead of expiry (${refreshes} times)`);
-      await call(base, 'POST', '/v1/messages', { token: (await newTokenOf(base, a)).token, body: { kind: 'direct', to: b.id, clientMsgId: 'late', contentType: 'text', content: 'still here' } });
+      await call(base, 'POST', '/v1/messages', {
+        token: (await newTokenOf(base, a)).token,
+        body: { kind: 'direct', to: b.id, clientMsgId: 'late', contentType: 'text', content: 'still here' },
+      });
       await eventually(async () => got.length === 1, 5000, 'a message after the old tokens expired');
       assert.equal((await cb.api.me()).user.id, b.id);
     } finally {
@@ -380,11 +465,17 @@ describe('client library: token lifetime and gate drain', { skip }, () => {
       cb.start();
       await live(cb, 'ws');
       assert.equal(cb.gate, g1);
-      await call(g2, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'd1', contentType: 'text', content: 'before' } });
+      await call(g2, 'POST', '/v1/messages', {
+        token: a.token,
+        body: { kind: 'direct', to: b.id, clientMsgId: 'd1', contentType: 'text', content: 'before' },
+      });
       await eventually(async () => got.length === 1, 5000, 'first message');
       await c.gates[0]!.stop();
       await eventually(async () => cb.transport === 'ws' && cb.gate === g2, 5000, 'reconnected to the other gate');
-      await call(g2, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'd2', contentType: 'text', content: 'after' } });
+      await call(g2, 'POST', '/v1/messages', {
+        token: a.token,
+        body: { kind: 'direct', to: b.id, clientMsgId: 'd2', contentType: 'text', content: 'after' },
+      });
       await eventually(async () => got.length === 2, 5000, 'second message');
       assert.deepEqual(seqs(got), [1, 2]);
     } finally {
@@ -433,9 +524,20 @@ describe('client library units', () => {
     // The outbox's timers do not hold the process open (unref); this does, while the test waits on them.
     const hold = setInterval(() => {}, 1000);
     try {
-      const neverAcked = { viaConnection: () => true, shouldWait: () => false, viaRest: () => new Promise<never>(() => {}), acked: () => {} };
+      const neverAcked = {
+        viaConnection: () => true,
+        shouldWait: () => false,
+        viaRest: () => new Promise<never>(() => {}),
+        acked: () => {},
+      };
       const box = new Outbox(neverAcked, 150);
-      const msg = (id: string) => ({ kind: 'direct' as const, to: 'u', contentType: 'text', content: id, clientMsgId: id });
+      const msg = (id: string) => ({
+        kind: 'direct' as const,
+        to: 'u',
+        contentType: 'text',
+        content: id,
+        clientMsgId: id,
+      });
       const t0 = performance.now();
       const a = outcome(box.send(msg('a')), t0);
       await new Promise((r) => setTimeout(r, 50));
@@ -471,6 +573,8 @@ describe('client library units', () => {
 
 /** A fresh login for a test user whose tokens may have expired. */
 async function newTokenOf(base: string, u: TestUser): Promise<TestUser> {
-  const r = await call(base, 'POST', '/v1/auth/login', { body: { username: u.username, password: 'correct horse battery' } });
+  const r = await call(base, 'POST', '/v1/auth/login', {
+    body: { username: u.username, password: 'correct horse battery' },
+  });
   return { ...u, token: r.body.accessToken, refreshToken: r.body.refreshToken, deviceId: r.body.deviceId };
 }

@@ -23,12 +23,29 @@ const DRAIN_TIMEOUT_MS = 5000;
 type Outcome = 'ok' | 'unavailable' | 'refused' | 'reset-reused' | `bad: ${string}`;
 
 /** One POST /v1/messages over a keep-alive agent, classified as above. */
-function post(agent: http.Agent, base: string, token: string, body: object): Promise<{ outcome: Outcome; seq?: number }> {
+function post(
+  agent: http.Agent,
+  base: string,
+  token: string,
+  body: object,
+): Promise<{ outcome: Outcome; seq?: number }> {
   const u = new URL(`${base}/v1/messages`);
   const payload = JSON.stringify(body);
   return new Promise((resolve) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, timeout: 10_000, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        agent,
+        timeout: 10_000,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -37,7 +54,8 @@ function post(agent: http.Agent, base: string, token: string, body: object): Pro
         res.on('end', () => {
           const json = JSON.parse(text || 'null') as { seq?: number; error?: string } | null;
           if (res.statusCode === 200) return resolve({ outcome: 'ok', seq: json?.seq });
-          if (res.statusCode === 503 && json?.error === 'unavailable' && Number(res.headers['retry-after']) > 0) return resolve({ outcome: 'unavailable' });
+          if (res.statusCode === 503 && json?.error === 'unavailable' && Number(res.headers['retry-after']) > 0)
+            return resolve({ outcome: 'unavailable' });
           resolve({ outcome: `bad: ${res.statusCode} ${text.slice(0, 100)}` });
         });
       },
@@ -45,7 +63,8 @@ function post(agent: http.Agent, base: string, token: string, body: object): Pro
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED') return resolve({ outcome: 'refused' });
-      if ((err.code === 'ECONNRESET' || err.message === 'socket hang up') && req.reusedSocket) return resolve({ outcome: 'reset-reused' });
+      if ((err.code === 'ECONNRESET' || err.message === 'socket hang up') && req.reusedSocket)
+        return resolve({ outcome: 'reset-reused' });
       resolve({ outcome: `bad: ${err.code ?? err.message} (reused socket: ${req.reusedSocket})` });
     });
     req.end(payload);
@@ -67,7 +86,11 @@ async function partialRequest(base: string, head: string, rest: string) {
     async answer() {
       await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
       const [status, ...lines] = raw.split('\r\n');
-      const headers = Object.fromEntries(lines.slice(0, lines.indexOf('')).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines
+          .slice(0, lines.indexOf(''))
+          .map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
       return { status: Number(status?.split(' ')[1]), headers, body, closedByServer: true };
     },
@@ -95,11 +118,20 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
 
     // Held polls, a WebSocket and an event stream on gate A.
     const head = (await call(a, 'GET', '/v1/sync', { token: idle.token })).body.cursor as string;
-    const polls = Array.from({ length: 3 }, () => call(a, 'GET', `/v1/sync?cursor=${head}&timeout=30`, { token: idle.token }).then((r) => ({ ...r, at: Date.now() })));
+    const polls = Array.from({ length: 3 }, () =>
+      call(a, 'GET', `/v1/sync?cursor=${head}&timeout=30`, { token: idle.token }).then((r) => ({
+        ...r,
+        at: Date.now(),
+      })),
+    );
     const ws = new WebSocket(`${a.replace(/^http/, 'ws')}/v1/ws`, ['im.v1.json']);
     ws.on('error', () => {});
-    const wsClosed = new Promise<{ code: number; at: number }>((resolve) => ws.on('close', (code) => resolve({ code, at: Date.now() })));
-    const loggedIn = new Promise<void>((resolve) => ws.on('message', (d) => String(d).includes('login_ok') && resolve()));
+    const wsClosed = new Promise<{ code: number; at: number }>((resolve) =>
+      ws.on('close', (code) => resolve({ code, at: Date.now() })),
+    );
+    const loggedIn = new Promise<void>((resolve) =>
+      ws.on('message', (d) => String(d).includes('login_ok') && resolve()),
+    );
     ws.on('open', () => ws.send(JSON.stringify({ op: 'login', token: idle.token })));
     await loggedIn;
     const sse = await fetch(`${a}/v1/events?access_token=${idle.token}`);
@@ -142,7 +174,13 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
     await new Promise((r) => setTimeout(r, 400));
     // A health check and a send already on the wire when SIGTERM lands (their last bytes follow it).
     const readyz = await partialRequest(a, 'GET /readyz HTTP/1.1\r\nHost: gate\r\n', '\r\n');
-    const late = JSON.stringify({ kind: 'direct', to: pairs[0]![1].id, clientMsgId: 'during-drain', contentType: 'text', content: 'sent while draining' });
+    const late = JSON.stringify({
+      kind: 'direct',
+      to: pairs[0]![1].id,
+      clientMsgId: 'during-drain',
+      contentType: 'text',
+      content: 'sent while draining',
+    });
     const inflight = await partialRequest(
       a,
       `POST /v1/messages HTTP/1.1\r\nHost: gate\r\nAuthorization: Bearer ${pairs[0]![0].token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(late)}\r\n\r\n${late.slice(0, 10)}`,
@@ -177,7 +215,10 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
 
     // The send that arrived during the drain completed (or was refused retryably).
     const fl = await inflight.answer();
-    assert.ok(fl.status === 200 || (fl.status === 503 && Number(fl.headers['retry-after']) > 0), `${fl.status} ${fl.body}`);
+    assert.ok(
+      fl.status === 200 || (fl.status === 503 && Number(fl.headers['retry-after']) > 0),
+      `${fl.status} ${fl.body}`,
+    );
     assert.equal(fl.headers.connection, 'close');
     if (fl.status === 200) acked.set('during-drain', JSON.parse(fl.body).seq);
     else retryLater.push({ user: pairs[0]![0], to: pairs[0]![1].id, clientMsgId: 'during-drain' });
@@ -201,11 +242,21 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
 
     // The retries land on B, and every message is stored exactly once.
     for (const r of retryLater) {
-      const out = await sendWithRetry([b], 0, r.user.token, { kind: 'direct', to: r.to, clientMsgId: r.clientMsgId, content: r.clientMsgId === 'during-drain' ? 'sent while draining' : r.clientMsgId });
+      const out = await sendWithRetry([b], 0, r.user.token, {
+        kind: 'direct',
+        to: r.to,
+        clientMsgId: r.clientMsgId,
+        content: r.clientMsgId === 'during-drain' ? 'sent while draining' : r.clientMsgId,
+      });
       acked.set(r.clientMsgId, out.seq);
     }
-    await eventually(async () => Number((await s.db.sql`select count(*)::int as n from messages`)[0]!.n) === acked.size, 15_000, 'every message in Postgres');
-    const [dups] = await s.db.sql`select count(*)::int as n from (select 1 from messages group by conversation_id, from_device, client_msg_id having count(*) > 1) d`;
+    await eventually(
+      async () => Number((await s.db.sql`select count(*)::int as n from messages`)[0]!.n) === acked.size,
+      15_000,
+      'every message in Postgres',
+    );
+    const [dups] = await s.db
+      .sql`select count(*)::int as n from (select 1 from messages group by conversation_id, from_device, client_msg_id having count(*) > 1) d`;
     assert.equal(dups!.n, 0);
     // B took over A's clients: it still answers, and A's cursor works there.
     assert.equal((await call(b, 'GET', `/v1/sync?cursor=${head}&timeout=0`, { token: idle.token })).status, 200);

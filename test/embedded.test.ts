@@ -13,9 +13,19 @@ import { befriend, call, eventually, login, newUser } from './helpers/http.js';
 
 /** A gate on the embedded engine (in-memory broker + PGlite in `dataDir`), as `npm start` runs it with nothing configured. */
 async function embeddedGate(dataDir: string): Promise<{ gate: Gate; engine: Engine; url: string }> {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', JWT_SECRET: 'embedded-test-secret-embedded-test-secret' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'embedded-test-secret-embedded-test-secret',
+  });
   const engine = await openEngine(config, createLogger('silent'));
-  const gate = new Gate({ config, sql: engine.sql, broker: engine.broker, log: createLogger('silent'), jwtSecret: config.JWT_SECRET! });
+  const gate = new Gate({
+    config,
+    sql: engine.sql,
+    broker: engine.broker,
+    log: createLogger('silent'),
+    jwtSecret: config.JWT_SECRET!,
+  });
   return { gate, engine, url: await gate.start(0, '127.0.0.1') };
 }
 
@@ -24,21 +34,36 @@ const BUILT_MAIN = 'dist/src/main.js';
 
 describe('embedded engine', () => {
   before(() => {
-    const r = spawnSync(process.execPath, ['scripts/build-server.mjs', '--quiet'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['scripts/build-server.mjs', '--quiet'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stderr);
   });
 
   it('the build npm start runs serves the API and the demo with nothing configured, and stops on SIGTERM', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'im-built-'));
     const child = spawn(process.execPath, [BUILT_MAIN, 'serve'], {
-      env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', REDIS_URL: '', DATABASE_URL: '', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        REDIS_URL: '',
+        DATABASE_URL: '',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      const url = await eventually(async () => /"url":"(http:[^"]+)"/.exec(out)?.[1], 60_000, 'the listening line').catch((err: Error) => {
+      const url = await eventually(
+        async () => /"url":"(http:[^"]+)"/.exec(out)?.[1],
+        60_000,
+        'the listening line',
+      ).catch((err: Error) => {
         throw new Error(`${err.message}; the gateway wrote:\n${out}`);
       });
       assert.equal((await call(url, 'GET', '/readyz')).status, 200);
@@ -48,7 +73,10 @@ describe('embedded engine', () => {
       const a = await newUser(url, 'ba');
       const b = await newUser(url, 'bb');
       await befriend(url, a, b);
-      const sent = await call(url, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'b1', contentType: 'text', content: 'from the build' } });
+      const sent = await call(url, 'POST', '/v1/messages', {
+        token: a.token,
+        body: { kind: 'direct', to: b.id, clientMsgId: 'b1', contentType: 'text', content: 'from the build' },
+      });
       assert.equal(sent.status, 200);
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
@@ -68,23 +96,38 @@ describe('embedded engine', () => {
       const b = await newUser(run.url, 'eb');
       await befriend(run.url, a, b);
       const cursor = (await call(run.url, 'GET', '/v1/sync', { token: b.token })).body.cursor;
-      const sent = await call(run.url, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'e1', contentType: 'text', content: 'survives restarts' } });
+      const sent = await call(run.url, 'POST', '/v1/messages', {
+        token: a.token,
+        body: { kind: 'direct', to: b.id, clientMsgId: 'e1', contentType: 'text', content: 'survives restarts' },
+      });
       assert.equal(sent.status, 200);
       const polled = await call(run.url, 'GET', `/v1/sync?cursor=${cursor}&timeout=5`, { token: b.token });
       assert.equal(polled.body.events[0].data.content, 'survives restarts');
-      await eventually(async () => (await call(run.url, 'GET', `/v1/conversations/${sent.body.conversationId}/messages`, { token: b.token })).body.messages.length === 1);
+      await eventually(
+        async () =>
+          (await call(run.url, 'GET', `/v1/conversations/${sent.body.conversationId}/messages`, { token: b.token }))
+            .body.messages.length === 1,
+      );
       await run.gate.stop();
       await run.engine.close();
 
       run = await embeddedGate(dir);
       try {
         const again = await login(run.url, b.username);
-        const hist = await call(run.url, 'GET', `/v1/conversations/${sent.body.conversationId}/messages`, { token: again.token });
-        assert.deepEqual(hist.body.messages.map((m: { content: string }) => m.content), ['survives restarts']);
+        const hist = await call(run.url, 'GET', `/v1/conversations/${sent.body.conversationId}/messages`, {
+          token: again.token,
+        });
+        assert.deepEqual(
+          hist.body.messages.map((m: { content: string }) => m.content),
+          ['survives restarts'],
+        );
         const old = await call(run.url, 'GET', `/v1/sync?cursor=${polled.body.cursor}`, { token: again.token });
         assert.equal(old.status, 410);
         assert.equal(old.body.error, 'cursor_expired');
-        const next = await call(run.url, 'POST', '/v1/messages', { token: (await login(run.url, a.username)).token, body: { kind: 'direct', to: b.id, clientMsgId: 'e2', contentType: 'text', content: 'after restart' } });
+        const next = await call(run.url, 'POST', '/v1/messages', {
+          token: (await login(run.url, a.username)).token,
+          body: { kind: 'direct', to: b.id, clientMsgId: 'e2', contentType: 'text', content: 'after restart' },
+        });
         assert.equal(next.body.seq, 2, 'seq continues from what Postgres holds');
       } finally {
         await run.gate.stop();
@@ -114,7 +157,11 @@ describe('embedded engine', () => {
   });
 
   it('refuses a bad configuration value by name', () => {
-    const r = spawnSync(process.execPath, [BUILT_MAIN, 'serve'], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [BUILT_MAIN, 'serve'], {
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /PORT/);
   });

@@ -24,11 +24,21 @@ interface Upload {
 }
 
 /** Uploads with a real multipart body built by fetch's FormData; `parts` overrides the single `file` part. */
-async function upload(base: string, token: string | undefined, bytes: Buffer, name = 'blob.bin', parts?: (fd: FormData) => void): Promise<Upload> {
+async function upload(
+  base: string,
+  token: string | undefined,
+  bytes: Buffer,
+  name = 'blob.bin',
+  parts?: (fd: FormData) => void,
+): Promise<Upload> {
   const fd = new FormData();
   if (parts) parts(fd);
   else fd.append('file', blob(bytes), name);
-  const res = await fetch(`${base}/v1/files`, { method: 'POST', body: fd, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`${base}/v1/files`, {
+    method: 'POST',
+    body: fd,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -42,7 +52,9 @@ async function one(q: Promise<{ n: number }[]>): Promise<number> {
 }
 
 async function download(base: string, token: string | undefined, url: string, headers: Record<string, string> = {}) {
-  const res = await fetch(base + url, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const res = await fetch(base + url, {
+    headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -71,7 +83,12 @@ function tinyPng(): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
   const pixels = deflateSync(Buffer.from([0, 255, 0, 0, 255])); // filter byte + one red pixel
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
@@ -101,7 +118,11 @@ describe('files', { skip }, () => {
     assert.equal(up.body.size, bytes.length);
     assert.equal(up.body.name, 'random.bin');
     assert.equal(up.body.contentType, 'application/octet-stream');
-    assert.equal(await one(c.db.sql`select count(*)::int as n from file_chunks where file_id = ${up.body.id}`), 6, 'stored as 256 KiB chunks');
+    assert.equal(
+      await one(c.db.sql`select count(*)::int as n from file_chunks where file_id = ${up.body.id}`),
+      6,
+      'stored as 256 KiB chunks',
+    );
     const down = await download(g2, bob.token, up.body.url);
     assert.equal(down.status, 200);
     assert.equal(down.headers.get('content-length'), String(bytes.length));
@@ -129,14 +150,18 @@ describe('files', { skip }, () => {
       [HTML, 'page.html'],
       [SVG, 'pic.svg'],
     ] as const) {
-      const fd = (f: FormData) => f.append('file', blob(bytes, name.endsWith('svg') ? 'image/svg+xml' : 'text/html'), name);
+      const fd = (f: FormData) =>
+        f.append('file', blob(bytes, name.endsWith('svg') ? 'image/svg+xml' : 'text/html'), name);
       const up = await upload(g1, alice.token, bytes, name, fd);
       assert.equal(up.status, 201);
       assert.doesNotMatch(up.body.contentType, /html|svg/);
       const down = await download(g2, bob.token, up.body.url);
       assert.equal(down.status, 200);
       assert.equal(down.headers.get('x-content-type-options'), 'nosniff');
-      assert.match(down.headers.get('content-disposition')!, new RegExp(`^attachment; filename="${name}"; filename\\*=UTF-8''${name}$`));
+      assert.match(
+        down.headers.get('content-disposition')!,
+        new RegExp(`^attachment; filename="${name}"; filename\\*=UTF-8''${name}$`),
+      );
       assert.equal(down.headers.get('content-security-policy'), "default-src 'none'; sandbox");
       assert.doesNotMatch(down.headers.get('content-type')!, /html|svg/);
       assert.ok(down.bytes.equals(bytes));
@@ -155,7 +180,10 @@ describe('files', { skip }, () => {
     assert.equal(row!.name, 'passwdgpj.exe');
     const down = await download(g1, alice.token, up.body.url);
     assert.equal(down.headers.get('content-type'), 'text/plain; charset=utf-8');
-    assert.equal(down.headers.get('content-disposition'), `attachment; filename="passwdgpj.exe"; filename*=UTF-8''passwdgpj.exe`);
+    assert.equal(
+      down.headers.get('content-disposition'),
+      `attachment; filename="passwdgpj.exe"; filename*=UTF-8''passwdgpj.exe`,
+    );
     // RFC 5987 `filename*` can carry any byte, NUL and ESC included.
     const raw = (disposition: string) =>
       call(g1, 'POST', '/v1/files', {
@@ -173,7 +201,10 @@ describe('files', { skip }, () => {
     const utf = await upload(g1, alice.token, Buffer.from('x'), 'résumé "final".txt');
     assert.equal(utf.body.name, 'résumé "final".txt');
     const d2 = await download(g1, alice.token, utf.body.url);
-    assert.equal(d2.headers.get('content-disposition'), `attachment; filename="r_sum_ _final_.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.txt`);
+    assert.equal(
+      d2.headers.get('content-disposition'),
+      `attachment; filename="r_sum_ _final_.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.txt`,
+    );
   });
 
   it('sanitizeName strips paths, controls and bidi overrides, and falls back to "file"', () => {
@@ -225,9 +256,17 @@ describe('files', { skip }, () => {
     }
     const json = await call(g1, 'POST', '/v1/files', { token: alice.token, body: { file: 'x' } });
     assert.equal(json.status, 400);
-    const broken = await call(g1, 'POST', '/v1/files', { token: alice.token, raw: '--xx\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc', headers: { 'content-type': 'multipart/form-data; boundary=xx' } });
+    const broken = await call(g1, 'POST', '/v1/files', {
+      token: alice.token,
+      raw: '--xx\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc',
+      headers: { 'content-type': 'multipart/form-data; boundary=xx' },
+    });
     assert.equal(broken.status, 400);
-    assert.equal(await one(c.db.sql`select count(*)::int as n from files`), before, 'nothing stored by refused uploads');
+    assert.equal(
+      await one(c.db.sql`select count(*)::int as n from files`),
+      before,
+      'nothing stored by refused uploads',
+    );
   });
 
   it('serves single byte ranges (206) across chunk boundaries, 416 past the end, and 304 for a matching ETag', async () => {
@@ -256,9 +295,12 @@ describe('files', { skip }, () => {
     assert.equal(stale.status, 200, 'If-Range that does not match: the whole file');
   });
 
-  it('an image message must point at the sender\'s own upload of an image; its content becomes the server\'s record', async () => {
+  it("an image message must point at the sender's own upload of an image; its content becomes the server's record", async () => {
     const send = (u: TestUser, to: TestUser, contentType: string, content: string) =>
-      call(g1, 'POST', '/v1/messages', { token: u.token, body: { kind: 'direct', to: to.id, clientMsgId: randomBytes(6).toString('hex'), contentType, content } });
+      call(g1, 'POST', '/v1/messages', {
+        token: u.token,
+        body: { kind: 'direct', to: to.id, clientMsgId: randomBytes(6).toString('hex'), contentType, content },
+      });
     const bobsPng = await upload(g1, bob.token, tinyPng(), 'bob.png');
     const alicesText = await upload(g1, alice.token, Buffer.from('just text'), 'a.txt');
     const alicesPng = await upload(g1, alice.token, tinyPng(), 'mine.png');
@@ -277,10 +319,14 @@ describe('files', { skip }, () => {
     const lying = { ...alicesPng.body, name: 'other.exe', size: 1, contentType: 'text/html' };
     const ok = await send(alice, bob, 'image', JSON.stringify(lying));
     assert.equal(ok.status, 200);
-    const history = await eventually(async () => {
-      const h = await call(g2, 'GET', `/v1/conversations/${ok.body.conversationId}/messages`, { token: bob.token });
-      return h.body.messages?.find((m: { seq: number }) => m.seq === ok.body.seq);
-    }, 5000, 'the image message in history');
+    const history = await eventually(
+      async () => {
+        const h = await call(g2, 'GET', `/v1/conversations/${ok.body.conversationId}/messages`, { token: bob.token });
+        return h.body.messages?.find((m: { seq: number }) => m.seq === ok.body.seq);
+      },
+      5000,
+      'the image message in history',
+    );
     assert.deepEqual(JSON.parse(history.content), alicesPng.body);
   });
 });
@@ -326,9 +372,15 @@ describe('file limits', { skip }, () => {
     assert.equal(await one(c.db.sql`select count(*)::int as n from files where owner_id = ${u.id}`), 1);
 
     const v = await newUser(base, 'race');
-    const both = await Promise.all([upload(base, v.token, randomBytes(1000)), upload(base, v.token, randomBytes(1000))]);
+    const both = await Promise.all([
+      upload(base, v.token, randomBytes(1000)),
+      upload(base, v.token, randomBytes(1000)),
+    ]);
     assert.deepEqual(both.map((r) => r.status).sort(), [201, 413]);
-    assert.equal(await one(c.db.sql`select coalesce(sum(size), 0)::int as n from files where owner_id = ${v.id}`), 1000);
+    assert.equal(
+      await one(c.db.sql`select coalesce(sum(size), 0)::int as n from files where owner_id = ${v.id}`),
+      1000,
+    );
     // Another user's quota is their own.
     const w = await newUser(base, 'other');
     assert.equal((await upload(base, w.token, randomBytes(1000))).status, 201);
@@ -388,7 +440,7 @@ describe('refused uploads with a slow store', { skip }, () => {
   });
 });
 
-describe('uploads while the file store\'s Postgres is away', { skip }, () => {
+describe("uploads while the file store's Postgres is away", { skip }, () => {
   let c: Cluster;
   let base: string;
   let proxy: PgProxy;
@@ -398,7 +450,9 @@ describe('uploads while the file store\'s Postgres is away', { skip }, () => {
     proxy = new PgProxy({ host: target.hostname, port: Number(target.port || 5432) }, await freePort());
     await proxy.restore();
     // The gate's own queries go straight to Postgres; only the file store's go through the proxy.
-    c = await startGates(1, { fileStore: (db) => new PostgresFileStore((storeSql = connectDb(proxy.url(db.url), { max: 2 }))) });
+    c = await startGates(1, {
+      fileStore: (db) => new PostgresFileStore((storeSql = connectDb(proxy.url(db.url), { max: 2 }))),
+    });
     base = c.urls[0]!;
   });
   after(async () => {
@@ -407,31 +461,50 @@ describe('uploads while the file store\'s Postgres is away', { skip }, () => {
     await proxy?.close();
   });
 
-  it('upload and download are 503 unavailable meanwhile, the gate keeps serving, and both work once it is back', { timeout: 30_000 }, async () => {
-    const u = await newUser(base, 'outage');
-    const before = await upload(base, u.token, randomBytes(1000));
-    assert.equal(before.status, 201);
-    await proxy.cut();
+  it(
+    'upload and download are 503 unavailable meanwhile, the gate keeps serving, and both work once it is back',
+    { timeout: 30_000 },
+    async () => {
+      const u = await newUser(base, 'outage');
+      const before = await upload(base, u.token, randomBytes(1000));
+      assert.equal(before.status, 201);
+      await proxy.cut();
 
-    const refused = await upload(base, u.token, randomBytes(1000));
-    assert.equal(refused.status, 503);
-    assert.equal(refused.body.error, 'unavailable');
-    const down = await call(base, 'GET', before.body.url, { token: u.token });
-    assert.equal(down.status, 503);
-    assert.equal(down.body.error, 'unavailable');
-    assert.equal((await call(base, 'GET', '/v1/me', { token: u.token })).status, 200, 'routes that do not touch files still answer');
+      const refused = await upload(base, u.token, randomBytes(1000));
+      assert.equal(refused.status, 503);
+      assert.equal(refused.body.error, 'unavailable');
+      const down = await call(base, 'GET', before.body.url, { token: u.token });
+      assert.equal(down.status, 503);
+      assert.equal(down.body.error, 'unavailable');
+      assert.equal(
+        (await call(base, 'GET', '/v1/me', { token: u.token })).status,
+        200,
+        'routes that do not touch files still answer',
+      );
 
-    await proxy.restore();
-    let after: Upload | undefined;
-    await eventually(async () => (after = await upload(base, u.token, randomBytes(1000))).status === 201, 10_000, 'an upload after Postgres came back');
-    assert.equal(after!.status, 201);
-    assert.equal((await download(base, u.token, before.body.url)).status, 200);
-    assert.equal(await one(c.db.sql`select count(*)::int as n from files where owner_id = ${u.id}`), 2, 'the two accepted uploads, nothing of the refused one');
-  });
+      await proxy.restore();
+      let after: Upload | undefined;
+      await eventually(
+        async () => (after = await upload(base, u.token, randomBytes(1000))).status === 201,
+        10_000,
+        'an upload after Postgres came back',
+      );
+      assert.equal(after!.status, 201);
+      assert.equal((await download(base, u.token, before.body.url)).status, 200);
+      assert.equal(
+        await one(c.db.sql`select count(*)::int as n from files where owner_id = ${u.id}`),
+        2,
+        'the two accepted uploads, nothing of the refused one',
+      );
+    },
+  );
 });
 
 /** The FileStore contract, run against every implementation. */
-function fileStoreConformance(name: string, make: (c: Cluster) => Promise<{ store: FileStore; cleanup(): Promise<void> }>) {
+function fileStoreConformance(
+  name: string,
+  make: (c: Cluster) => Promise<{ store: FileStore; cleanup(): Promise<void> }>,
+) {
   describe(`FileStore conformance: ${name}`, { skip }, () => {
     let c: Cluster;
     let store: FileStore;
@@ -478,7 +551,10 @@ function fileStoreConformance(name: string, make: (c: Cluster) => Promise<{ stor
         [1500, 8999],
         [9999, 9999],
       ] as const) {
-        assert.ok((await readAll(store.open(meta, { start, end }))).equals(bytes.subarray(start, end + 1)), `${start}-${end}`);
+        assert.ok(
+          (await readAll(store.open(meta, { start, end }))).equals(bytes.subarray(start, end + 1)),
+          `${start}-${end}`,
+        );
       }
     });
 
@@ -493,7 +569,10 @@ function fileStoreConformance(name: string, make: (c: Cluster) => Promise<{ stor
       await assert.rejects(store.put(pieces(randomBytes(6000)), o), { code: 'too_large' });
       assert.equal(await store.stat(o.id), null);
       const q = opts({ quotaBytes: 1 });
-      await assert.rejects(store.put(pieces(randomBytes(100)), q), { code: 'too_large', message: 'upload quota exceeded' });
+      await assert.rejects(store.put(pieces(randomBytes(100)), q), {
+        code: 'too_large',
+        message: 'upload quota exceeded',
+      });
       assert.equal(await store.stat(q.id), null);
       assert.equal(await one(c.db.sql`select count(*)::int as n from files where id in (${o.id}, ${q.id})`), 0);
     });
@@ -508,7 +587,10 @@ function fileStoreConformance(name: string, make: (c: Cluster) => Promise<{ stor
   });
 }
 
-fileStoreConformance('postgres', async (c) => ({ store: new PostgresFileStore(c.db.sql, 1000), cleanup: async () => {} }));
+fileStoreConformance('postgres', async (c) => ({
+  store: new PostgresFileStore(c.db.sql, 1000),
+  cleanup: async () => {},
+}));
 fileStoreConformance('disk', async (c) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'im-files-'));
   return { store: new DiskFileStore(c.db.sql, dir), cleanup: () => rm(dir, { recursive: true, force: true }) };

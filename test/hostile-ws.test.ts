@@ -6,7 +6,14 @@ import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, ProtoWs, disposeClients, wsUrl, type JsonFrame } from './helpers/ws.js';
-import { assertContractAnswer, assertErrorFrame, bodyFor, nastyString, rawBody, settledMemory } from './helpers/hostile.js';
+import {
+  assertContractAnswer,
+  assertErrorFrame,
+  bodyFor,
+  nastyString,
+  rawBody,
+  settledMemory,
+} from './helpers/hostile.js';
 import { decodeFrame, encodeFrame, im, toNum } from '../src/proto/codec.js';
 
 /**
@@ -35,14 +42,22 @@ describe('hostile WebSocket clients', { skip }, () => {
   before(async () => {
     // The slow-consumer case pushes 1,200 messages as fast as they are acked: on a fast machine that
     // is more than the test gates' default of 1,000 sends per second.
-    c = await startGates(1, { env: { RECALL_WINDOW: '3600', MAX_CONNECTIONS_PER_USER: '50', SEND_RATE_PER_SECOND: '100000' } });
+    c = await startGates(1, {
+      env: { RECALL_WINDOW: '3600', MAX_CONNECTIONS_PER_USER: '50', SEND_RATE_PER_SECOND: '100000' },
+    });
     base = c.urls[0]!;
     me = await newUser(base, 'wh');
     friend = await newUser(base, 'whf');
     stranger = await newUser(base, 'whs');
     await befriend(base, me, friend);
-    groupId = (await call(base, 'POST', '/v1/groups', { token: me.token, body: { name: 'g', memberIds: [friend.id] } })).body.group.id;
-    direct = (await call(base, 'POST', '/v1/messages', { token: me.token, body: { kind: 'direct', to: friend.id, clientMsgId: 'seed', contentType: 'text', content: 'seed' } })).body.conversationId;
+    groupId = (await call(base, 'POST', '/v1/groups', { token: me.token, body: { name: 'g', memberIds: [friend.id] } }))
+      .body.group.id;
+    direct = (
+      await call(base, 'POST', '/v1/messages', {
+        token: me.token,
+        body: { kind: 'direct', to: friend.id, clientMsgId: 'seed', contentType: 'text', content: 'seed' },
+      })
+    ).body.conversationId;
   });
 
   after(async () => {
@@ -60,7 +75,10 @@ describe('hostile WebSocket clients', { skip }, () => {
       const got = ws.inbox.items.slice(from);
       const pong = got.findIndex((f) => f.op === 'pong');
       if (pong >= 0) return got.slice(0, pong);
-      if (ws.ws.readyState !== WebSocket.OPEN) throw new Error(`connection closed: ${JSON.stringify(await ws.closed)} after ${JSON.stringify(got).slice(0, 300)}`);
+      if (ws.ws.readyState !== WebSocket.OPEN)
+        throw new Error(
+          `connection closed: ${JSON.stringify(await ws.closed)} after ${JSON.stringify(got).slice(0, 300)}`,
+        );
       if (Date.now() > until) throw new Error(`no pong; got ${JSON.stringify(got).slice(0, 300)}`);
       await sleep(5);
     }
@@ -68,8 +86,12 @@ describe('hostile WebSocket clients', { skip }, () => {
 
   it('a first frame that is not a valid login, in either encoding, gets unauthorized and a 4401 close', async () => {
     const notLogin = fc.oneof(
-      bodyFor(['op', 'kind', 'to', 'clientMsgId', 'contentType', 'content'], { op: fc.constantFrom('send', 'read', 'typing', 'recall', 'ping', 'logout', 'pong', 'event') }).map((f) => JSON.stringify(f)),
-      bodyFor(['op', 'token', 'cursor', 'deviceId', 'userId'], { op: fc.constant('login'), token: nastyString() }).map((f) => JSON.stringify(f)),
+      bodyFor(['op', 'kind', 'to', 'clientMsgId', 'contentType', 'content'], {
+        op: fc.constantFrom('send', 'read', 'typing', 'recall', 'ping', 'logout', 'pong', 'event'),
+      }).map((f) => JSON.stringify(f)),
+      bodyFor(['op', 'token', 'cursor', 'deviceId', 'userId'], { op: fc.constant('login'), token: nastyString() }).map(
+        (f) => JSON.stringify(f),
+      ),
       rawBody(),
     );
     await fc.assert(
@@ -113,7 +135,10 @@ describe('hostile WebSocket clients', { skip }, () => {
   it('after login, generated JSON frames of every type get an error frame with a contract code (or their normal answer) and the connection goes on', async () => {
     const ws = new JsonWs(base);
     await ws.login(me.token);
-    const conv = fc.oneof(fc.constantFrom(direct, `g:${groupId}`, `d:${stranger.id}:zzzzzzzzzzzzzzzz`, 'g:AAAAAAAAAAAAAAAA'), nastyString());
+    const conv = fc.oneof(
+      fc.constantFrom(direct, `g:${groupId}`, `d:${stranger.id}:zzzzzzzzzzzzzzzz`, 'g:AAAAAAAAAAAAAAAA'),
+      nastyString(),
+    );
     const frame = fc.oneof(
       bodyFor(['op', 'kind', 'to', 'from', 'clientMsgId', 'contentType', 'content'], {
         op: fc.constant('send'),
@@ -125,22 +150,32 @@ describe('hostile WebSocket clients', { skip }, () => {
       bodyFor(['op', 'conversationId', 'seq'], { op: fc.constant('read'), conversationId: conv, seq: fc.integer() }),
       bodyFor(['op', 'conversationId'], { op: fc.constant('typing'), conversationId: conv }),
       bodyFor(['op', 'conversationId', 'seq'], { op: fc.constant('recall'), conversationId: conv, seq: fc.integer() }),
-      bodyFor(['op', 'token', 'cursor'], { op: fc.constantFrom('login', 'login_ok', 'ack', 'event', 'pong', 'error', 'nope') }),
+      bodyFor(['op', 'token', 'cursor'], {
+        op: fc.constantFrom('login', 'login_ok', 'ack', 'event', 'pong', 'error', 'nope'),
+      }),
       bodyFor(['op']).filter((f) => f.op !== 'logout'),
     );
     let answered = 0;
     await fc.assert(
       // Frames past the 64 KiB limit close the connection (1009): that case is checked once below.
-      fc.asyncProperty(fc.oneof(frame.map((f) => JSON.stringify(f)), rawBody()).filter((t) => Buffer.byteLength(t) < 60 * 1024), async (text) => {
-        const got = await exchange(ws, () => ws.sendRaw(text));
-        for (const f of got) {
-          assert.ok(ANSWERS.has(f.op), `unexpected ${f.op}`);
-          if (f.op === 'error') {
-            assertErrorFrame(f, text.slice(0, 80));
-            answered++;
+      fc.asyncProperty(
+        fc
+          .oneof(
+            frame.map((f) => JSON.stringify(f)),
+            rawBody(),
+          )
+          .filter((t) => Buffer.byteLength(t) < 60 * 1024),
+        async (text) => {
+          const got = await exchange(ws, () => ws.sendRaw(text));
+          for (const f of got) {
+            assert.ok(ANSWERS.has(f.op), `unexpected ${f.op}`);
+            if (f.op === 'error') {
+              assertErrorFrame(f, text.slice(0, 80));
+              answered++;
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: RUNS * 4 },
     );
     assert.ok(answered > RUNS, 'most generated frames were refused');
@@ -179,13 +214,52 @@ describe('hostile WebSocket clients', { skip }, () => {
     const int64 = fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2 ** 53, -(2 ** 53), 2 ** 62));
     const str = nastyString().map((s) => s.slice(0, 2000));
     const generated = fc.oneof(
-      fc.record({ seq: int64, from: fc.oneof(str, fc.constantFrom(me.id, friend.id)), to: fc.oneof(str, fc.constantFrom(friend.id, stranger.id)), type: str, content: str }, { requiredKeys: [] }).map((m) => ({ friendMessage: m })),
-      fc.record({ seq: int64, from: str, to: fc.oneof(str, fc.constant(groupId)), type: str, content: str }, { requiredKeys: [] }).map((m) => ({ groupMessage: m })),
-      fc.record({ from: fc.oneof(str, fc.constant(friend.id)), to: str, seqId: int64, type: fc.constantFrom(0, 1, 7), conversationId: fc.oneof(str, fc.constant(direct)), userId: str }, { requiredKeys: [] }).map((m) => ({ read: m })),
-      fc.record({ from: str, to: str, conversationId: fc.oneof(str, fc.constant(`d:${friend.id}:${stranger.id}`)) }, { requiredKeys: [] }).map((m) => ({ inputting: m })),
+      fc
+        .record(
+          {
+            seq: int64,
+            from: fc.oneof(str, fc.constantFrom(me.id, friend.id)),
+            to: fc.oneof(str, fc.constantFrom(friend.id, stranger.id)),
+            type: str,
+            content: str,
+          },
+          { requiredKeys: [] },
+        )
+        .map((m) => ({ friendMessage: m })),
+      fc
+        .record(
+          { seq: int64, from: str, to: fc.oneof(str, fc.constant(groupId)), type: str, content: str },
+          { requiredKeys: [] },
+        )
+        .map((m) => ({ groupMessage: m })),
+      fc
+        .record(
+          {
+            from: fc.oneof(str, fc.constant(friend.id)),
+            to: str,
+            seqId: int64,
+            type: fc.constantFrom(0, 1, 7),
+            conversationId: fc.oneof(str, fc.constant(direct)),
+            userId: str,
+          },
+          { requiredKeys: [] },
+        )
+        .map((m) => ({ read: m })),
+      fc
+        .record(
+          { from: str, to: str, conversationId: fc.oneof(str, fc.constant(`d:${friend.id}:${stranger.id}`)) },
+          { requiredKeys: [] },
+        )
+        .map((m) => ({ inputting: m })),
       fc.record({ conversationId: str, seqId: int64, by: str }, { requiredKeys: [] }).map((m) => ({ recall: m })),
       fc.record({ seq: int64, token: str, cursor: str, userId: str }, { requiredKeys: [] }).map((m) => ({ login: m })),
-      fc.constantFrom<im.v1.Frame.$Properties>({ ack: { ack: 1 } }, { loginAck: { userId: me.id } }, { status: { userId: me.id, status: true } }, { event: { cursor: 'x' } }, { error: { code: 'x' } }),
+      fc.constantFrom<im.v1.Frame.$Properties>(
+        { ack: { ack: 1 } },
+        { loginAck: { userId: me.id } },
+        { status: { userId: me.id, status: true } },
+        { event: { cursor: 'x' } },
+        { error: { code: 'x' } },
+      ),
     );
     const bytes = fc.oneof(
       generated.map((f) => encodeFrame(f as im.v1.Frame.$Properties)),
@@ -213,10 +287,14 @@ describe('hostile WebSocket clients', { skip }, () => {
     );
     assert.ok(errors > RUNS, 'most generated frames were refused');
     // A spoofed sender is refused by name, with the message id echoed.
-    const spoof = await exchangeProto(encodeFrame({ friendMessage: { seq: 9, from: friend.id, to: friend.id, type: 'text', content: 'x' } }));
+    const spoof = await exchangeProto(
+      encodeFrame({ friendMessage: { seq: 9, from: friend.id, to: friend.id, type: 'text', content: 'x' } }),
+    );
     assert.equal(spoof[0]?.error?.code, 'forbidden');
     assert.equal(toNum(spoof[0]?.error?.seq), 9);
-    ws.sendRaw(encodeFrame({ friendMessage: { seq: 10, to: friend.id, type: 'text', content: 'x'.repeat(70 * 1024) } }));
+    ws.sendRaw(
+      encodeFrame({ friendMessage: { seq: 10, to: friend.id, type: 'text', content: 'x'.repeat(70 * 1024) } }),
+    );
     assert.equal((await ws.closed).code, 1009);
   });
 
@@ -237,15 +315,27 @@ describe('hostile WebSocket clients', { skip }, () => {
     assert.equal((await call(base, 'GET', '/healthz')).status, 200);
     const ok = new JsonWs(base);
     await ok.login(friend.token);
-    const r = await call(base, 'POST', '/v1/messages', { token: me.token, body: { kind: 'direct', to: friend.id, clientMsgId: 'during-flood', contentType: 'text', content: 'x' } });
+    const r = await call(base, 'POST', '/v1/messages', {
+      token: me.token,
+      body: { kind: 'direct', to: friend.id, clientMsgId: 'during-flood', contentType: 'text', content: 'x' },
+    });
     assertContractAnswer(r, 'send during the flood');
     await ok.event((e) => e.data.clientMsgId === 'during-flood');
     await ok.close();
-    await Promise.all(socks.map((s) => new Promise<void>((resolve) => (s.readyState === WebSocket.CLOSED ? resolve() : (s.once('close', () => resolve()), s.terminate())))));
+    await Promise.all(
+      socks.map(
+        (s) =>
+          new Promise<void>((resolve) =>
+            s.readyState === WebSocket.CLOSED ? resolve() : (s.once('close', () => resolve()), s.terminate()),
+          ),
+      ),
+    );
     await sleep(200);
     const afterMem = await settledMemory();
     const grown = (afterMem.bytes - before.bytes) / 2 ** 20;
-    console.log(`# 300 idle sockets: heap+buffers grew ${grown.toFixed(1)} MiB after they closed (gc forced: ${afterMem.exact})`);
+    console.log(
+      `# 300 idle sockets: heap+buffers grew ${grown.toFixed(1)} MiB after they closed (gc forced: ${afterMem.exact})`,
+    );
     assert.ok(grown < (afterMem.exact ? 16 : 64), `memory grew by ${grown.toFixed(1)} MiB`);
   });
 
@@ -265,8 +355,12 @@ describe('hostile WebSocket clients', { skip }, () => {
     const content = 'y'.repeat(16 * 1024 - 64);
     const total = 1200;
     for (let i = 0; i < total; i += 32) {
-      for (let k = i; k < Math.min(total, i + 32); k++) out.send({ op: 'send', kind: 'direct', to: slow.id, clientMsgId: `p${k}`, contentType: 'text', content });
-      await out.inbox.find((f) => (f.op === 'ack' || f.op === 'error') && f.clientMsgId === `p${Math.min(total, i + 32) - 1}`, 10_000);
+      for (let k = i; k < Math.min(total, i + 32); k++)
+        out.send({ op: 'send', kind: 'direct', to: slow.id, clientMsgId: `p${k}`, contentType: 'text', content });
+      await out.inbox.find(
+        (f) => (f.op === 'ack' || f.op === 'error') && f.clientMsgId === `p${Math.min(total, i + 32) - 1}`,
+        10_000,
+      );
     }
     assert.equal(out.inbox.items.filter((f) => f.op === 'ack').length, total, 'every push was accepted');
     await out.close();
@@ -277,7 +371,10 @@ describe('hostile WebSocket clients', { skip }, () => {
 
     // Reading again: the client gets what was queued before the cut, then the 4429 close.
     sock.resume();
-    const closed = await Promise.race([ws.closed, sleep(15_000).then(() => ({ code: -1, reason: 'no close within 15 s' }))]);
+    const closed = await Promise.race([
+      ws.closed,
+      sleep(15_000).then(() => ({ code: -1, reason: 'no close within 15 s' })),
+    ]);
     assert.equal(closed.code, 4429, closed.reason);
     const got = ws.events().length;
     assert.ok(got < total, `the slow client was cut off (got ${got} of ${total})`);
@@ -289,7 +386,8 @@ describe('hostile WebSocket clients', { skip }, () => {
     console.log(
       `# slow consumer: ${mib(pushed)} MiB pushed, ${got} events reached it before 4429; heap+buffers while it was stuck +${mib(stuck.bytes - before.bytes)} MiB, after the close +${mib(afterMem.bytes - before.bytes)} MiB (gc forced: ${afterMem.exact})`,
     );
-    if (stuck.exact) assert.ok(stuck.bytes - before.bytes < pushed / 4, 'the gate did not buffer what it could not send');
+    if (stuck.exact)
+      assert.ok(stuck.bytes - before.bytes < pushed / 4, 'the gate did not buffer what it could not send');
     assert.ok(afterMem.bytes - before.bytes < (afterMem.exact ? 16 : 64) * 2 ** 20, 'memory came back');
     // The same user reconnects and resumes.
     const again = new JsonWs(base);

@@ -7,7 +7,15 @@ import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type Reply, type TestUser } from './helpers/http.js';
 import { JsonWs, disposeClients } from './helpers/ws.js';
-import { assertContractAnswer, bodyFor, nastyPathSegment, nastyQuery, nastyString, rawBody, settledMemory } from './helpers/hostile.js';
+import {
+  assertContractAnswer,
+  bodyFor,
+  nastyPathSegment,
+  nastyQuery,
+  nastyString,
+  rawBody,
+  settledMemory,
+} from './helpers/hostile.js';
 
 /**
  * Hostile input over HTTP: every route gets generated malformed requests (bad JSON, wrong types,
@@ -50,12 +58,22 @@ describe('hostile input over HTTP', { skip }, () => {
     friend = await newUser(base, 'hf');
     const stranger = await newUser(base, 'hs');
     await befriend(base, me, friend);
-    const group = await call(base, 'POST', '/v1/groups', { token: me.token, body: { name: 'hostile', memberIds: [friend.id] } });
-    const sent = await call(base, 'POST', '/v1/messages', { token: me.token, body: { kind: 'direct', to: friend.id, clientMsgId: 'seed', contentType: 'text', content: 'seed' } });
+    const group = await call(base, 'POST', '/v1/groups', {
+      token: me.token,
+      body: { name: 'hostile', memberIds: [friend.id] },
+    });
+    const sent = await call(base, 'POST', '/v1/messages', {
+      token: me.token,
+      body: { kind: 'direct', to: friend.id, clientMsgId: 'seed', contentType: 'text', content: 'seed' },
+    });
     const fr = await call(base, 'POST', '/v1/friends/requests', { token: stranger.token, body: { userId: me.id } });
     const fd = new FormData();
     fd.append('file', new Blob(['hello']), 'hello.txt');
-    const file = await fetch(`${base}/v1/files`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${me.token}` } }).then((r) => r.json() as Promise<{ id: string }>);
+    const file = await fetch(`${base}/v1/files`, {
+      method: 'POST',
+      body: fd,
+      headers: { authorization: `Bearer ${me.token}` },
+    }).then((r) => r.json() as Promise<{ id: string }>);
     params = {
       id: me.id,
       userId: friend.id,
@@ -69,7 +87,13 @@ describe('hostile input over HTTP', { skip }, () => {
     const idArb = fc.constantFrom(me.id, friend.id, stranger.id, 'AAAAAAAAAAAAAAAA');
     routes = [
       { method: 'POST', path: '/v1/auth/register', fields: ['username', 'password', 'displayName'], auth: false },
-      { method: 'POST', path: '/v1/auth/login', fields: ['username', 'password', 'deviceId', 'deviceName'], auth: false, valid: { username: fc.constant(me.username), password: fc.constant('wrong password!') } },
+      {
+        method: 'POST',
+        path: '/v1/auth/login',
+        fields: ['username', 'password', 'deviceId', 'deviceName'],
+        auth: false,
+        valid: { username: fc.constant(me.username), password: fc.constant('wrong password!') },
+      },
       { method: 'POST', path: '/v1/auth/refresh', fields: ['refreshToken'], auth: false },
       { method: 'GET', path: '/v1/me' },
       { method: 'GET', path: '/v1/users', query: ['query'] },
@@ -94,7 +118,11 @@ describe('hostile input over HTTP', { skip }, () => {
         method: 'POST',
         path: '/v1/messages',
         fields: ['kind', 'to', 'clientMsgId', 'contentType', 'content'],
-        valid: { kind: fc.constantFrom('direct', 'group'), to: fc.constantFrom(friend.id, params.groupId!), contentType: fc.constantFrom('text', 'image', 'file') },
+        valid: {
+          kind: fc.constantFrom('direct', 'group'),
+          to: fc.constantFrom(friend.id, params.groupId!),
+          contentType: fc.constantFrom('text', 'image', 'file'),
+        },
       },
       { method: 'GET', path: '/v1/conversations' },
       { method: 'GET', path: '/v1/conversations/:conversationId/messages', query: ['before', 'after', 'limit'] },
@@ -113,7 +141,11 @@ describe('hostile input over HTTP', { skip }, () => {
   });
 
   /** One request; streams (an SSE answer) are cut after their head. Never waits longer than 10 s. */
-  async function send(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async function send(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined;
@@ -127,7 +159,12 @@ describe('hostile input over HTTP', { skip }, () => {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), 10_000);
     try {
-      const res = await fetch(base + path, { method, headers, body: method === 'GET' ? undefined : body, signal: ac.signal });
+      const res = await fetch(base + path, {
+        method,
+        headers,
+        body: method === 'GET' ? undefined : body,
+        signal: ac.signal,
+      });
       if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
         ac.abort();
         return { status: res.status, body: undefined, headers: res.headers };
@@ -155,15 +192,42 @@ describe('hostile input over HTTP', { skip }, () => {
       const token = route.auth === false ? undefined : me.token;
       const real = fill(route.path, (n) => params[n]!);
       const request = fc.oneof(
-        bodyFor(route.fields ?? ['x'], route.valid).map((body) => ({ path: real, body, raw: undefined as string | undefined, headers: {} as Record<string, string> })),
+        bodyFor(route.fields ?? ['x'], route.valid).map((body) => ({
+          path: real,
+          body,
+          raw: undefined as string | undefined,
+          headers: {} as Record<string, string>,
+        })),
         rawBody().map((raw) => ({ path: real, body: undefined, raw, headers: {} as Record<string, string> })),
         fc
-          .tuple(rawBody(), fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json; charset=utf-7', 'application/json; charset=latin1'))
+          .tuple(
+            rawBody(),
+            fc.constantFrom(
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'multipart/form-data',
+              'application/json; charset=utf-7',
+              'application/json; charset=latin1',
+            ),
+          )
           .map(([raw, type]) => ({ path: real, body: undefined, raw, headers: { 'content-type': type } })),
         fc
-          .tuple(fc.array(nastyPathSegment(), { minLength: 3, maxLength: 3 }), bodyFor(route.fields ?? ['x'], route.valid))
-          .map(([segs, body]) => ({ path: route.path.includes(':') ? fill(route.path, () => segs.shift() ?? 'x') : `${real}/${segs[0]}`, body, raw: undefined, headers: {} })),
-        nastyQuery([...(route.query ?? []), 'access_token']).map((q) => ({ path: `${real}${q}${route.path === '/v1/sync' ? '&timeout=0' : ''}`, body: undefined, raw: undefined, headers: {} })),
+          .tuple(
+            fc.array(nastyPathSegment(), { minLength: 3, maxLength: 3 }),
+            bodyFor(route.fields ?? ['x'], route.valid),
+          )
+          .map(([segs, body]) => ({
+            path: route.path.includes(':') ? fill(route.path, () => segs.shift() ?? 'x') : `${real}/${segs[0]}`,
+            body,
+            raw: undefined,
+            headers: {},
+          })),
+        nastyQuery([...(route.query ?? []), 'access_token']).map((q) => ({
+          path: `${real}${q}${route.path === '/v1/sync' ? '&timeout=0' : ''}`,
+          body: undefined,
+          raw: undefined,
+          headers: {},
+        })),
       );
       await fc.assert(
         fc.asyncProperty(request, async (r) => {
@@ -177,18 +241,30 @@ describe('hostile input over HTTP', { skip }, () => {
     }
     // Bodies over MAX_BODY_BYTES, and garbage Authorization headers, on every authenticated route.
     for (const route of routes.filter((r) => r.method !== 'GET')) {
-      const r = await send(route.method, fill(route.path, (n) => params[n]!), { token: me.token, raw: JSON.stringify({ content: 'x'.repeat(70 * 1024) }) });
+      const r = await send(
+        route.method,
+        fill(route.path, (n) => params[n]!),
+        { token: me.token, raw: JSON.stringify({ content: 'x'.repeat(70 * 1024) }) },
+      );
       assert.equal(r.status, 413, `${route.method} ${route.path} with a 70 KiB body`);
       assertContractAnswer(r, route.path);
     }
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes.filter((r) => r.auth !== false)), fc.string({ unit: 'binary-ascii', maxLength: 300 }), async (route, junk) => {
-        // Controls other than tab cannot travel in a header value at all.
-        const value = `Bearer ${junk.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '')}`;
-        const r = await send(route.method, fill(route.path, (n) => params[n]!), { headers: { authorization: value } });
-        assert.equal(r.status, 401, `${route.path} with Authorization ${JSON.stringify(value).slice(0, 80)}`);
-        assertContractAnswer(r, route.path);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes.filter((r) => r.auth !== false)),
+        fc.string({ unit: 'binary-ascii', maxLength: 300 }),
+        async (route, junk) => {
+          // Controls other than tab cannot travel in a header value at all.
+          const value = `Bearer ${junk.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '')}`;
+          const r = await send(
+            route.method,
+            fill(route.path, (n) => params[n]!),
+            { headers: { authorization: value } },
+          );
+          assert.equal(r.status, 401, `${route.path} with Authorization ${JSON.stringify(value).slice(0, 80)}`);
+          assertContractAnswer(r, route.path);
+        },
+      ),
       { numRuns: RUNS * 3 },
     );
     console.log(`# ${requests} generated requests; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
@@ -200,25 +276,46 @@ describe('hostile input over HTTP', { skip }, () => {
     await befriend(base, x, y);
     const ws = new JsonWs(base);
     await ws.login(y.token);
-    const ok = await call(base, 'POST', '/v1/messages', { token: x.token, body: { kind: 'direct', to: y.id, clientMsgId: 'after', contentType: 'text', content: 'still here' } });
+    const ok = await call(base, 'POST', '/v1/messages', {
+      token: x.token,
+      body: { kind: 'direct', to: y.id, clientMsgId: 'after', contentType: 'text', content: 'still here' },
+    });
     assert.equal(ok.status, 200);
     await ws.event((e) => e.data.clientMsgId === 'after');
     await ws.close();
 
     const afterMem = await settledMemory();
     const grown = (afterMem.bytes - before.bytes) / 2 ** 20;
-    console.log(`# heap+buffers ${(before.bytes / 2 ** 20).toFixed(1)} MiB before, ${(afterMem.bytes / 2 ** 20).toFixed(1)} MiB after (gc forced: ${afterMem.exact})`);
+    console.log(
+      `# heap+buffers ${(before.bytes / 2 ** 20).toFixed(1)} MiB before, ${(afterMem.bytes / 2 ** 20).toFixed(1)} MiB after (gc forced: ${afterMem.exact})`,
+    );
     assert.ok(grown < (afterMem.exact ? 24 : 64), `memory grew by ${grown.toFixed(1)} MiB`);
   });
 
   it('text that Postgres cannot store (NUL, unpaired surrogates) is refused with 400 everywhere, and the writer keeps storing', async () => {
     const cases: Array<[string, string, Record<string, unknown>]> = [
-      ['POST', '/v1/messages', { kind: 'direct', to: friend.id, clientMsgId: 'nul-1', contentType: 'text', content: 'a\u0000b' }],
-      ['POST', '/v1/messages', { kind: 'direct', to: friend.id, clientMsgId: 'n\u0000', contentType: 'text', content: 'ab' }],
-      ['POST', '/v1/messages', { kind: 'direct', to: friend.id, clientMsgId: 'sur-1', contentType: 'text', content: 'x\ud800' }],
+      [
+        'POST',
+        '/v1/messages',
+        { kind: 'direct', to: friend.id, clientMsgId: 'nul-1', contentType: 'text', content: 'a\u0000b' },
+      ],
+      [
+        'POST',
+        '/v1/messages',
+        { kind: 'direct', to: friend.id, clientMsgId: 'n\u0000', contentType: 'text', content: 'ab' },
+      ],
+      [
+        'POST',
+        '/v1/messages',
+        { kind: 'direct', to: friend.id, clientMsgId: 'sur-1', contentType: 'text', content: 'x\ud800' },
+      ],
       ['POST', '/v1/groups', { name: 'g\u0000', memberIds: [] }],
       ['POST', '/v1/friends/requests', { userId: friend.id, message: '\u0000' }],
-      ['POST', '/v1/auth/register', { username: 'nulname1', password: 'correct horse battery', displayName: 'x\u0000' }],
+      [
+        'POST',
+        '/v1/auth/register',
+        { username: 'nulname1', password: 'correct horse battery', displayName: 'x\u0000' },
+      ],
       ['POST', '/v1/auth/login', { username: me.username, password: 'correct horse battery', deviceName: '\udc00' }],
     ];
     for (const [method, path, body] of cases) {
@@ -231,12 +328,34 @@ describe('hostile input over HTTP', { skip }, () => {
     // Over WebSocket too; and a message sent right after is stored (no poisoned writer batch).
     const ws = new JsonWs(base);
     await ws.login(me.token);
-    ws.send({ op: 'send', kind: 'direct', to: friend.id, clientMsgId: 'ws-nul', contentType: 'text', content: '\u0000' });
+    ws.send({
+      op: 'send',
+      kind: 'direct',
+      to: friend.id,
+      clientMsgId: 'ws-nul',
+      contentType: 'text',
+      content: '\u0000',
+    });
     assert.equal((await ws.inbox.find((f) => f.op === 'error' && f.clientMsgId === 'ws-nul')).code, 'bad_request');
-    ws.send({ op: 'send', kind: 'direct', to: friend.id, clientMsgId: 'after-nul', contentType: 'text', content: 'fine \u{1F600} \u202e' });
+    ws.send({
+      op: 'send',
+      kind: 'direct',
+      to: friend.id,
+      clientMsgId: 'after-nul',
+      contentType: 'text',
+      content: 'fine \u{1F600} \u202e',
+    });
     const ack = await ws.inbox.find((f) => f.op === 'ack' && f.clientMsgId === 'after-nul');
     await ws.close();
-    await eventually(async () => (await c.db.sql`select content from messages where conversation_id = ${ack.conversationId} and seq = ${ack.seq}`)[0]?.content === 'fine \u{1F600} \u202e', 5000, 'the message stored');
+    await eventually(
+      async () =>
+        (
+          await c.db
+            .sql`select content from messages where conversation_id = ${ack.conversationId} and seq = ${ack.seq}`
+        )[0]?.content === 'fine \u{1F600} \u202e',
+      5000,
+      'the message stored',
+    );
   });
 
   describe('forged and tampered JWTs', () => {
@@ -245,7 +364,11 @@ describe('hostile input over HTTP', { skip }, () => {
 
     it('a token signed here with the gate secret is accepted (so the refusals below are about the token, not the key)', async () => {
       const c0 = realClaims();
-      const t = jwt.sign({ sid: c0.sid, did: c0.did }, GATE_SECRET, { algorithm: 'HS256', subject: me.id, expiresIn: 60 });
+      const t = jwt.sign({ sid: c0.sid, did: c0.did }, GATE_SECRET, {
+        algorithm: 'HS256',
+        subject: me.id,
+        expiresIn: 60,
+      });
       assert.equal((await call(base, 'GET', '/v1/me', { token: t })).status, 200);
     });
 
@@ -267,16 +390,29 @@ describe('hostile input over HTTP', { skip }, () => {
         'RS256 with an attacker key': jwt.sign(real, privateKey, { algorithm: 'RS256' }),
         'HS256 keyed with the public key PEM': hs(real, publicPem),
         'HS256 with a wrong key': hs(real, 'another-secret-that-is-long-enough-for-hs256'),
-        'expired': jwt.sign({ sid: c0.sid, did: c0.did }, GATE_SECRET, { algorithm: 'HS256', subject: me.id, expiresIn: -30 }),
-        'not yet valid': jwt.sign({ sid: c0.sid, did: c0.did }, GATE_SECRET, { algorithm: 'HS256', subject: me.id, expiresIn: 60, notBefore: 3600 }),
+        expired: jwt.sign({ sid: c0.sid, did: c0.did }, GATE_SECRET, {
+          algorithm: 'HS256',
+          subject: me.id,
+          expiresIn: -30,
+        }),
+        'not yet valid': jwt.sign({ sid: c0.sid, did: c0.did }, GATE_SECRET, {
+          algorithm: 'HS256',
+          subject: me.id,
+          expiresIn: 60,
+          notBefore: 3600,
+        }),
         'sub changed, not re-signed': `${h}.${b64({ ...real, sub: friend.id })}.${s}`,
         'sid changed, not re-signed': `${h}.${b64({ ...real, sid: 'someone-elses-session' })}.${s}`,
         'exp extended, not re-signed': `${h}.${b64({ ...real, exp: (real.exp as number) + 86_400 })}.${s}`,
         'header alg swapped to HS512': `${b64({ alg: 'HS512', typ: 'JWT' })}.${b64(real)}.${s}`,
         'claims missing': jwt.sign({}, GATE_SECRET, { algorithm: 'HS256', expiresIn: 60 }),
-        'claims of the wrong type': jwt.sign({ sid: 1, did: ['x'] }, GATE_SECRET, { algorithm: 'HS256', subject: me.id, expiresIn: 60 }),
+        'claims of the wrong type': jwt.sign({ sid: 1, did: ['x'] }, GATE_SECRET, {
+          algorithm: 'HS256',
+          subject: me.id,
+          expiresIn: 60,
+        }),
         'two dots': '..',
-        'huge': `${h}.${'A'.repeat(8000)}.${s}`,
+        huge: `${h}.${'A'.repeat(8000)}.${s}`,
         'unsigned made-up claims': `${b64({ alg: 'HS256' })}.${b64(claims())}.`,
       };
       for (const [what, token] of Object.entries(forged)) {
@@ -298,9 +434,17 @@ describe('hostile input over HTTP', { skip }, () => {
 
     it('a revoked session is refused on HTTP (401) and WebSocket (4403), though its JWT is valid', async () => {
       const u = await newUser(base, 'hrev');
-      assert.equal((await call(base, 'POST', '/v1/auth/logout', { token: u.token, raw: '{"garbage":' })).status, 400, 'a body that is not JSON is refused first');
+      assert.equal(
+        (await call(base, 'POST', '/v1/auth/logout', { token: u.token, raw: '{"garbage":' })).status,
+        400,
+        'a body that is not JSON is refused first',
+      );
       assert.equal((await call(base, 'GET', '/v1/me', { token: u.token })).status, 200);
-      assert.equal((await call(base, 'POST', '/v1/auth/logout', { token: u.token, body: { userId: me.id, all: true } })).status, 204, 'logout ignores its fields');
+      assert.equal(
+        (await call(base, 'POST', '/v1/auth/logout', { token: u.token, body: { userId: me.id, all: true } })).status,
+        204,
+        'logout ignores its fields',
+      );
       assert.equal((await call(base, 'GET', '/v1/me', { token: me.token })).status, 200, 'and logged out no one else');
       assert.equal((await call(base, 'GET', '/v1/me', { token: u.token })).status, 401);
       const ws = new JsonWs(base);
@@ -314,7 +458,11 @@ describe('hostile input over HTTP', { skip }, () => {
 
   describe('upload abuse', () => {
     const up = async (fd: FormData | string, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${base}/v1/files`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${me.token}`, ...headers } });
+      const res = await fetch(`${base}/v1/files`, {
+        method: 'POST',
+        body: fd,
+        headers: { authorization: `Bearer ${me.token}`, ...headers },
+      });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers } as Reply;
     };
@@ -339,7 +487,12 @@ describe('hostile input over HTTP', { skip }, () => {
       const fieldName = new FormData();
       fieldName.append('x'.repeat(500), 'v');
       assertContractAnswer(await up(fieldName), 'long field name');
-      for (const raw of ['--b\r\n', '--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc', 'not multipart at all', '--b--']) {
+      for (const raw of [
+        '--b\r\n',
+        '--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc',
+        'not multipart at all',
+        '--b--',
+      ]) {
         const r = await up(raw, { 'content-type': 'multipart/form-data; boundary=b' });
         assert.equal(r.status, 400, JSON.stringify(raw));
         assertContractAnswer(r, 'broken multipart');
@@ -356,11 +509,18 @@ describe('hostile input over HTTP', { skip }, () => {
           assertContractAnswer(r, `upload named ${JSON.stringify(name).slice(0, 60)}`);
           if (r.status !== 201) return;
           const stored: string = r.body.name;
-          assert.doesNotMatch(stored, /[/\\\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/, `stored name ${JSON.stringify(stored)}`);
+          assert.doesNotMatch(
+            stored,
+            /[/\\\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/,
+            `stored name ${JSON.stringify(stored)}`,
+          );
           assert.ok(!stored.startsWith('.'), stored);
           const d = await fetch(`${base}${r.body.url}`, { headers: { authorization: `Bearer ${me.token}` } });
           assert.equal(d.status, 200);
-          assert.match(d.headers.get('content-disposition') ?? '', /^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%!._~'()*-]*$/);
+          assert.match(
+            d.headers.get('content-disposition') ?? '',
+            /^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%!._~'()*-]*$/,
+          );
           await d.arrayBuffer();
         }),
         { numRuns: RUNS * 2 },
@@ -372,7 +532,11 @@ describe('hostile input over HTTP', { skip }, () => {
         ['page.html', '<!doctype html><script>alert(1)</script>', 'text/html'],
         ['pic.svg', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'image/svg+xml'],
         ['x.png', '<html><script>alert(1)</script></html>', 'image/png'],
-        ['x.xhtml', '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>', 'application/xhtml+xml'],
+        [
+          'x.xhtml',
+          '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>',
+          'application/xhtml+xml',
+        ],
       ];
       for (const [name, body, type] of payloads) {
         const r = await up(one(body, name, type));

@@ -50,12 +50,23 @@ describe('limits', { skip }, () => {
     await c?.stop();
   });
 
-  const msg = (i: number | string) => ({ kind: 'direct', to: b.id, clientMsgId: `lim-${i}`, contentType: 'text', content: 'x' });
+  const msg = (i: number | string) => ({
+    kind: 'direct',
+    to: b.id,
+    clientMsgId: `lim-${i}`,
+    contentType: 'text',
+    content: 'x',
+  });
 
   it('SEND_RATE_PER_SECOND: past it a send is 429 rate_limited with Retry-After (HTTP) or an error frame with retryAfterMs (WebSocket), shared by both', async () => {
-    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => call(base, 'POST', '/v1/messages', { token: a.token, body: msg(`h${i}`) })));
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => call(base, 'POST', '/v1/messages', { token: a.token, body: msg(`h${i}`) })),
+    );
     const limited = replies.filter((r) => r.status === 429);
-    assert.ok(replies.filter((r) => r.status === 200).length <= 5 * 2, 'at most the budget of the one or two windows the burst spans');
+    assert.ok(
+      replies.filter((r) => r.status === 200).length <= 5 * 2,
+      'at most the budget of the one or two windows the burst spans',
+    );
     assert.ok(limited.length >= 2, `some sends refused: ${replies.map((r) => r.status)}`);
     for (const r of limited) {
       assertContractAnswer(r, 'rate limited send');
@@ -72,15 +83,24 @@ describe('limits', { skip }, () => {
     assert.ok(err.retryAfterMs >= 1000);
     await ws.close();
     await new Promise((r) => setTimeout(r, 1100));
-    assert.equal((await call(base, 'POST', '/v1/messages', { token: a.token, body: msg('later') })).status, 200, 'the budget comes back');
+    assert.equal(
+      (await call(base, 'POST', '/v1/messages', { token: a.token, body: msg('later') })).status,
+      200,
+      'the budget comes back',
+    );
   });
 
   it('AUTH_RATE_PER_MINUTE: repeated logins for one username are refused with 429', async () => {
     const statuses: number[] = [];
     const name = `nobody${Date.now().toString(36)}`;
-    for (let i = 0; i < 6; i++) statuses.push((await call(base, 'POST', '/v1/auth/login', { body: { username: name, password: 'wrong password' } })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await call(base, 'POST', '/v1/auth/login', { body: { username: name, password: 'wrong password' } })).status,
+      );
     assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429]);
-    const r = await call(base, 'POST', '/v1/auth/login', { body: { username: name.toUpperCase(), password: 'wrong password' } });
+    const r = await call(base, 'POST', '/v1/auth/login', {
+      body: { username: name.toUpperCase(), password: 'wrong password' },
+    });
     assert.equal(r.status, 429, 'counted per username whatever its case');
     assertContractAnswer(r, 'a login past the limit');
   });
@@ -111,7 +131,11 @@ describe('limits', { skip }, () => {
 
   it('MAX_POLLS_PER_USER: one more held long-poll is 429; once one returns the next is held again', async () => {
     const head = (await call(base, 'GET', '/v1/sync', { token: a.token })).body.cursor as string;
-    const hold = (ac: AbortController) => fetch(`${base}/v1/sync?cursor=${head}&timeout=5`, { headers: { authorization: `Bearer ${a.token}` }, signal: ac.signal }).catch(() => null);
+    const hold = (ac: AbortController) =>
+      fetch(`${base}/v1/sync?cursor=${head}&timeout=5`, {
+        headers: { authorization: `Bearer ${a.token}` },
+        signal: ac.signal,
+      }).catch(() => null);
     const acs = [new AbortController(), new AbortController()];
     const held = acs.map(hold);
     await new Promise((r) => setTimeout(r, 200));
@@ -132,21 +156,35 @@ describe('limits', { skip }, () => {
   });
 
   it('MAX_BODY_BYTES and MAX_UPLOAD_BYTES: a larger body is 413 too_large', async () => {
-    const big = await call(base, 'POST', '/v1/groups', { token: a.token, body: { name: 'g', memberIds: [], pad: 'x'.repeat(3000) } });
+    const big = await call(base, 'POST', '/v1/groups', {
+      token: a.token,
+      body: { name: 'g', memberIds: [], pad: 'x'.repeat(3000) },
+    });
     assert.equal(big.status, 413);
     assertContractAnswer(big, 'a body over MAX_BODY_BYTES');
     const fd = new FormData();
     fd.append('file', new Blob([new Uint8Array(5000)]), 'f.bin');
-    const up = await fetch(`${base}/v1/files`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${a.token}` } });
+    const up = await fetch(`${base}/v1/files`, {
+      method: 'POST',
+      body: fd,
+      headers: { authorization: `Bearer ${a.token}` },
+    });
     assert.equal(up.status, 413);
-    assertContractAnswer({ status: up.status, body: await up.json(), headers: up.headers }, 'an upload over MAX_UPLOAD_BYTES');
+    assertContractAnswer(
+      { status: up.status, body: await up.json(), headers: up.headers },
+      'an upload over MAX_UPLOAD_BYTES',
+    );
   });
 
   it('WebSocket frames: over 64 KiB closes with 1009; more than 64 frames waiting are refused with rate_limited', async () => {
     const ws = new JsonWs(base);
     await ws.login(b.token);
     for (let i = 0; i < 400; i++) ws.send({ op: 'read', conversationId: `d:${[a.id, b.id].sort().join(':')}`, seq: 1 });
-    const e = await ws.inbox.find((f) => f.op === 'error' && f.code === 'rate_limited', 5000, 'a refusal of a queued frame');
+    const e = await ws.inbox.find(
+      (f) => f.op === 'error' && f.code === 'rate_limited',
+      5000,
+      'a refusal of a queued frame',
+    );
     assert.match(e.message, /too many frames/);
     ws.sendRaw(JSON.stringify({ op: 'ping', pad: 'x'.repeat(65 * 1024) }));
     assert.equal((await ws.closed).code, 1009);
@@ -163,7 +201,14 @@ describe('limits', { skip }, () => {
 
   it('CORS_ORIGINS: a listed origin gets preflights answered and Access-Control-Allow-Origin on answers and errors; others get neither', async () => {
     const preflight = (origin: string, method = 'POST') =>
-      fetch(`${base}/v1/messages`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization, content-type' } });
+      fetch(`${base}/v1/messages`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': method,
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
     const ok = await preflight(APP);
     assert.equal(ok.status, 204);
     assert.equal(ok.headers.get('access-control-allow-origin'), APP);
@@ -174,7 +219,10 @@ describe('limits', { skip }, () => {
     const evil = await preflight(EVIL);
     assert.equal(evil.status, 403);
     assert.equal(evil.headers.get('access-control-allow-origin'), null);
-    assertContractAnswer({ status: evil.status, body: await evil.json(), headers: evil.headers }, 'a preflight from an unlisted origin');
+    assertContractAnswer(
+      { status: evil.status, body: await evil.json(), headers: evil.headers },
+      'a preflight from an unlisted origin',
+    );
 
     const get = await fetch(`${base}/v1/me`, { headers: { origin: APP, authorization: `Bearer ${a.token}` } });
     assert.equal(get.status, 200);
@@ -187,10 +235,19 @@ describe('limits', { skip }, () => {
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
 
     // Without CORS_ORIGINS there are no CORS headers at all (same origin only).
-    const plain = new Gate({ config: { ...c.config, CORS_ORIGINS: [], WRITER: 'off' }, sql: c.db.sql, broker: c.brokers[0]!, log: createLogger('silent'), jwtSecret: 'x'.repeat(40) });
+    const plain = new Gate({
+      config: { ...c.config, CORS_ORIGINS: [], WRITER: 'off' },
+      sql: c.db.sql,
+      broker: c.brokers[0]!,
+      log: createLogger('silent'),
+      jwtSecret: 'x'.repeat(40),
+    });
     const url = await plain.start(0, '127.0.0.1');
     try {
-      const p = await fetch(`${url}/v1/me`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'GET' } });
+      const p = await fetch(`${url}/v1/me`, {
+        method: 'OPTIONS',
+        headers: { origin: APP, 'access-control-request-method': 'GET' },
+      });
       assert.equal(p.headers.get('access-control-allow-origin'), null);
       const g = await fetch(`${url}/v1/me`, { headers: { origin: APP } });
       assert.equal(g.headers.get('access-control-allow-origin'), null);
@@ -211,9 +268,16 @@ describe('limits', { skip }, () => {
     };
     for (const [k, v] of Object.entries(bad)) {
       if (v === '') continue;
-      assert.throws(() => loadConfig({ [k]: v }), (err: unknown) => err instanceof ConfigError && err.message.includes(k), `${k}=${v}`);
+      assert.throws(
+        () => loadConfig({ [k]: v }),
+        (err: unknown) => err instanceof ConfigError && err.message.includes(k),
+        `${k}=${v}`,
+      );
     }
-    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).CORS_ORIGINS, ['https://a.example', 'http://localhost:5173']);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).CORS_ORIGINS, [
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
     assert.deepEqual(loadConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS, ['*']);
     assert.deepEqual(loadConfig({}).CORS_ORIGINS, []);
   });

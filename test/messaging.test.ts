@@ -11,7 +11,10 @@ async function head(base: string, u: TestUser): Promise<string> {
 }
 
 async function send(base: string, u: TestUser, body: Record<string, unknown>) {
-  return call(base, 'POST', '/v1/messages', { token: u.token, body: { kind: 'direct', contentType: 'text', clientMsgId: `c${Math.random()}`, ...body } });
+  return call(base, 'POST', '/v1/messages', {
+    token: u.token,
+    body: { kind: 'direct', contentType: 'text', clientMsgId: `c${Math.random()}`, ...body },
+  });
 }
 
 describe('messaging core', { skip }, () => {
@@ -66,7 +69,11 @@ describe('messaging core', { skip }, () => {
     const sent = await send(g1, a, { to: b.id, content: 'from the laptop' });
     assert.equal(sent.status, 200);
     const onPhone = await phonePoll;
-    assert.deepEqual(onPhone.body.events.map((e: { data: { seq: number } }) => e.data.seq), [sent.body.seq], 'the other device hears it at once');
+    assert.deepEqual(
+      onPhone.body.events.map((e: { data: { seq: number } }) => e.data.seq),
+      [sent.body.seq],
+      'the other device hears it at once',
+    );
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(answeredAt, 0, 'the sending device’s poll is still held');
     const reply = await send(g1, b, { to: a.id, content: 'from the peer' });
@@ -96,28 +103,43 @@ describe('messaging core', { skip }, () => {
     assert.deepEqual(second.body, first.body);
     const next = await send(g1, a, { to: b.id, content: 'twice' });
     assert.equal(next.body.seq, first.body.seq + 1);
-    await eventually(async () => {
-      const rows = await c.db.sql`select seq from messages where conversation_id = ${first.body.conversationId} order by seq`;
-      return rows.length === 2 && rows;
-    }, 5000, 'both messages in Postgres');
+    await eventually(
+      async () => {
+        const rows = await c.db
+          .sql`select seq from messages where conversation_id = ${first.body.conversationId} order by seq`;
+        return rows.length === 2 && rows;
+      },
+      5000,
+      'both messages in Postgres',
+    );
     const rows = await c.db.sql`select count(*)::int as n from messages where client_msg_id = 'retry-1'`;
     assert.equal(rows[0]!.n, 1);
     const hist = await call(g2, 'GET', `/v1/conversations/${first.body.conversationId}/messages`, { token: b.token });
-    assert.deepEqual(hist.body.messages.map((m: { content: string }) => m.content), ['once', 'twice']);
+    assert.deepEqual(
+      hist.body.messages.map((m: { content: string }) => m.content),
+      ['once', 'twice'],
+    );
   });
 
-  it('a group message reaches every member and the sender\'s other device; a non-member is refused', async () => {
+  it("a group message reaches every member and the sender's other device; a non-member is refused", async () => {
     const owner = await newUser(g1, 'go');
     const ownerPhone = await login(g1, owner.username, { deviceId: 'phone' });
     const members = await Promise.all([newUser(g1, 'gm1'), newUser(g1, 'gm2')]);
     const outsider = await newUser(g1, 'gout');
-    const group = (await call(g1, 'POST', '/v1/groups', { token: owner.token, body: { name: 'all', memberIds: members.map((m) => m.id) } })).body.group;
+    const group = (
+      await call(g1, 'POST', '/v1/groups', {
+        token: owner.token,
+        body: { name: 'all', memberIds: members.map((m) => m.id) },
+      })
+    ).body.group;
     const cursors = await Promise.all([ownerPhone, ...members].map((u) => head(g2, u)));
     const sent = await send(g1, owner, { kind: 'group', to: group.id, content: 'to the group' });
     assert.equal(sent.status, 200);
     assert.equal(sent.body.conversationId, `g:${group.id}`);
     const seen = await Promise.all(
-      [ownerPhone, ...members].map((u, i) => call(g2, 'GET', `/v1/sync?cursor=${cursors[i]}&timeout=5`, { token: u.token })),
+      [ownerPhone, ...members].map((u, i) =>
+        call(g2, 'GET', `/v1/sync?cursor=${cursors[i]}&timeout=5`, { token: u.token }),
+      ),
     );
     for (const r of seen) {
       const msgs = r.body.events.filter((e: { type: string }) => e.type === 'message');
@@ -140,7 +162,10 @@ describe('messaging core', { skip }, () => {
     assert.equal((await send(g1, a, { to: a.id, content: 'me' })).status, 400);
     const big = await send(g1, a, { to: b.id, content: 'x'.repeat(17 * 1024) });
     assert.equal(big.status, 413);
-    const noId = await call(g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, contentType: 'text', content: 'x' } });
+    const noId = await call(g1, 'POST', '/v1/messages', {
+      token: a.token,
+      body: { kind: 'direct', to: b.id, contentType: 'text', content: 'x' },
+    });
     assert.equal(noId.status, 400);
     assert.match(noId.body.message, /clientMsgId/);
     assert.equal((await send(g1, a, { to: b.id, contentType: 'BAD TYPE', content: 'x' })).status, 400);
@@ -152,7 +177,10 @@ describe('messaging core', { skip }, () => {
     const other = `d:${[b.id, stranger.id].sort().join(':')}`;
     assert.equal((await call(g1, 'GET', `/v1/conversations/${other}/messages`, { token: a.token })).status, 403);
     assert.equal((await call(g1, 'GET', `/v1/sync?cursor=garbage`, { token: a.token })).status, 400);
-    assert.equal((await call(g1, 'GET', `/v1/sync?cursor=${await head(g1, a)}&timeout=999`, { token: a.token })).status, 400);
+    assert.equal(
+      (await call(g1, 'GET', `/v1/sync?cursor=${await head(g1, a)}&timeout=999`, { token: a.token })).status,
+      400,
+    );
   });
 
   it('conversations list last message, unread and read marker; read receipts reach the other side and only move forward', async () => {
@@ -160,20 +188,36 @@ describe('messaging core', { skip }, () => {
     const b = await newUser(g1, 'cb');
     await befriend(g1, a, b);
     for (let i = 1; i <= 3; i++) await send(g1, a, { to: b.id, content: `m${i}` });
-    const conv = await eventually(async () => {
-      const list = (await call(g2, 'GET', '/v1/conversations', { token: b.token })).body.conversations;
-      return list[0]?.lastSeq === 3 && list[0];
-    }, 5000, 'conversation in Postgres');
+    const conv = await eventually(
+      async () => {
+        const list = (await call(g2, 'GET', '/v1/conversations', { token: b.token })).body.conversations;
+        return list[0]?.lastSeq === 3 && list[0];
+      },
+      5000,
+      'conversation in Postgres',
+    );
     assert.equal(conv.kind, 'direct');
     assert.equal(conv.peer.id, a.id);
     assert.equal(conv.unread, 3);
     assert.equal(conv.lastMessage.content, 'm3');
     const aCursor = await head(g1, a);
-    assert.equal((await call(g2, 'POST', `/v1/conversations/${conv.id}/read`, { token: b.token, body: { seq: 2 } })).status, 204);
-    assert.equal((await call(g2, 'POST', `/v1/conversations/${conv.id}/read`, { token: b.token, body: { seq: 1 } })).status, 204);
-    assert.equal((await call(g2, 'POST', `/v1/conversations/${conv.id}/read`, { token: b.token, body: { seq: 'x' } })).status, 400);
+    assert.equal(
+      (await call(g2, 'POST', `/v1/conversations/${conv.id}/read`, { token: b.token, body: { seq: 2 } })).status,
+      204,
+    );
+    assert.equal(
+      (await call(g2, 'POST', `/v1/conversations/${conv.id}/read`, { token: b.token, body: { seq: 1 } })).status,
+      204,
+    );
+    assert.equal(
+      (await call(g2, 'POST', `/v1/conversations/${conv.id}/read`, { token: b.token, body: { seq: 'x' } })).status,
+      400,
+    );
     const receipts = await call(g1, 'GET', `/v1/sync?cursor=${aCursor}&timeout=2`, { token: a.token });
-    assert.deepEqual(receipts.body.events.map((e: { type: string; data: { seq: number } }) => [e.type, e.data.seq]), [['read', 2]]);
+    assert.deepEqual(
+      receipts.body.events.map((e: { type: string; data: { seq: number } }) => [e.type, e.data.seq]),
+      [['read', 2]],
+    );
     const after = (await call(g2, 'GET', '/v1/conversations', { token: b.token })).body.conversations[0];
     assert.equal(after.readSeq, 2);
     assert.equal(after.unread, 1);
@@ -187,14 +231,29 @@ describe('messaging core', { skip }, () => {
     await befriend(g1, a, b);
     let conv = '';
     for (let i = 1; i <= 7; i++) conv = (await send(g1, a, { to: b.id, content: `h${i}` })).body.conversationId;
-    await eventually(async () => (await call(g1, 'GET', `/v1/conversations/${conv}/messages`, { token: a.token })).body.messages.length === 7);
+    await eventually(
+      async () =>
+        (await call(g1, 'GET', `/v1/conversations/${conv}/messages`, { token: a.token })).body.messages.length === 7,
+    );
     const latest = await call(g1, 'GET', `/v1/conversations/${conv}/messages?limit=3`, { token: a.token });
-    assert.deepEqual(latest.body.messages.map((m: { seq: number }) => m.seq), [5, 6, 7]);
+    assert.deepEqual(
+      latest.body.messages.map((m: { seq: number }) => m.seq),
+      [5, 6, 7],
+    );
     const older = await call(g1, 'GET', `/v1/conversations/${conv}/messages?limit=3&before=5`, { token: a.token });
-    assert.deepEqual(older.body.messages.map((m: { seq: number }) => m.seq), [2, 3, 4]);
+    assert.deepEqual(
+      older.body.messages.map((m: { seq: number }) => m.seq),
+      [2, 3, 4],
+    );
     const newer = await call(g1, 'GET', `/v1/conversations/${conv}/messages?after=5`, { token: a.token });
-    assert.deepEqual(newer.body.messages.map((m: { seq: number }) => m.seq), [6, 7]);
-    assert.equal((await call(g1, 'GET', `/v1/conversations/${conv}/messages?limit=201`, { token: a.token })).status, 400);
+    assert.deepEqual(
+      newer.body.messages.map((m: { seq: number }) => m.seq),
+      [6, 7],
+    );
+    assert.equal(
+      (await call(g1, 'GET', `/v1/conversations/${conv}/messages?limit=201`, { token: a.token })).status,
+      400,
+    );
   });
 
   it('recall: only the sender, within the window; everyone gets a recall event and history shows it recalled', async () => {
@@ -206,12 +265,19 @@ describe('messaging core', { skip }, () => {
     const path = `/v1/conversations/${sent.conversationId}/messages/${sent.seq}/recall`;
     assert.equal((await call(g2, 'POST', path, { token: b.token })).status, 403);
     assert.equal((await call(g2, 'POST', path, { token: a.token })).status, 200);
-    assert.equal((await call(g2, 'POST', `/v1/conversations/${sent.conversationId}/messages/99/recall`, { token: a.token })).status, 404);
+    assert.equal(
+      (await call(g2, 'POST', `/v1/conversations/${sent.conversationId}/messages/99/recall`, { token: a.token }))
+        .status,
+      404,
+    );
     const hist = await call(g1, 'GET', `/v1/conversations/${sent.conversationId}/messages`, { token: b.token });
     assert.equal(hist.body.messages[0].recalled, true);
     assert.equal(hist.body.messages[0].content, '');
     const evs = await call(g1, 'GET', `/v1/sync?cursor=${cursor}&timeout=0`, { token: b.token });
-    assert.deepEqual(evs.body.events.map((e: { type: string }) => e.type), ['message', 'recall']);
+    assert.deepEqual(
+      evs.body.events.map((e: { type: string }) => e.type),
+      ['message', 'recall'],
+    );
   });
 
   it('recall after the window is refused', async () => {
@@ -223,7 +289,9 @@ describe('messaging core', { skip }, () => {
       await befriend(base, a, b);
       const sent = (await send(base, a, { to: b.id, content: 'late' })).body;
       await new Promise((r) => setTimeout(r, 1200));
-      const r = await call(base, 'POST', `/v1/conversations/${sent.conversationId}/messages/${sent.seq}/recall`, { token: a.token });
+      const r = await call(base, 'POST', `/v1/conversations/${sent.conversationId}/messages/${sent.seq}/recall`, {
+        token: a.token,
+      });
       assert.equal(r.status, 403);
     } finally {
       await short.stop();
@@ -240,7 +308,10 @@ describe('messaging core', { skip }, () => {
     await new Promise((r) => setTimeout(r, 150));
     assert.equal((await call(g1, 'POST', `/v1/conversations/${conv}/typing`, { token: a.token })).status, 204);
     const got = await poll;
-    assert.deepEqual(got.body.events.map((e: { type: string; cursor?: string }) => [e.type, e.cursor]), [['typing', undefined]]);
+    assert.deepEqual(
+      got.body.events.map((e: { type: string; cursor?: string }) => [e.type, e.cursor]),
+      [['typing', undefined]],
+    );
     assert.equal(got.body.cursor, cursor);
     const replay = await call(g2, 'GET', `/v1/sync?cursor=${cursor}&timeout=0`, { token: b.token });
     assert.deepEqual(replay.body.events, []);
@@ -250,11 +321,22 @@ describe('messaging core', { skip }, () => {
     const a = await newUser(g1, 'gone');
     const cursor = await head(g1, a);
     const ac = new AbortController();
-    const p = fetch(`${g1}/v1/sync?cursor=${cursor}&timeout=30`, { headers: { authorization: `Bearer ${a.token}` }, signal: ac.signal }).catch(() => null);
-    await eventually(async () => (await c.gates[0]!.ctx.metrics.heldPolls.get()).values[0]?.value === 1, 2000, 'poll held');
+    const p = fetch(`${g1}/v1/sync?cursor=${cursor}&timeout=30`, {
+      headers: { authorization: `Bearer ${a.token}` },
+      signal: ac.signal,
+    }).catch(() => null);
+    await eventually(
+      async () => (await c.gates[0]!.ctx.metrics.heldPolls.get()).values[0]?.value === 1,
+      2000,
+      'poll held',
+    );
     ac.abort();
     await p;
-    await eventually(async () => (await c.gates[0]!.ctx.metrics.heldPolls.get()).values[0]?.value === 0, 2000, 'poll released');
+    await eventually(
+      async () => (await c.gates[0]!.ctx.metrics.heldPolls.get()).values[0]?.value === 0,
+      2000,
+      'poll released',
+    );
   });
 
   it('after Redis loses its data, history comes from Postgres, seq continues, and old cursors expire', async () => {
@@ -263,8 +345,13 @@ describe('messaging core', { skip }, () => {
     await befriend(g1, a, b);
     const cursor = await head(g1, b);
     let last = { seq: 0, conversationId: '' };
-    for (let i = 0; i < 3; i++) last = (await send(g1, a, { to: b.id, content: `before ${i}`, clientMsgId: `before-${i}` })).body;
-    await eventually(async () => (await c.db.sql`select 1 from messages where conversation_id = ${last.conversationId}`).length === 3, 5000, 'persisted');
+    for (let i = 0; i < 3; i++)
+      last = (await send(g1, a, { to: b.id, content: `before ${i}`, clientMsgId: `before-${i}` })).body;
+    await eventually(
+      async () => (await c.db.sql`select 1 from messages where conversation_id = ${last.conversationId}`).length === 3,
+      5000,
+      'persisted',
+    );
     // Lose everything under this test run's prefix (as a flushed Redis would).
     await deleteKeys(c.prefix);
     // A retry of a stored message gets its seq back from Postgres, as the dedup record it lost would have given.
@@ -278,11 +365,18 @@ describe('messaging core', { skip }, () => {
     assert.equal(expired.status, 410);
     assert.equal(expired.body.error, 'cursor_expired');
     assert.ok(expired.body.cursor && expired.body.cursor !== cursor);
-    const hist = await eventually(async () => {
-      const h = await call(g1, 'GET', `/v1/conversations/${last.conversationId}/messages`, { token: b.token });
-      return h.body.messages.length === 4 && h;
-    }, 5000, 'history');
-    assert.deepEqual(hist.body.messages.map((m: { seq: number }) => m.seq), [1, 2, 3, 4]);
+    const hist = await eventually(
+      async () => {
+        const h = await call(g1, 'GET', `/v1/conversations/${last.conversationId}/messages`, { token: b.token });
+        return h.body.messages.length === 4 && h;
+      },
+      5000,
+      'history',
+    );
+    assert.deepEqual(
+      hist.body.messages.map((m: { seq: number }) => m.seq),
+      [1, 2, 3, 4],
+    );
   });
 
   it('a failing Postgres insert loses nothing and doubles nothing: the writer retries the batch', async () => {
@@ -294,17 +388,33 @@ describe('messaging core', { skip }, () => {
       create or replace function fail_insert() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$;
       create trigger fail_messages before insert on messages for each row execute function fail_insert();`);
     const sent: Array<{ conversationId: string; seq: number }> = [];
-    for (let i = 0; i < 5; i++) sent.push((await send(g1, a, { to: b.id, clientMsgId: `wf-${i}`, content: `w${i}` })).body);
+    for (let i = 0; i < 5; i++)
+      sent.push((await send(g1, a, { to: b.id, clientMsgId: `wf-${i}`, content: `w${i}` })).body);
     await send(g2, a, { to: b.id, clientMsgId: 'wf-0', content: 'w0' }); // a retry while the writer is failing
     await new Promise((r) => setTimeout(r, 400));
-    assert.equal((await c.db.sql`select count(*)::int as n from messages where conversation_id = ${sent[0]!.conversationId}`)[0]!.n, 0);
+    assert.equal(
+      (await c.db.sql`select count(*)::int as n from messages where conversation_id = ${sent[0]!.conversationId}`)[0]!
+        .n,
+      0,
+    );
     await c.db.sql.unsafe('drop trigger fail_messages on messages');
-    await eventually(async () => {
-      const rows = await c.db.sql<{ seq: number }[]>`select seq from messages where conversation_id = ${sent[0]!.conversationId} order by seq`;
-      return rows.length === 5 && rows;
-    }, 10_000, 'writer caught up');
+    await eventually(
+      async () => {
+        const rows = await c.db.sql<
+          { seq: number }[]
+        >`select seq from messages where conversation_id = ${sent[0]!.conversationId} order by seq`;
+        return rows.length === 5 && rows;
+      },
+      10_000,
+      'writer caught up',
+    );
     await new Promise((r) => setTimeout(r, 300));
-    const rows = await c.db.sql<{ seq: number }[]>`select seq from messages where conversation_id = ${sent[0]!.conversationId} order by seq`;
-    assert.deepEqual(rows.map((r) => r.seq), [1, 2, 3, 4, 5]);
+    const rows = await c.db.sql<
+      { seq: number }[]
+    >`select seq from messages where conversation_id = ${sent[0]!.conversationId} order by seq`;
+    assert.deepEqual(
+      rows.map((r) => r.seq),
+      [1, 2, 3, 4, 5],
+    );
   });
 });

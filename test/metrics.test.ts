@@ -91,7 +91,8 @@ describe('metrics', { skip }, () => {
     await ws.close();
     await assert.rejects(new JsonWs(base, { origin: 'http://evil.example' }).opened(), /403/);
     const after = await scrape();
-    const delta = (code: string) => sample(after, 'im_rejected_total', { code }) - sample(before, 'im_rejected_total', { code });
+    const delta = (code: string) =>
+      sample(after, 'im_rejected_total', { code }) - sample(before, 'im_rejected_total', { code });
     assert.equal(delta('unauthorized'), 2);
     assert.equal(delta('bad_request'), 1);
     assert.equal(delta('not_found'), 1, 'the error frame');
@@ -102,7 +103,12 @@ describe('metrics', { skip }, () => {
   it('im_connections per transport and im_held_polls follow live connections; im_deliveries_total counts each transport', async () => {
     const conns = async () => {
       const t = await scrape();
-      return { ws: sample(t, 'im_connections', { transport: 'ws' }), sse: sample(t, 'im_connections', { transport: 'sse' }), polls: sample(t, 'im_held_polls'), text: t };
+      return {
+        ws: sample(t, 'im_connections', { transport: 'ws' }),
+        sse: sample(t, 'im_connections', { transport: 'sse' }),
+        polls: sample(t, 'im_held_polls'),
+        text: t,
+      };
     };
     const start = await conns();
     const ws = new JsonWs(base);
@@ -115,23 +121,38 @@ describe('metrics', { skip }, () => {
     const live = await conns();
     assert.deepEqual([live.ws, live.sse], [start.ws + 1, start.sse + 1]);
 
-    const r = await call(base, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'm1', contentType: 'text', content: 'hello' } });
+    const r = await call(base, 'POST', '/v1/messages', {
+      token: a.token,
+      body: { kind: 'direct', to: b.id, clientMsgId: 'm1', contentType: 'text', content: 'hello' },
+    });
     assert.equal(r.status, 200);
     await ws.event((e) => e.data.clientMsgId === 'm1');
     await sse.inbox.find((x) => x.type === 'message');
     assert.equal((await poll).body.events.length, 1);
     const t = (await conns()).text;
     for (const transport of ['ws', 'sse', 'longpoll']) {
-      assert.equal(sample(t, 'im_deliveries_total', { transport }) - sample(live.text, 'im_deliveries_total', { transport }), 1, `one delivery over ${transport}`);
+      assert.equal(
+        sample(t, 'im_deliveries_total', { transport }) - sample(live.text, 'im_deliveries_total', { transport }),
+        1,
+        `one delivery over ${transport}`,
+      );
     }
-    assert.equal(sample(t, 'im_messages_sent_total', { kind: 'direct' }) - sample(live.text, 'im_messages_sent_total', { kind: 'direct' }), 1);
+    assert.equal(
+      sample(t, 'im_messages_sent_total', { kind: 'direct' }) -
+        sample(live.text, 'im_messages_sent_total', { kind: 'direct' }),
+      1,
+    );
 
     await ws.close();
     sse.close();
-    await eventually(async () => {
-      const now = await conns();
-      return now.ws === start.ws && now.sse === start.sse && now.polls === start.polls;
-    }, 3000, 'the gauges back to where they were');
+    await eventually(
+      async () => {
+        const now = await conns();
+        return now.ws === start.ws && now.sse === start.sse && now.polls === start.polls;
+      },
+      3000,
+      'the gauges back to where they were',
+    );
   });
 
   it('a stream or poll whose client leaves while its token is checked is not left open', async () => {
@@ -147,7 +168,9 @@ describe('metrics', { skip }, () => {
     const leave = (path: string) =>
       new Promise<void>((resolve, reject) => {
         const s = net.connect(Number(port), hostname, () => {
-          s.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${u.token}\r\n\r\n`, () => s.destroy());
+          s.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${u.token}\r\n\r\n`, () =>
+            s.destroy(),
+          );
         });
         s.on('close', () => resolve());
         s.on('error', reject);
@@ -156,10 +179,14 @@ describe('metrics', { skip }, () => {
     for (let i = 0; i < 25; i++) await leave('/v1/events');
     for (let i = 0; i < 5; i++) await leave(`/v1/sync?cursor=${head}&timeout=30`);
     await new Promise((r) => setTimeout(r, 300));
-    await eventually(async () => {
-      const now = await conns();
-      return now.sse === start.sse && now.polls === start.polls;
-    }, 3000, 'no stream or poll left behind');
+    await eventually(
+      async () => {
+        const now = await conns();
+        return now.sse === start.sse && now.polls === start.polls;
+      },
+      3000,
+      'no stream or poll left behind',
+    );
     const sse = new SseClient(base, u.token);
     await sse.ready();
     sse.close();
@@ -180,24 +207,40 @@ describe('metrics', { skip }, () => {
     };
     try {
       for (let i = 0; i < 5; i++) {
-        const r = await call(base, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: `held-${i}`, contentType: 'text', content: 'x' } });
+        const r = await call(base, 'POST', '/v1/messages', {
+          token: a.token,
+          body: { kind: 'direct', to: b.id, clientMsgId: `held-${i}`, contentType: 'text', content: 'x' },
+        });
         assert.equal(r.status, 200);
       }
-      const during = await eventually(async () => {
-        const v = sample(await scrape(), 'im_writer_backlog');
-        return v >= 5 ? v : null;
-      }, 3000, 'the backlog to show the held messages');
+      const during = await eventually(
+        async () => {
+          const v = sample(await scrape(), 'im_writer_backlog');
+          return v >= 5 ? v : null;
+        },
+        3000,
+        'the backlog to show the held messages',
+      );
       assert.ok(during >= 5);
       await new Promise((r) => setTimeout(r, 500));
       await release();
       const heldMs = Date.now() - heldAt;
       await eventually(async () => sample(await scrape(), 'im_writer_backlog') === 0, 5000, 'the backlog back to 0');
       const after = await scrape();
-      const count = sample(after, 'im_writer_persist_seconds_count') - sample(before, 'im_writer_persist_seconds_count');
+      const count =
+        sample(after, 'im_writer_persist_seconds_count') - sample(before, 'im_writer_persist_seconds_count');
       const sum = sample(after, 'im_writer_persist_seconds_sum') - sample(before, 'im_writer_persist_seconds_sum');
       assert.equal(count, 5);
-      assert.ok(sum / count >= (heldMs - 300) / 1000 / 2, `mean persist lag ${(sum / count).toFixed(3)} s while held ${heldMs} ms`);
-      assert.ok(sample(after, 'im_writer_persist_seconds_bucket', { le: '0.1' }) - sample(before, 'im_writer_persist_seconds_bucket', { le: '0.1' }) < 5, 'not all within 100 ms');
+      assert.ok(
+        sum / count >= (heldMs - 300) / 1000 / 2,
+        `mean persist lag ${(sum / count).toFixed(3)} s while held ${heldMs} ms`,
+      );
+      assert.ok(
+        sample(after, 'im_writer_persist_seconds_bucket', { le: '0.1' }) -
+          sample(before, 'im_writer_persist_seconds_bucket', { le: '0.1' }) <
+          5,
+        'not all within 100 ms',
+      );
     } finally {
       await release();
     }
@@ -213,7 +256,10 @@ describe('metrics', { skip }, () => {
     }
     await new Promise((r) => setTimeout(r, 50));
     const t = await scrape();
-    assert.ok(sample(t, 'nodejs_eventloop_lag_max_seconds') >= 0.2, `max lag ${sample(t, 'nodejs_eventloop_lag_max_seconds')}`);
+    assert.ok(
+      sample(t, 'nodejs_eventloop_lag_max_seconds') >= 0.2,
+      `max lag ${sample(t, 'nodejs_eventloop_lag_max_seconds')}`,
+    );
   });
 
   it('a scrape does not hang on a broker that does not answer: the backlog reads -1 within about a second', async () => {

@@ -29,9 +29,13 @@ describe('presence', { skip }, () => {
   }
 
   const friendState = async (viewer: TestUser, id: string) =>
-    ((await call(g1, 'GET', '/v1/friends', { token: viewer.token })).body.friends as Array<{ user: { id: string }; online: boolean; lastSeen: number | null }>).find(
-      (f) => f.user.id === id,
-    )!;
+    (
+      (await call(g1, 'GET', '/v1/friends', { token: viewer.token })).body.friends as Array<{
+        user: { id: string };
+        online: boolean;
+        lastSeen: number | null;
+      }>
+    ).find((f) => f.user.id === id)!;
 
   it('a friend hears online when the first device connects and offline once the last one has left for the grace period', async () => {
     const [a, b] = await pair();
@@ -52,11 +56,18 @@ describe('presence', { skip }, () => {
     await sse.ready();
     await phone.close();
     await sleep(400);
-    assert.deepEqual(presence().map((e) => e.data.online), [true], 'no second online, no offline while a device is left');
+    assert.deepEqual(
+      presence().map((e) => e.data.online),
+      [true],
+      'no second online, no offline while a device is left',
+    );
 
     sse.close();
     const t0 = Date.now();
-    const offline = await watcher.event((e) => e.type === 'presence' && e.data.userId === a.id && e.data.online === false, 3000);
+    const offline = await watcher.event(
+      (e) => e.type === 'presence' && e.data.userId === a.id && e.data.online === false,
+      3000,
+    );
     assert.ok(Date.now() - t0 >= 150, 'not before the grace period');
     assert.ok(offline.data.at >= t0 - 50);
     const state = await friendState(b, a.id);

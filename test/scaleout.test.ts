@@ -60,7 +60,11 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
     const t0 = Date.now();
     // ~20 users whose inboxes cover every master: register until each master holds at least 3.
     const perMaster = new Map<number, number>();
-    for (let round = 0; people.length < 20 || [...perMaster.values()].some((n) => n < 3) || perMaster.size < 3; round++) {
+    for (
+      let round = 0;
+      people.length < 20 || [...perMaster.values()].some((n) => n < 3) || perMaster.size < 3;
+      round++
+    ) {
       assert.ok(round < 8, 'user ids spread over the masters');
       const batch = await Promise.all(
         Array.from({ length: 10 }, async (_, i) => {
@@ -83,13 +87,21 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
     for (let i = 0; i < n; i++) {
       const a = people[i]!;
       const b = people[(i + 1) % n]!;
-      conversations.push({ kind: 'direct', to: (sender) => (sender === a ? b.user.id : a.user.id), members: [a, b], sent: 0 });
+      conversations.push({
+        kind: 'direct',
+        to: (sender) => (sender === a ? b.user.id : a.user.id),
+        members: [a, b],
+        sent: 0,
+      });
     }
     const groupSize = Math.ceil(n / 3);
     for (let g = 0; g < 3; g++) {
       const members = people.slice(g * groupSize, (g + 1) * groupSize);
       const owner = members[0]!;
-      const r = await call(gates[g]!, 'POST', '/v1/groups', { token: owner.user.token, body: { name: `group ${g}`, memberIds: members.slice(1).map((m) => m.user.id) } });
+      const r = await call(gates[g]!, 'POST', '/v1/groups', {
+        token: owner.user.token,
+        body: { name: `group ${g}`, memberIds: members.slice(1).map((m) => m.user.id) },
+      });
       assert.equal(r.status, 201);
       conversations.push({ kind: 'group', to: () => r.body.group.id, members, sent: 0 });
     }
@@ -115,10 +127,16 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
           const sender = c.members[i % c.members.length]!;
           const clientMsgId = `m-${ci}-${i}`;
           let hadRetry = false;
-          const out = await sendWithRetry(gates, ci + i, sender.user.token, { kind: c.kind, to: c.to(sender), clientMsgId, content: `message ${i} of ${ci}` }, () => {
-            hadRetry = true;
-            retries++;
-          });
+          const out = await sendWithRetry(
+            gates,
+            ci + i,
+            sender.user.token,
+            { kind: c.kind, to: c.to(sender), clientMsgId, content: `message ${i} of ${ci}` },
+            () => {
+              hadRetry = true;
+              retries++;
+            },
+          );
           assert.equal(out.seq, i, `seq of ${clientMsgId}`);
           c.id = out.conversationId;
           c.sent = i;
@@ -138,9 +156,15 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
     // Every reader ends up with every message of its conversations.
     const expected = (p: Person) => conversations.filter((c) => c.members.includes(p));
     const complete = (r: Reader, p: Person) =>
-      expected(p).every((c) => new Set(r.received.filter((m) => m.conversationId === c.id).map((m) => m.seq)).size === c.sent);
+      expected(p).every(
+        (c) => new Set(r.received.filter((m) => m.conversationId === c.id).map((m) => m.seq)).size === c.sent,
+      );
     const tWait = Date.now();
-    await eventually(async () => readers.every((r, i) => complete(r, people[i]!)), 20_000, 'every reader to hold every message');
+    await eventually(
+      async () => readers.every((r, i) => complete(r, people[i]!)),
+      20_000,
+      'every reader to hold every message',
+    );
     const catchUpMs = Date.now() - tWait;
     for (const r of readers) r.stop();
 
@@ -164,20 +188,30 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
         firstSeqs.set(m.conversationId, [...(firstSeqs.get(m.conversationId) ?? []), m.seq]);
       }
       for (const c of expected(p)) {
-        assert.deepEqual(firstSeqs.get(c.id!), Array.from({ length: c.sent }, (_, k) => k + 1), `reader ${i} (${r.transport}), ${c.kind} ${c.id}: in order, none missing`);
+        assert.deepEqual(
+          firstSeqs.get(c.id!),
+          Array.from({ length: c.sent }, (_, k) => k + 1),
+          `reader ${i} (${r.transport}), ${c.kind} ${c.id}: in order, none missing`,
+        );
       }
     });
-    for (const r of onVictim) assert.ok(r.moves >= 1, `a ${r.transport} reader of the killed gate moved to another gate`);
+    for (const r of onVictim)
+      assert.ok(r.moves >= 1, `a ${r.transport} reader of the killed gate moved to another gate`);
 
     // And Postgres holds each message exactly once.
-    await eventually(async () => {
-      const [row] = await s.db.sql`select count(*)::int as n from messages`;
-      return row!.n === total;
-    }, 15_000, 'every message in Postgres');
+    await eventually(
+      async () => {
+        const [row] = await s.db.sql`select count(*)::int as n from messages`;
+        return row!.n === total;
+      },
+      15_000,
+      'every message in Postgres',
+    );
     const rows = await s.db.sql<{ conversation_id: string; n: number; max: number; ids: number }[]>`
       select conversation_id, count(*)::int as n, max(seq)::int as max, count(distinct client_msg_id)::int as ids from messages group by conversation_id`;
     assert.equal(rows.length, conversations.length);
-    for (const r of rows) assert.deepEqual([r.n, r.max, r.ids], [PER_CONVERSATION, PER_CONVERSATION, PER_CONVERSATION], r.conversation_id);
+    for (const r of rows)
+      assert.deepEqual([r.n, r.max, r.ids], [PER_CONVERSATION, PER_CONVERSATION, PER_CONVERSATION], r.conversation_id);
 
     const byTransport = TRANSPORTS.map((t) => `${t}: ${readers.filter((r) => r.transport === t).length}`).join(', ');
     console.log(
@@ -210,7 +244,12 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
           for (let k = 0; k < perConv; k++) {
             const sender = c.members[k % c.members.length]!;
             const i = c.sent + 1;
-            const out = await sendWithRetry(live, ci + k, sender.user.token, { kind: c.kind, to: c.to(sender), clientMsgId: `w-${ci}-${i}`, content: `burst ${i}` });
+            const out = await sendWithRetry(live, ci + k, sender.user.token, {
+              kind: c.kind,
+              to: c.to(sender),
+              clientMsgId: `w-${ci}-${i}`,
+              content: `burst ${i}`,
+            });
             assert.equal(out.seq, i);
             c.sent = i;
           }
@@ -220,17 +259,29 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
       const pendingBy = async () => {
         const by = new Map<string, number>();
         for (const key of shards) {
-          const [, , , consumers] = (await redis.xpending(key, 'writers')) as [number, string | null, string | null, Array<[string, string]> | null];
+          const [, , , consumers] = (await redis.xpending(key, 'writers')) as [
+            number,
+            string | null,
+            string | null,
+            Array<[string, string]> | null,
+          ];
           for (const [name, count] of consumers ?? []) by.set(name, (by.get(name) ?? 0) + Number(count));
         }
         return by;
       };
       // Wait until the burst is read: the writers hold what they could take, the rest waits unread.
       let held = new Map<string, number>();
-      await eventually(async () => {
-        held = await pendingBy();
-        return [...held.values()].reduce((a, b) => a + b, 0) > 0 && s.writers.every((w) => [...held.keys()].some((k) => k.includes(`-${w.pid}-`)));
-      }, 10_000, 'both writers holding pending entries');
+      await eventually(
+        async () => {
+          held = await pendingBy();
+          return (
+            [...held.values()].reduce((a, b) => a + b, 0) > 0 &&
+            s.writers.every((w) => [...held.keys()].some((k) => k.includes(`-${w.pid}-`)))
+          );
+        },
+        10_000,
+        'both writers holding pending entries',
+      );
       const [victimName, victimHeld] = [...held].sort((a, b) => b[1] - a[1])[0]!;
       const victim = s.writers.find((w) => victimName.includes(`-${w.pid}-`))!;
       victim.kill('SIGKILL');
@@ -239,16 +290,29 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
       await release();
 
       const total = before + burst.length * perConv;
-      await eventually(async () => Number((await s.db.sql`select count(*)::int as n from messages`)[0]!.n) === total, 20_000, 'every burst message in Postgres');
+      await eventually(
+        async () => Number((await s.db.sql`select count(*)::int as n from messages`)[0]!.n) === total,
+        20_000,
+        'every burst message in Postgres',
+      );
       const takeoverMs = Date.now() - tKill;
-      await eventually(async () => [...(await pendingBy()).values()].every((n) => n === 0), 5000, 'no entry left pending');
-      const dup = await s.db.sql`select conversation_id, seq from messages group by conversation_id, seq having count(*) > 1`;
+      await eventually(
+        async () => [...(await pendingBy()).values()].every((n) => n === 0),
+        5000,
+        'no entry left pending',
+      );
+      const dup = await s.db
+        .sql`select conversation_id, seq from messages group by conversation_id, seq having count(*) > 1`;
       assert.equal(dup.length, 0);
       for (const c of burst) {
-        const [row] = await s.db.sql<{ n: number; max: number }[]>`select count(*)::int as n, max(seq)::int as max from messages where conversation_id = ${c.id!}`;
+        const [row] = await s.db.sql<
+          { n: number; max: number }[]
+        >`select count(*)::int as n, max(seq)::int as max from messages where conversation_id = ${c.id!}`;
         assert.deepEqual([row!.n, row!.max], [c.sent, c.sent], c.id);
       }
-      console.log(`# writer ${victim.name} killed holding ${victimHeld} pending entries; the other stored them ${takeoverMs} ms later (claim idle 1000 ms)`);
+      console.log(
+        `# writer ${victim.name} killed holding ${victimHeld} pending entries; the other stored them ${takeoverMs} ms later (claim idle 1000 ms)`,
+      );
     } finally {
       await release();
     }

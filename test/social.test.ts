@@ -20,7 +20,9 @@ describe('people, friends, blocks and groups', { skip }, () => {
     assert.equal((await call(base, 'GET', '/v1/me', { token: a.token })).body.user.id, a.id);
     assert.equal((await call(base, 'GET', `/v1/users/${a.id}`, { token: a.token })).body.user.username, a.username);
     assert.equal((await call(base, 'GET', '/v1/users/nobody-at-all', { token: a.token })).status, 404);
-    const found = await call(base, 'GET', `/v1/users?query=${a.username.slice(0, 8).toUpperCase()}`, { token: a.token });
+    const found = await call(base, 'GET', `/v1/users?query=${a.username.slice(0, 8).toUpperCase()}`, {
+      token: a.token,
+    });
     assert.ok(found.body.users.some((u: { id: string }) => u.id === a.id));
     const pct = await call(base, 'GET', '/v1/users?query=%25', { token: a.token });
     assert.deepEqual(pct.body.users, []);
@@ -31,7 +33,10 @@ describe('people, friends, blocks and groups', { skip }, () => {
     const b = await newUser(base, 'fb');
     const headB = (await call(base, 'GET', '/v1/sync', { token: b.token })).body.cursor;
     const headA = (await call(base, 'GET', '/v1/sync', { token: a.token })).body.cursor;
-    const req = await call(base, 'POST', '/v1/friends/requests', { token: a.token, body: { userId: b.id, message: 'hi' } });
+    const req = await call(base, 'POST', '/v1/friends/requests', {
+      token: a.token,
+      body: { userId: b.id, message: 'hi' },
+    });
     assert.equal(req.status, 201);
     assert.equal(req.body.request.message, 'hi');
     const again = await call(base, 'POST', '/v1/friends/requests', { token: a.token, body: { userId: b.id } });
@@ -39,36 +44,68 @@ describe('people, friends, blocks and groups', { skip }, () => {
     const lists = await call(base, 'GET', '/v1/friends/requests', { token: b.token });
     assert.equal(lists.body.incoming[0].id, req.body.request.id);
     // Only the addressee answers a request.
-    assert.equal((await call(base, 'POST', `/v1/friends/requests/${req.body.request.id}/accept`, { token: a.token })).status, 404);
-    assert.equal((await call(base, 'POST', `/v1/friends/requests/${req.body.request.id}/accept`, { token: b.token })).status, 200);
-    assert.equal((await call(base, 'POST', `/v1/friends/requests/${req.body.request.id}/reject`, { token: b.token })).status, 409);
+    assert.equal(
+      (await call(base, 'POST', `/v1/friends/requests/${req.body.request.id}/accept`, { token: a.token })).status,
+      404,
+    );
+    assert.equal(
+      (await call(base, 'POST', `/v1/friends/requests/${req.body.request.id}/accept`, { token: b.token })).status,
+      200,
+    );
+    assert.equal(
+      (await call(base, 'POST', `/v1/friends/requests/${req.body.request.id}/reject`, { token: b.token })).status,
+      409,
+    );
     const friends = await call(base, 'GET', '/v1/friends', { token: a.token });
-    assert.deepEqual(friends.body.friends.map((f: { user: { id: string } }) => f.user.id), [b.id]);
+    assert.deepEqual(
+      friends.body.friends.map((f: { user: { id: string } }) => f.user.id),
+      [b.id],
+    );
     assert.equal(friends.body.friends[0].online, false);
     const evB = await call(base, 'GET', `/v1/sync?cursor=${headB}&timeout=0`, { token: b.token });
-    assert.deepEqual(evB.body.events.map((e: { type: string }) => e.type), ['friend_request', 'friend_added']);
+    assert.deepEqual(
+      evB.body.events.map((e: { type: string }) => e.type),
+      ['friend_request', 'friend_added'],
+    );
     assert.equal(evB.body.events[1].data.userId, a.id);
     const evA = await call(base, 'GET', `/v1/sync?cursor=${headA}&timeout=0`, { token: a.token });
-    assert.deepEqual(evA.body.events.map((e: { type: string; data: { userId: string } }) => [e.type, e.data.userId]), [['friend_added', b.id]]);
+    assert.deepEqual(
+      evA.body.events.map((e: { type: string; data: { userId: string } }) => [e.type, e.data.userId]),
+      [['friend_added', b.id]],
+    );
     assert.equal((await call(base, 'DELETE', `/v1/friends/${b.id}`, { token: a.token })).status, 204);
     assert.equal((await call(base, 'DELETE', `/v1/friends/${b.id}`, { token: a.token })).status, 404);
     const after = await call(base, 'GET', `/v1/sync?cursor=${evB.body.cursor}&timeout=0`, { token: b.token });
-    assert.deepEqual(after.body.events.map((e: { type: string }) => e.type), ['friend_removed']);
+    assert.deepEqual(
+      after.body.events.map((e: { type: string }) => e.type),
+      ['friend_removed'],
+    );
   });
 
   it('a blocked user cannot send a friend request (403), and unblocking allows it again', async () => {
     const a = await newUser(base, 'blocker');
     const b = await newUser(base, 'blocked');
     assert.equal((await call(base, 'POST', '/v1/blocks', { token: a.token, body: { userId: b.id } })).status, 201);
-    assert.deepEqual((await call(base, 'GET', '/v1/blocks', { token: a.token })).body.blocks.map((x: { user: { id: string } }) => x.user.id), [b.id]);
+    assert.deepEqual(
+      (await call(base, 'GET', '/v1/blocks', { token: a.token })).body.blocks.map(
+        (x: { user: { id: string } }) => x.user.id,
+      ),
+      [b.id],
+    );
     const r = await call(base, 'POST', '/v1/friends/requests', { token: b.token, body: { userId: a.id } });
     assert.equal(r.status, 403);
     assert.equal(r.body.error, 'forbidden');
     assert.equal((await call(base, 'DELETE', `/v1/blocks/${b.id}`, { token: a.token })).status, 204);
     assert.equal((await call(base, 'DELETE', `/v1/blocks/${b.id}`, { token: a.token })).status, 404);
-    assert.equal((await call(base, 'POST', '/v1/friends/requests', { token: b.token, body: { userId: a.id } })).status, 201);
+    assert.equal(
+      (await call(base, 'POST', '/v1/friends/requests', { token: b.token, body: { userId: a.id } })).status,
+      201,
+    );
     assert.equal((await call(base, 'POST', '/v1/blocks', { token: a.token, body: { userId: a.id } })).status, 400);
-    assert.equal((await call(base, 'POST', '/v1/friends/requests', { token: a.token, body: { userId: 'no-such-user' } })).status, 404);
+    assert.equal(
+      (await call(base, 'POST', '/v1/friends/requests', { token: a.token, body: { userId: 'no-such-user' } })).status,
+      404,
+    );
   });
 
   it('groups: create, list, members paged, add by owner only, remove, leave; non-members are refused', async () => {
@@ -76,7 +113,10 @@ describe('people, friends, blocks and groups', { skip }, () => {
     const m1 = await newUser(base, 'm1');
     const m2 = await newUser(base, 'm2');
     const outsider = await newUser(base, 'out');
-    const created = await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'Team', memberIds: [m1.id, m1.id, 'ghost-user'] } });
+    const created = await call(base, 'POST', '/v1/groups', {
+      token: owner.token,
+      body: { name: 'Team', memberIds: [m1.id, m1.id, 'ghost-user'] },
+    });
     assert.equal(created.status, 201);
     const g = created.body.group;
     assert.equal(g.memberCount, 2);
@@ -84,21 +124,36 @@ describe('people, friends, blocks and groups', { skip }, () => {
     assert.equal((await call(base, 'GET', `/v1/groups/${g.id}`, { token: outsider.token })).status, 403);
     assert.equal((await call(base, 'GET', `/v1/groups/${g.id}/members`, { token: outsider.token })).status, 403);
     assert.equal((await call(base, 'GET', '/v1/groups/nope', { token: owner.token })).status, 404);
-    assert.equal((await call(base, 'POST', `/v1/groups/${g.id}/members`, { token: m1.token, body: { userIds: [m2.id] } })).status, 403);
-    assert.equal((await call(base, 'POST', `/v1/groups/${g.id}/members`, { token: owner.token, body: { userIds: [m2.id] } })).status, 200);
+    assert.equal(
+      (await call(base, 'POST', `/v1/groups/${g.id}/members`, { token: m1.token, body: { userIds: [m2.id] } })).status,
+      403,
+    );
+    assert.equal(
+      (await call(base, 'POST', `/v1/groups/${g.id}/members`, { token: owner.token, body: { userIds: [m2.id] } }))
+        .status,
+      200,
+    );
     const page1 = await call(base, 'GET', `/v1/groups/${g.id}/members?limit=2`, { token: m1.token });
     assert.equal(page1.body.members.length, 2);
     assert.ok(page1.body.next);
-    const page2 = await call(base, 'GET', `/v1/groups/${g.id}/members?limit=2&after=${page1.body.next}`, { token: m1.token });
+    const page2 = await call(base, 'GET', `/v1/groups/${g.id}/members?limit=2&after=${page1.body.next}`, {
+      token: m1.token,
+    });
     const all = [...page1.body.members, ...page2.body.members].map((m: { user: { id: string } }) => m.user.id).sort();
     assert.deepEqual(all, [owner.id, m1.id, m2.id].sort());
     assert.equal(page2.body.next, null);
     assert.equal((await call(base, 'GET', `/v1/groups/${g.id}/members?limit=999`, { token: m1.token })).status, 400);
     assert.equal((await call(base, 'DELETE', `/v1/groups/${g.id}/members/${m2.id}`, { token: m1.token })).status, 403);
-    assert.equal((await call(base, 'DELETE', `/v1/groups/${g.id}/members/${m2.id}`, { token: owner.token })).status, 204);
+    assert.equal(
+      (await call(base, 'DELETE', `/v1/groups/${g.id}/members/${m2.id}`, { token: owner.token })).status,
+      204,
+    );
     assert.equal((await call(base, 'DELETE', `/v1/groups/${g.id}/members/${m1.id}`, { token: m1.token })).status, 204);
     assert.equal((await call(base, 'GET', `/v1/groups/${g.id}`, { token: m1.token })).status, 403);
-    assert.deepEqual((await call(base, 'GET', '/v1/groups', { token: owner.token })).body.groups.map((x: { id: string }) => x.id), [g.id]);
+    assert.deepEqual(
+      (await call(base, 'GET', '/v1/groups', { token: owner.token })).body.groups.map((x: { id: string }) => x.id),
+      [g.id],
+    );
     assert.equal((await call(base, 'GET', `/v1/groups/${g.id}`, { token: owner.token })).body.group.memberCount, 1);
   });
 
@@ -107,8 +162,16 @@ describe('people, friends, blocks and groups', { skip }, () => {
     const m = await newUser(base, 'gmember');
     await befriend(base, owner, m);
     const head = (await call(base, 'GET', '/v1/sync', { token: m.token })).body.cursor;
-    const g = (await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'G', memberIds: [m.id] } })).body.group;
+    const g = (await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'G', memberIds: [m.id] } }))
+      .body.group;
     const ev = await call(base, 'GET', `/v1/sync?cursor=${head}&timeout=0`, { token: m.token });
-    assert.deepEqual(ev.body.events.map((e: { type: string; data: { groupId: string; action: string } }) => [e.type, e.data.groupId, e.data.action]), [['group', g.id, 'created']]);
+    assert.deepEqual(
+      ev.body.events.map((e: { type: string; data: { groupId: string; action: string } }) => [
+        e.type,
+        e.data.groupId,
+        e.data.action,
+      ]),
+      [['group', g.id, 'created']],
+    );
   });
 });

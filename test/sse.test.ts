@@ -17,7 +17,10 @@ describe('server-sent events', { skip }, () => {
   let b: TestUser;
   let n = 0;
   const send = (from: TestUser, to: TestUser, content: string, base = g0) =>
-    call(base, 'POST', '/v1/messages', { token: from.token, body: { kind: 'direct', to: to.id, clientMsgId: `sse-${n++}`, contentType: 'text', content } });
+    call(base, 'POST', '/v1/messages', {
+      token: from.token,
+      body: { kind: 'direct', to: to.id, clientMsgId: `sse-${n++}`, contentType: 'text', content },
+    });
 
   before(async () => {
     c = await startGates(2);
@@ -48,12 +51,18 @@ describe('server-sent events', { skip }, () => {
     assert.equal(s.status, 200);
     const [first] = await s.until((bl) => bl.some((x) => x.event === 'ready'));
     const ready = s.blocks().find((x) => x.event === 'ready')!;
-    assert.ok(s.blocks().some((x) => x.retry === '2000'), 'a retry field for EventSource');
+    assert.ok(
+      s.blocks().some((x) => x.retry === '2000'),
+      'a retry field for EventSource',
+    );
     assert.ok(first);
     assert.equal(JSON.parse(ready.data!).cursor, ready.id);
     const sent = await send(a, b, 'over sse');
     const conversationId: string = sent.body.conversationId;
-    assert.equal((await call(g0, 'POST', `/v1/conversations/${conversationId}/typing`, { token: a.token })).status, 204);
+    assert.equal(
+      (await call(g0, 'POST', `/v1/conversations/${conversationId}/typing`, { token: a.token })).status,
+      204,
+    );
     const blocks = await s.until((bl) => bl.some((x) => x.event === 'message') && bl.some((x) => x.event === 'typing'));
     const msg = blocks.find((x) => x.event === 'message')!;
     const event = JSON.parse(msg.data!);
@@ -74,7 +83,10 @@ describe('server-sent events', { skip }, () => {
     for (const t of ['r1', 'r2', 'r3']) await send(a, b, t);
     const all = new SseClient(g0, b.token, { cursor: head });
     await all.inbox.find((x) => x.data?.data?.content === 'r3');
-    assert.deepEqual(all.events().map((e) => e.data.data.content), ['r1', 'r2', 'r3']);
+    assert.deepEqual(
+      all.events().map((e) => e.data.data.content),
+      ['r1', 'r2', 'r3'],
+    );
     assert.equal(all.events()[1]!.id, all.events()[1]!.data.cursor);
 
     const second = all.events()[1]!.id;
@@ -83,8 +95,14 @@ describe('server-sent events', { skip }, () => {
     await send(a, b, 'r4');
     await resumed.inbox.find((x) => x.data?.data?.content === 'r4');
     await all.inbox.find((x) => x.data?.data?.content === 'r4');
-    assert.deepEqual(resumed.events().map((e) => e.data.data.content), ['r3', 'r4']);
-    assert.deepEqual(all.events().map((e) => e.data.data.content), ['r1', 'r2', 'r3', 'r4']);
+    assert.deepEqual(
+      resumed.events().map((e) => e.data.data.content),
+      ['r3', 'r4'],
+    );
+    assert.deepEqual(
+      all.events().map((e) => e.data.data.content),
+      ['r1', 'r2', 'r3', 'r4'],
+    );
     all.close();
     resumed.close();
   });
@@ -97,7 +115,10 @@ describe('server-sent events', { skip }, () => {
     await send(a, b, 'after expiry');
     const e = await s.inbox.find((x) => x.data?.data?.content === 'after expiry');
     assert.ok(cursorAfter(e.id, expired.data.cursor));
-    assert.deepEqual(s.events().map((x) => x.data.data.content), ['after expiry']);
+    assert.deepEqual(
+      s.events().map((x) => x.data.data.content),
+      ['after expiry'],
+    );
     assert.equal(s.inbox.items.filter((x) => x.type === 'cursor_expired').length, 1);
     s.close();
   });
@@ -111,8 +132,14 @@ describe('server-sent events', { skip }, () => {
     await send(b, a, 'from b');
     await theirs.inbox.find((x) => x.data?.data?.content === 'from b');
     await mine.inbox.find((x) => x.data?.data?.content === 'from b');
-    assert.deepEqual(theirs.events().map((x) => x.data.data.content), ['my own', 'from b']);
-    assert.deepEqual(mine.events().map((x) => x.data.data.content), ['from b']);
+    assert.deepEqual(
+      theirs.events().map((x) => x.data.data.content),
+      ['my own', 'from b'],
+    );
+    assert.deepEqual(
+      mine.events().map((x) => x.data.data.content),
+      ['from b'],
+    );
     mine.close();
     theirs.close();
   });

@@ -8,7 +8,14 @@ import { startEmbeddedPostgres } from '../src/store/embedded.js';
 import { connectDb, type Sql } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { createUser, getUser, getUsers, searchUsers } from '../src/store/users.js';
-import { advanceReadMarker, history, insertMessages, listConversations, maxSeq, readMarker } from '../src/store/messages.js';
+import {
+  advanceReadMarker,
+  history,
+  insertMessages,
+  listConversations,
+  maxSeq,
+  readMarker,
+} from '../src/store/messages.js';
 import type { Message } from '../src/events.js';
 
 const temps: string[] = [];
@@ -21,7 +28,13 @@ const tempDir = async () => {
   return d;
 };
 
-const user = (id: string, username: string) => ({ id, username, displayName: username.toUpperCase(), passwordHash: 'h', createdAt: 1 });
+const user = (id: string, username: string) => ({
+  id,
+  username,
+  displayName: username.toUpperCase(),
+  passwordHash: 'h',
+  createdAt: 1,
+});
 const direct = (a: string, b: string) => `d:${a < b ? a : b}:${a < b ? b : a}`;
 function msg(from: string, to: string, seq: number, content = `m${seq}`): Message {
   return {
@@ -54,21 +67,44 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
       assert.ok(await createUser(sql, user('u3', 'Alicia')));
       assert.equal(await createUser(sql, user('u4', 'ALICE')), null, 'usernames are unique case-insensitively');
       assert.deepEqual(await getUser(sql, 'u2'), { id: 'u2', username: 'bob', displayName: 'BOB' });
-      assert.deepEqual((await searchUsers(sql, 'ali', 10)).map((u) => u.username), ['alice', 'Alicia']);
-      assert.deepEqual((await searchUsers(sql, 'a_', 10)).map((u) => u.username), [], 'LIKE wildcards are escaped');
-      assert.deepEqual([...(await getUsers(sql, ['u1', 'u3', 'nobody'])).keys()].sort(), ['u1', 'u3'], 'sql.array with any()');
+      assert.deepEqual(
+        (await searchUsers(sql, 'ali', 10)).map((u) => u.username),
+        ['alice', 'Alicia'],
+      );
+      assert.deepEqual(
+        (await searchUsers(sql, 'a_', 10)).map((u) => u.username),
+        [],
+        'LIKE wildcards are escaped',
+      );
+      assert.deepEqual(
+        [...(await getUsers(sql, ['u1', 'u3', 'nobody'])).keys()].sort(),
+        ['u1', 'u3'],
+        'sql.array with any()',
+      );
 
       // sql.begin + unnest(...::bigint[]) batches, idempotent on repeat.
       const batch = [msg('u1', 'u2', 1), msg('u2', 'u1', 2), msg('u1', 'u2', 3), msg('u3', 'u1', 1)];
       assert.equal(await insertMessages(sql, batch), 4);
       assert.equal(await insertMessages(sql, batch), 0);
       assert.equal(await maxSeq(sql, direct('u1', 'u2')), 3);
-      assert.deepEqual((await history(sql, direct('u1', 'u2'), { limit: 2 })).map((m) => m.seq), [2, 3]);
-      assert.deepEqual((await history(sql, direct('u1', 'u2'), { after: 1, limit: 10 })).map((m) => m.seq), [2, 3]);
+      assert.deepEqual(
+        (await history(sql, direct('u1', 'u2'), { limit: 2 })).map((m) => m.seq),
+        [2, 3],
+      );
+      assert.deepEqual(
+        (await history(sql, direct('u1', 'u2'), { after: 1, limit: 10 })).map((m) => m.seq),
+        [2, 3],
+      );
       assert.deepEqual(await history(sql, direct('u1', 'u2'), { before: 2, limit: 10 }), [msg('u1', 'u2', 1)]);
 
       const convs = await listConversations(sql, 'u1', 10);
-      assert.deepEqual(convs.map((c) => [c.id, c.lastSeq]), [[direct('u1', 'u2'), 3], [direct('u1', 'u3'), 1]]);
+      assert.deepEqual(
+        convs.map((c) => [c.id, c.lastSeq]),
+        [
+          [direct('u1', 'u2'), 3],
+          [direct('u1', 'u3'), 1],
+        ],
+      );
       assert.equal(convs[0]!.readSeq, 3, 'the sender has read up to its own last message');
       assert.deepEqual(convs[0]!.lastMessage, msg('u1', 'u2', 3));
 
@@ -77,7 +113,11 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
       assert.equal(await advanceReadMarker(sql, 'u2', direct('u1', 'u2'), 1), null, 'markers only move forward');
       assert.equal(await readMarker(sql, 'u2', direct('u1', 'u2')), 3);
 
-      await assert.rejects(startEmbeddedPostgres(dir), /in use by process/, 'a second server on the same directory is refused');
+      await assert.rejects(
+        startEmbeddedPostgres(dir),
+        /in use by process/,
+        'a second server on the same directory is refused',
+      );
     } finally {
       await sql.end({ timeout: 1 });
       await pg.close();
@@ -91,7 +131,10 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
     try {
       assert.deepEqual(await migrate(sql), []);
       assert.deepEqual(await getUser(sql, 'u1'), { id: 'u1', username: 'alice', displayName: 'ALICE' });
-      assert.deepEqual((await history(sql, direct('u1', 'u2'), { limit: 10 })).map((m) => m.seq), [1, 2, 3]);
+      assert.deepEqual(
+        (await history(sql, direct('u1', 'u2'), { limit: 10 })).map((m) => m.seq),
+        [1, 2, 3],
+      );
       assert.equal(await readMarker(sql, 'u2', direct('u1', 'u2')), 3);
     } finally {
       await sql.end({ timeout: 1 });
@@ -121,7 +164,10 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
             : sql<{ i: number }[]>`select ${i}::bigint as i`.then((r) => r[0]!.i),
         ),
       );
-      assert.deepEqual(answers, Array.from({ length: 60 }, (_, i) => i));
+      assert.deepEqual(
+        answers,
+        Array.from({ length: 60 }, (_, i) => i),
+      );
       await assert.rejects(sql`select 1/0`, /division by zero/);
       assert.deepEqual([...(await sql`select 1 as one`)], [{ one: 1 }], 'the connection survives an error');
     } finally {

@@ -34,7 +34,9 @@ class Poller {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const r = await call(this.base, 'GET', `/v1/sync?cursor=${encodeURIComponent(this.cursor)}&timeout=1`, { token: this.token });
+      const r = await call(this.base, 'GET', `/v1/sync?cursor=${encodeURIComponent(this.cursor)}&timeout=1`, {
+        token: this.token,
+      });
       if (r.status !== 200) throw new Error(`sync answered ${r.status} ${JSON.stringify(r.body)}`);
       this.events.push(...(r.body.events as WireEvent[]));
       this.cursor = r.body.cursor;
@@ -55,7 +57,8 @@ async function until(check: () => boolean, ms = 5000, what = 'condition'): Promi
   }
 }
 
-const msgKeys = (events: Array<{ type: string; data: any }>) => events.filter((e) => e.type === 'message').map((e) => `${e.data.conversationId}#${e.data.seq}`);
+const msgKeys = (events: Array<{ type: string; data: any }>) =>
+  events.filter((e) => e.type === 'message').map((e) => `${e.data.conversationId}#${e.data.seq}`);
 
 describe('live transports together', { skip }, () => {
   let c: Cluster;
@@ -96,7 +99,10 @@ describe('live transports together', { skip }, () => {
     })();
     const fromB = (async () => {
       for (let i = 1; i <= N; i++) {
-        const r = await call(g1, 'POST', '/v1/messages', { token: b2.token, body: { kind: 'direct', to: a.id, clientMsgId: `b${i}`, contentType: 'text', content: `b${i}` } });
+        const r = await call(g1, 'POST', '/v1/messages', {
+          token: b2.token,
+          body: { kind: 'direct', to: a.id, clientMsgId: `b${i}`, contentType: 'text', content: `b${i}` },
+        });
         assert.equal(r.status, 200);
       }
     })();
@@ -110,26 +116,48 @@ describe('live transports together', { skip }, () => {
     assert.equal(poll.error, undefined);
 
     // Presence of a friend connecting may be interleaved; only durable events carry the order.
-    const sseEvents = bsse.events().map((x) => x.data as WireEvent).filter((e) => e.cursor);
+    const sseEvents = bsse
+      .events()
+      .map((x) => x.data as WireEvent)
+      .filter((e) => e.cursor);
     const polled = poll.events.filter((e) => e.cursor);
-    for (const [name, events] of [['sse', sseEvents], ['longpoll', polled]] as const) {
+    for (const [name, events] of [
+      ['sse', sseEvents],
+      ['longpoll', polled],
+    ] as const) {
       const keys = msgKeys(events);
       assert.equal(keys.length, 2 * N, `${name}: every message`);
       assert.equal(new Set(keys).size, 2 * N, `${name}: no duplicate`);
       const cursors = events.map((e) => e.cursor!);
-      assert.ok(cursors.every((x, i) => i === 0 || cursorAfter(x, cursors[i - 1]!)), `${name}: in inbox order`);
+      assert.ok(
+        cursors.every((x, i) => i === 0 || cursorAfter(x, cursors[i - 1]!)),
+        `${name}: in inbox order`,
+      );
       for (const who of ['a', 'b']) {
-        const mine = events.filter((e) => e.type === 'message' && e.data.content.startsWith(who)).map((e) => e.type === 'message' && e.data.content);
-        assert.deepEqual(mine, Array.from({ length: N }, (_, i) => `${who}${i + 1}`), `${name}: ${who}'s messages in order`);
+        const mine = events
+          .filter((e) => e.type === 'message' && e.data.content.startsWith(who))
+          .map((e) => e.type === 'message' && e.data.content);
+        assert.deepEqual(
+          mine,
+          Array.from({ length: N }, (_, i) => `${who}${i + 1}`),
+          `${name}: ${who}'s messages in order`,
+        );
       }
     }
     // Both of b's devices read one inbox: the same events in the same order.
     assert.deepEqual(msgKeys(sseEvents), msgKeys(polled));
 
     const wsMsgs = aws.events().filter((e) => e.friendMessage);
-    assert.deepEqual(wsMsgs.map((e) => e.friendMessage!.content), Array.from({ length: N }, (_, i) => `b${i + 1}`));
+    assert.deepEqual(
+      wsMsgs.map((e) => e.friendMessage!.content),
+      Array.from({ length: N }, (_, i) => `b${i + 1}`),
+    );
     const seen = [...acks, ...wsMsgs.map((e) => toNum(e.friendMessage!.seqId))].sort((x, y) => x - y);
-    assert.deepEqual(seen, Array.from({ length: 2 * N }, (_, i) => i + 1), 'a holds every seq once (acks + events)');
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 2 * N }, (_, i) => i + 1),
+      'a holds every seq once (acks + events)',
+    );
     await aws.close();
     bsse.close();
   });
@@ -141,7 +169,10 @@ describe('live transports together', { skip }, () => {
     let sent = 0;
     const sending = (async () => {
       for (let i = 0; i < total; i++) {
-        const r = await call(i % 2 ? g0 : g1, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: `cut-${i}`, contentType: 'text', content: `cut ${i}` } });
+        const r = await call(i % 2 ? g0 : g1, 'POST', '/v1/messages', {
+          token: a.token,
+          body: { kind: 'direct', to: b.id, clientMsgId: `cut-${i}`, contentType: 'text', content: `cut ${i}` },
+        });
         assert.equal(r.status, 200);
         sent++;
       }
@@ -157,7 +188,10 @@ describe('live transports together', { skip }, () => {
     await until(() => sse.events().length >= total - got.length, 5000, 'the rest over SSE');
     const rest = sse.events().map((x) => x.data);
     const contents = [...got, ...rest].map((e) => e.data.content);
-    assert.deepEqual(contents, Array.from({ length: total }, (_, i) => `cut ${i}`));
+    assert.deepEqual(
+      contents,
+      Array.from({ length: total }, (_, i) => `cut ${i}`),
+    );
     assert.equal(sent, total);
     const sseLast = sse.events().at(-1)!.id;
     sse.close();
@@ -165,9 +199,15 @@ describe('live transports together', { skip }, () => {
     // And on to long-poll on the first gate from SSE's last id: nothing old comes back.
     const empty = await call(g0, 'GET', `/v1/sync?cursor=${sseLast}&timeout=0`, { token: b.token });
     assert.deepEqual(empty.body.events, []);
-    await call(g0, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'cut-after', contentType: 'text', content: 'after' } });
+    await call(g0, 'POST', '/v1/messages', {
+      token: a.token,
+      body: { kind: 'direct', to: b.id, clientMsgId: 'cut-after', contentType: 'text', content: 'after' },
+    });
     const next = await call(g0, 'GET', `/v1/sync?cursor=${sseLast}&timeout=5`, { token: b.token });
-    assert.deepEqual(next.body.events.map((e: WireEvent) => e.type === 'message' && e.data.content), ['after']);
+    assert.deepEqual(
+      next.body.events.map((e: WireEvent) => e.type === 'message' && e.data.content),
+      ['after'],
+    );
   });
 
   it('typing reaches the peer on WebSocket and on SSE', async () => {
@@ -176,7 +216,10 @@ describe('live transports together', { skip }, () => {
     const sse = new SseClient(g1, b.token);
     await sse.ready();
     const conversationId = [a.id, b.id].sort().join(':');
-    assert.equal((await call(g1, 'POST', `/v1/conversations/d:${conversationId}/typing`, { token: a.token })).status, 204);
+    assert.equal(
+      (await call(g1, 'POST', `/v1/conversations/d:${conversationId}/typing`, { token: a.token })).status,
+      204,
+    );
     const viaWs = await ws.event((e) => e.type === 'typing');
     const viaSse = await sse.inbox.find((x) => x.type === 'typing');
     assert.deepEqual(viaWs.data, { conversationId: `d:${conversationId}`, userId: a.id });
@@ -228,7 +271,12 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
       const user = `sess-${name}-${Date.now()}`;
       const principal = { userId: user, sessionId: 's', deviceId: 'd', expiresAt: Date.now() + 60_000 };
       const cursors: string[] = [];
-      const sessions: Array<{ from: string | null; rec: ReturnType<typeof recordingSink>; s: LiveSession; startedAt: number }> = [];
+      const sessions: Array<{
+        from: string | null;
+        rec: ReturnType<typeof recordingSink>;
+        s: LiveSession;
+        startedAt: number;
+      }> = [];
       for (let i = 0; i < 120; i++) {
         const [cur] = await broker.append(ev(i), [user]);
         cursors.push(cur!);
@@ -241,13 +289,20 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
           void s.start(from);
         }
       }
-      await until(() => sessions.every((x) => x.rec.sent.length > 0 && x.rec.sent.at(-1)!.cursor === cursors.at(-1)), 5000, 'sessions to catch up');
+      await until(
+        () => sessions.every((x) => x.rec.sent.length > 0 && x.rec.sent.at(-1)!.cursor === cursors.at(-1)),
+        5000,
+        'sessions to catch up',
+      );
       for (const { from, rec, s } of sessions) {
         const start = rec.log[0]!.slice('ready '.length);
         if (from !== null) assert.equal(start, from);
         assert.ok(cursors.includes(start));
         const expected = cursors.slice(cursors.indexOf(start) + 1);
-        assert.deepEqual(rec.sent.map((e) => e.cursor), expected);
+        assert.deepEqual(
+          rec.sent.map((e) => e.cursor),
+          expected,
+        );
         s.stop();
       }
       if (broker !== c.brokers[0]) await broker.close();
@@ -270,7 +325,10 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
     const head = rec.log.find((l) => l.startsWith('expired '))!.slice('expired '.length);
     const [after] = await ctx.broker.append(ev(4), [user]);
     await until(() => rec.sent.at(-1)?.cursor === after, 2000, 'the event after the head');
-    assert.deepEqual(rec.sent.map((e) => e.cursor), [before, after]);
+    assert.deepEqual(
+      rec.sent.map((e) => e.cursor),
+      [before, after],
+    );
     assert.ok(cursorAfter(after!, head));
     s.stop();
   });

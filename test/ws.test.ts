@@ -50,7 +50,14 @@ describe('websocket', { skip }, () => {
     const ack0 = await bws.login(b.token);
     assert.equal(ack0.userId, b.id);
 
-    aws.send({ op: 'send', kind: 'direct', to: b.id, clientMsgId: 'm-1', contentType: 'text', content: 'hello over ws' });
+    aws.send({
+      op: 'send',
+      kind: 'direct',
+      to: b.id,
+      clientMsgId: 'm-1',
+      contentType: 'text',
+      content: 'hello over ws',
+    });
     const ack = await aws.inbox.find((f) => f.op === 'ack');
     assert.equal(ack.clientMsgId, 'm-1');
     assert.equal(ack.seq, 1);
@@ -92,7 +99,14 @@ describe('websocket', { skip }, () => {
     const start = await phone.login(a.token);
     const tab = new JsonWs(g1);
     await tab.login(tablet.token);
-    phone.send({ op: 'send', kind: 'direct', to: b.id, clientMsgId: 'multi-1', contentType: 'text', content: 'from the phone' });
+    phone.send({
+      op: 'send',
+      kind: 'direct',
+      to: b.id,
+      clientMsgId: 'multi-1',
+      contentType: 'text',
+      content: 'from the phone',
+    });
     const ack = await phone.inbox.find((f) => f.op === 'ack');
     const seen = await tab.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-1');
     assert.equal(seen.data.seq, ack.seq);
@@ -112,7 +126,14 @@ describe('websocket', { skip }, () => {
     const stranger = await newUser(g0, 'wsx');
     const aws = new JsonWs(g0);
     await aws.login(a.token);
-    aws.send({ op: 'send', kind: 'direct', to: stranger.id, clientMsgId: 'no-friend', contentType: 'text', content: 'hi' });
+    aws.send({
+      op: 'send',
+      kind: 'direct',
+      to: stranger.id,
+      clientMsgId: 'no-friend',
+      contentType: 'text',
+      content: 'hi',
+    });
     const e1 = await aws.inbox.find((f) => f.op === 'error' && f.clientMsgId === 'no-friend');
     assert.equal(e1.code, 'forbidden');
     aws.send({ op: 'send', kind: 'direct', to: b.id, clientMsgId: 'no-type', content: 'hi' });
@@ -137,7 +158,15 @@ describe('websocket', { skip }, () => {
       await befriend(limited.urls[0]!, x, y);
       const xws = new JsonWs(limited.urls[0]!);
       await xws.login(x.token);
-      for (let i = 0; i < 3; i++) xws.send({ op: 'send', kind: 'direct', to: y.id, clientMsgId: `burst-${i}`, contentType: 'text', content: 'x' });
+      for (let i = 0; i < 3; i++)
+        xws.send({
+          op: 'send',
+          kind: 'direct',
+          to: y.id,
+          clientMsgId: `burst-${i}`,
+          contentType: 'text',
+          content: 'x',
+        });
       const rl = await xws.inbox.find((f) => f.op === 'error' && f.code === 'rate_limited');
       assert.match(rl.clientMsgId, /^burst-/);
       assert.ok(rl.retryAfterMs >= 1000);
@@ -219,7 +248,10 @@ describe('websocket', { skip }, () => {
     await plain.login(a.token);
 
     // Everyone else is still served.
-    const r = await call(g0, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'after-refusals', contentType: 'text', content: 'still here' } });
+    const r = await call(g0, 'POST', '/v1/messages', {
+      token: a.token,
+      body: { kind: 'direct', to: b.id, clientMsgId: 'after-refusals', contentType: 'text', content: 'still here' },
+    });
     assert.equal(r.status, 200);
     await bystander.event((ev) => ev.data.clientMsgId === 'after-refusals');
     bystander.send({ op: 'ping' });
@@ -233,7 +265,10 @@ describe('websocket', { skip }, () => {
     const err = await ws.inbox.find((f) => f.op === 'error');
     assert.equal(err.code, 'cursor_expired');
     assert.equal(err.cursor, ok.cursor);
-    await call(g0, 'POST', '/v1/messages', { token: a.token, body: { kind: 'direct', to: b.id, clientMsgId: 'post-expiry', contentType: 'text', content: 'x' } });
+    await call(g0, 'POST', '/v1/messages', {
+      token: a.token,
+      body: { kind: 'direct', to: b.id, clientMsgId: 'post-expiry', contentType: 'text', content: 'x' },
+    });
     const e = await ws.event((x) => x.data.clientMsgId === 'post-expiry');
     assert.ok(cursorAfter(e.cursor, ok.cursor));
     assert.equal(ws.events().length, 1);
@@ -280,7 +315,9 @@ describe('websocket', { skip }, () => {
     await aws.login(a.token);
     aws.send({ friendMessage: { seq: 4242, to: b.id, type: 'text', content: 'decoded elsewhere' } });
     const ack = await aws.inbox.find((f) => f.body === 'ack');
-    const ev = await bws.inbox.find((f) => f.body === 'event' && f.event.friendMessage?.content === 'decoded elsewhere');
+    const ev = await bws.inbox.find(
+      (f) => f.body === 'event' && f.event.friendMessage?.content === 'decoded elsewhere',
+    );
     const login = bws.inbox.items.find((f) => f.body === 'loginAck')!;
 
     assert.match(protocDecode(login.raw), new RegExp(`loginAck \\{\\s+userId: "${b.id}"`));
@@ -288,7 +325,10 @@ describe('websocket', { skip }, () => {
     assert.match(ackText, /ack \{\s+ack: 4242\s+conversationId: "d:/);
     const evText = protocDecode(ev.raw);
     assert.match(evText, /event \{\s+cursor: "\w+-\d+-\d+"/);
-    assert.match(evText, /friendMessage \{\s+seq: 4242\s+seqId: \d+\s+from: "[^"]+"\s+to: "[^"]+"\s+type: "text"\s+content: "decoded elsewhere"/);
+    assert.match(
+      evText,
+      /friendMessage \{\s+seq: 4242\s+seqId: \d+\s+from: "[^"]+"\s+to: "[^"]+"\s+type: "text"\s+content: "decoded elsewhere"/,
+    );
     assert.match(evText, /clientMsgId: "4242"/);
     await Promise.all([aws.close(), bws.close()]);
   });

@@ -60,7 +60,13 @@ if (role === 'writer') {
   });
   writer.start();
 } else {
-  gate = new Gate({ config, sql: engine.sql, broker: engine.broker, log, jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR) });
+  gate = new Gate({
+    config,
+    sql: engine.sql,
+    broker: engine.broker,
+    log,
+    jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR),
+  });
   url = await gate.start(config.PORT, config.HOST);
 }
 
@@ -77,8 +83,11 @@ async function stop(): Promise<void> {
   process.exit(0);
 }
 
-async function metricValue(name: keyof ReturnType<typeof createMetrics>): Promise<Array<{ labels: object; value: number }>> {
-  const m = gate?.ctx.metrics[name] as { get(): Promise<{ values: Array<{ labels: object; value: number }> }> } | undefined;
+async function metricValue(
+  name: keyof ReturnType<typeof createMetrics>,
+): Promise<Array<{ labels: object; value: number }>> {
+  const m = gate?.ctx.metrics[name] as
+    { get(): Promise<{ values: Array<{ labels: object; value: number }> }> } | undefined;
   if (!m) return [];
   return (await m.get()).values.map((v) => ({ labels: v.labels, value: v.value }));
 }
@@ -93,7 +102,13 @@ async function handle(req: ChildRequest): Promise<unknown> {
         g();
       }
       const m = process.memoryUsage();
-      const figures: MemFigures = { heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers };
+      const figures: MemFigures = {
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        rss: m.rss,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+      };
       return { ...figures, gcForced: !!(req.gc && g) };
     }
     case 'stats':

@@ -33,7 +33,12 @@ export interface Cluster {
  * `gates` gate processes on a fresh database and Redis prefix. The writer runs inside gate 0
  * (WRITER=inline there, off elsewhere) or, with writer = 'separate', as its own process.
  */
-export async function startCluster(o: { gates: number; writer: 'inline' | 'separate'; name: string; extraEnv?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(o: {
+  gates: number;
+  writer: 'inline' | 'separate';
+  name: string;
+  extraEnv?: Record<string, string>;
+}): Promise<Cluster> {
   const db = await createBenchDb();
   const { prefix, cleanup } = benchPrefix();
   const gates: Proc[] = [];
@@ -48,8 +53,24 @@ export async function startCluster(o: { gates: number; writer: 'inline' | 'separ
       }),
     );
   }
-  const writer = o.writer === 'separate' ? await spawnWriter(`${o.name}-writer`, { dbUrl: db.url, redisUrl: REDIS_URL, prefix, writer: 'off', extra: o.extraEnv }) : null;
-  const broker = new RedisBroker({ url: REDIS_URL, prefix, inboxMaxLen: 10_000, inboxMaxAgeMs: 86_400_000, dedupTtlSec: 3600, logShards: Number(o.extraEnv?.LOG_SHARDS ?? 1) });
+  const writer =
+    o.writer === 'separate'
+      ? await spawnWriter(`${o.name}-writer`, {
+          dbUrl: db.url,
+          redisUrl: REDIS_URL,
+          prefix,
+          writer: 'off',
+          extra: o.extraEnv,
+        })
+      : null;
+  const broker = new RedisBroker({
+    url: REDIS_URL,
+    prefix,
+    inboxMaxLen: 10_000,
+    inboxMaxAgeMs: 86_400_000,
+    dedupTtlSec: 3600,
+    logShards: Number(o.extraEnv?.LOG_SHARDS ?? 1),
+  });
   const closeBroker = onCleanup('close benchmark broker', () => broker.close());
   const backlog = () => broker.logBacklog();
   return {
@@ -92,11 +113,17 @@ export function clientFor(baseUrl: string, u: SeedUser, transport: TransportName
 }
 
 /** Starts clients (at most `concurrency` connecting at once) and waits until each is live; returns their closer. */
-export async function startClients(clients: ImClient[], transport: TransportName, concurrency = 50, timeoutMs = 30_000): Promise<() => Promise<void>> {
+export async function startClients(
+  clients: ImClient[],
+  transport: TransportName,
+  concurrency = 50,
+  timeoutMs = 30_000,
+): Promise<() => Promise<void>> {
   const close = onCleanup('close clients', () => clients.forEach((c) => c.close()));
   await pool(clients, concurrency, async (c) => {
     c.start();
-    if (!(await waitFor(() => c.transport === transport, timeoutMs, 10))) throw new Error(`a ${transport} client did not go live within ${timeoutMs} ms`);
+    if (!(await waitFor(() => c.transport === transport, timeoutMs, 10)))
+      throw new Error(`a ${transport} client did not go live within ${timeoutMs} ms`);
   });
   return close;
 }

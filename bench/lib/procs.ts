@@ -118,7 +118,9 @@ export async function spawnProc(o: SpawnOptions): Promise<Proc> {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `${o.name}-${Date.now()}.log`);
   const out = createWriteStream(logFile);
-  const script = COMPILED ? [path.join(CODE_DIR, o.script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', path.join(ROOT, o.script)];
+  const script = COMPILED
+    ? [path.join(CODE_DIR, o.script.replace(/\.ts$/, '.js'))]
+    : ['--import', 'tsx', path.join(ROOT, o.script)];
   const child = spawn(process.execPath, [...(o.nodeFlags ?? []), ...script, ...(o.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...o.env },
@@ -129,7 +131,10 @@ export async function spawnProc(o: SpawnOptions): Promise<Proc> {
   child.stderr!.pipe(out);
   const proc = new Proc(o.name, child, logFile);
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${o.name} did not start within ${o.readyTimeoutMs ?? 30_000} ms:\n${proc.tail()}`)), o.readyTimeoutMs ?? 30_000);
+    const t = setTimeout(
+      () => reject(new Error(`${o.name} did not start within ${o.readyTimeoutMs ?? 30_000} ms:\n${proc.tail()}`)),
+      o.readyTimeoutMs ?? 30_000,
+    );
     child.on('message', (m: { type?: string; url?: string }) => {
       if (m.type !== 'ready') return;
       clearTimeout(t);
@@ -175,12 +180,23 @@ export function gateEnv(e: GateEnv): Record<string, string> {
 
 /** Starts a gate child process (`--expose-gc` so memory can be read after a full collection). */
 export function spawnGate(name: string, env: GateEnv): Promise<Proc> {
-  return spawnProc({ name, script: 'bench/lib/gate-child.ts', args: ['gate'], env: gateEnv(env), nodeFlags: ['--expose-gc'] });
+  return spawnProc({
+    name,
+    script: 'bench/lib/gate-child.ts',
+    args: ['gate'],
+    env: gateEnv(env),
+    nodeFlags: ['--expose-gc'],
+  });
 }
 
 /** Starts a separate writer process (what `npm run writer` runs). */
 export function spawnWriter(name: string, env: GateEnv): Promise<Proc> {
-  return spawnProc({ name, script: 'bench/lib/gate-child.ts', args: ['writer'], env: gateEnv({ ...env, writer: 'off' }) });
+  return spawnProc({
+    name,
+    script: 'bench/lib/gate-child.ts',
+    args: ['writer'],
+    env: gateEnv({ ...env, writer: 'off' }),
+  });
 }
 
 // CPU accounting from /proc
@@ -288,7 +304,10 @@ export class CpuMeter {
     this.t0 = performance.now();
     this.gen0 = process.cpuUsage();
     this.m0 = machineCpuMs();
-    this.start = new Map([...this.procs.map((p) => [p.name, p.cpuMs()] as const), ['redis-server', commCpuMs('redis-server')]]);
+    this.start = new Map([
+      ...this.procs.map((p) => [p.name, p.cpuMs()] as const),
+      ['redis-server', commCpuMs('redis-server')],
+    ]);
     return this;
   }
 
@@ -296,9 +315,14 @@ export class CpuMeter {
     const wallMs = performance.now() - this.t0;
     const gen = process.cpuUsage(this.gen0);
     const m1 = machineCpuMs();
-    const rows: Array<{ name: string; cpuMs: number }> = [{ name: 'load generator (this process)', cpuMs: (gen.user + gen.system) / 1000 }];
+    const rows: Array<{ name: string; cpuMs: number }> = [
+      { name: 'load generator (this process)', cpuMs: (gen.user + gen.system) / 1000 },
+    ];
     for (const p of this.procs) rows.push({ name: p.name, cpuMs: p.cpuMs() - (this.start.get(p.name) ?? 0) });
-    rows.push({ name: 'redis-server', cpuMs: Math.max(0, commCpuMs('redis-server') - (this.start.get('redis-server') ?? 0)) });
+    rows.push({
+      name: 'redis-server',
+      cpuMs: Math.max(0, commCpuMs('redis-server') - (this.start.get('redis-server') ?? 0)),
+    });
     if (this.pgBackends) {
       const pg1 = await this.pgCpu();
       let pg = 0;
@@ -308,10 +332,17 @@ export class CpuMeter {
     const busy = m1.busy - this.m0.busy;
     const total = m1.total - this.m0.total;
     // What the machine did besides the processes above (other work sharing the cores during the run).
-    rows.push({ name: 'everything else on the machine', cpuMs: Math.max(0, busy - rows.reduce((a, r) => a + r.cpuMs, 0)) });
+    rows.push({
+      name: 'everything else on the machine',
+      cpuMs: Math.max(0, busy - rows.reduce((a, r) => a + r.cpuMs, 0)),
+    });
     return {
       wallMs,
-      processes: rows.map((r) => ({ name: r.name, cpuMs: Math.round(r.cpuMs), cores: wallMs > 0 ? r.cpuMs / wallMs : 0 })),
+      processes: rows.map((r) => ({
+        name: r.name,
+        cpuMs: Math.round(r.cpuMs),
+        cores: wallMs > 0 ? r.cpuMs / wallMs : 0,
+      })),
       machineBusy: total > 0 ? busy / total : 0,
     };
   }

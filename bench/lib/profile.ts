@@ -40,7 +40,12 @@ function areaOf(f: CallFrame): string {
     const rest = u.slice(nm + 'node_modules/'.length).split('/');
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  if (u.startsWith('node:')) return u.replace(/^node:internal\//, 'node:').split('/').slice(0, 2).join('/');
+  if (u.startsWith('node:'))
+    return u
+      .replace(/^node:internal\//, 'node:')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
   const file = u.replace(/^file:\/\//, '');
   return path.relative(ROOT, file) || file;
 }
@@ -86,7 +91,12 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
     topFunctions: [...fns.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, top)
-      .map((e) => ({ fn: e.fn, where: e.where, selfMs: Math.round(e.us / 1000), share: Math.round(share(e.us) * 1000) / 1000 })),
+      .map((e) => ({
+        fn: e.fn,
+        where: e.where,
+        selfMs: Math.round(e.us / 1000),
+        share: Math.round(share(e.us) * 1000) / 1000,
+      })),
     byArea: [...areas.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 20)
@@ -98,14 +108,24 @@ export function profileMarkdown(name: string, s: ProfileSummary): string {
   return [
     `CPU profile of ${name} (${s.file}): ${fmt(s.busyMs, 0)} ms busy of ${fmt(s.totalMs, 0)} ms sampled`,
     '',
-    table(['self time by area', 'ms', 'share of busy'], s.byArea.slice(0, 15).map((a) => [a.area, a.selfMs, `${fmt(a.share * 100)} %`])),
+    table(
+      ['self time by area', 'ms', 'share of busy'],
+      s.byArea.slice(0, 15).map((a) => [a.area, a.selfMs, `${fmt(a.share * 100)} %`]),
+    ),
     '',
-    table(['function (self time)', 'where', 'ms', 'share'], s.topFunctions.map((f) => [f.fn, f.where, f.selfMs, `${fmt(f.share * 100)} %`])),
+    table(
+      ['function (self time)', 'where', 'ms', 'share'],
+      s.topFunctions.map((f) => [f.fn, f.where, f.selfMs, `${fmt(f.share * 100)} %`]),
+    ),
   ].join('\n');
 }
 
 /** Inclusive time (self + callees) per function whose location contains `filter`, ms, busiest first. */
-export function inclusiveTimes(file: string, filter = 'src/', top = 40): Array<{ fn: string; where: string; ms: number; share: number }> {
+export function inclusiveTimes(
+  file: string,
+  filter = 'src/',
+  top = 40,
+): Array<{ fn: string; where: string; ms: number; share: number }> {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -132,7 +152,12 @@ export function inclusiveTimes(file: string, filter = 'src/', top = 40): Array<{
     .filter((e) => e.where.includes(filter))
     .sort((a, b) => b.us - a.us)
     .slice(0, top)
-    .map((e) => ({ fn: e.fn, where: e.where, ms: Math.round(e.us / 1000), share: busy ? Math.round((e.us / busy) * 1000) / 1000 : 0 }));
+    .map((e) => ({
+      fn: e.fn,
+      where: e.where,
+      ms: Math.round(e.us / 1000),
+      share: busy ? Math.round((e.us / busy) * 1000) / 1000 : 0,
+    }));
 }
 
 /** Who calls `fnName` (a native function, typically): self time of it per caller chain. */
@@ -154,7 +179,10 @@ export function callersOf(file: string, fnName: string, depth = 8, top = 10): Ar
     const k = chain.join(' < ');
     agg.set(k, (agg.get(k) ?? 0) + us);
   }
-  return [...agg.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([chain, us]) => ({ ms: Math.round(us / 1000), chain }));
+  return [...agg.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([chain, us]) => ({ ms: Math.round(us / 1000), chain }));
 }
 
 // Run directly:
@@ -164,7 +192,8 @@ export function callersOf(file: string, fnName: string, depth = 8, top = 10): Ar
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!) && process.argv[2]) {
   const [file, mode, arg] = process.argv.slice(2) as [string, string | undefined, string | undefined];
   if (mode === '--inclusive') {
-    for (const e of inclusiveTimes(file, arg ?? 'src/', 50)) console.log(`${String(e.ms).padStart(7)} ms ${(e.share * 100).toFixed(1).padStart(5)} %  ${e.fn}  ${e.where}`);
+    for (const e of inclusiveTimes(file, arg ?? 'src/', 50))
+      console.log(`${String(e.ms).padStart(7)} ms ${(e.share * 100).toFixed(1).padStart(5)} %  ${e.fn}  ${e.where}`);
   } else if (mode === '--callers' && arg) {
     for (const c of callersOf(file, arg, 14)) console.log(`${String(c.ms).padStart(7)} ms  ${c.chain}`);
   } else {
@@ -173,12 +202,18 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
 }
 
 /** Starts a CPU profile in each gate child (sampling every `intervalUs`). */
-export async function startProfiles(procs: ReadonlyArray<{ request(r: { cmd: 'profile-start'; intervalUs: number }): Promise<unknown> }>, intervalUs = 1000): Promise<void> {
+export async function startProfiles(
+  procs: ReadonlyArray<{ request(r: { cmd: 'profile-start'; intervalUs: number }): Promise<unknown> }>,
+  intervalUs = 1000,
+): Promise<void> {
   await Promise.all(procs.map((p) => p.request({ cmd: 'profile-start', intervalUs })));
 }
 
 /** Stops them, writes bench/results/<proc>-<tag>.cpuprofile and returns each summary. */
-export async function stopProfiles(procs: ReadonlyArray<{ name: string; request(r: { cmd: 'profile-stop'; path: string }): Promise<unknown> }>, tag: string): Promise<Record<string, ProfileSummary>> {
+export async function stopProfiles(
+  procs: ReadonlyArray<{ name: string; request(r: { cmd: 'profile-stop'; path: string }): Promise<unknown> }>,
+  tag: string,
+): Promise<Record<string, ProfileSummary>> {
   const out: Record<string, ProfileSummary> = {};
   for (const p of procs) {
     const file = path.join(ROOT, 'bench', 'results', `${p.name}${tag ? `-${tag}` : ''}.cpuprofile`);

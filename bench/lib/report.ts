@@ -21,7 +21,7 @@ export const CEILINGS = {
 } as const;
 
 export const SHARED_MACHINE_NOTE =
-  'The load generator, the gate processes, Redis and Postgres all share this machine\'s CPU cores; the CPU each used is listed, so a figure can be read against what was left for the gateway.';
+  "The load generator, the gate processes, Redis and Postgres all share this machine's CPU cores; the CPU each used is listed, so a figure can be read against what was left for the gateway.";
 
 export interface Machine {
   cpus: number;
@@ -70,7 +70,9 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
 export function cpuTable(cpu: CpuReport): string {
   return table(
     ['process', 'CPU ms', 'cores used'],
-    cpu.processes.map((p) => [p.name, p.cpuMs, fmt(p.cores, 2)]).concat([['whole machine (busy share of all cores)', '', pct(cpu.machineBusy)]]),
+    cpu.processes
+      .map((p) => [p.name, p.cpuMs, fmt(p.cores, 2)])
+      .concat([['whole machine (busy share of all cores)', '', pct(cpu.machineBusy)]]),
   );
 }
 
@@ -106,7 +108,11 @@ export class RedisMeter {
     const s = (performance.now() - this.t0) / 1000;
     this.r.disconnect();
     const perSec = c / s;
-    return { commands: c, perSec: Math.round(perSec), ofPipelinedCeiling: round(perSec / CEILINGS.redisXaddPipelinedOps, 3) };
+    return {
+      commands: c,
+      perSec: Math.round(perSec),
+      ofPipelinedCeiling: round(perSec / CEILINGS.redisXaddPipelinedOps, 3),
+    };
   }
 }
 

@@ -39,7 +39,15 @@ export async function seedUsers(sql: Sql, n: number, tag = 'u'): Promise<SeedUse
     const deviceId = newId();
     const refresh = newRefreshToken(sessionId);
     const username = `${tag}${run}_${i}`.slice(0, 32);
-    out.push({ id, username, deviceId, sessionId, token: tokens.sign(id, sessionId, deviceId), refreshToken: refresh.token, refreshHash: refresh.hash });
+    out.push({
+      id,
+      username,
+      deviceId,
+      sessionId,
+      token: tokens.sign(id, sessionId, deviceId),
+      refreshToken: refresh.token,
+      refreshHash: refresh.hash,
+    });
   }
   for (let i = 0; i < out.length; i += 5000) {
     const chunk = out.slice(i, i + 5000);
@@ -53,7 +61,14 @@ export async function seedUsers(sql: Sql, n: number, tag = 'u'): Promise<SeedUse
       from unnest(${sql.array(chunk.map((u) => u.sessionId))}::text[], ${sql.array(chunk.map((u) => u.id))}::text[],
         ${sql.array(chunk.map((u) => u.deviceId))}::text[], ${sql.array(chunk.map((u) => u.refreshHash))}::text[]) as s(id, user_id, device_id, refresh_hash)`;
   }
-  return out.map(({ id, username, deviceId, sessionId, token, refreshToken }) => ({ id, username, deviceId, sessionId, token, refreshToken }));
+  return out.map(({ id, username, deviceId, sessionId, token, refreshToken }) => ({
+    id,
+    username,
+    deviceId,
+    sessionId,
+    token,
+    refreshToken,
+  }));
 }
 
 /** Makes each pair friends (stored both ways, as an accepted request would). */
@@ -70,7 +85,12 @@ export async function seedFriendships(sql: Sql, pairs: ReadonlyArray<readonly [S
 }
 
 /** A group owned by `owner` with `members` (owner excluded from the list or not); returns its id. */
-export async function seedGroup(sql: Sql, owner: SeedUser, members: readonly SeedUser[], name = 'bench group'): Promise<string> {
+export async function seedGroup(
+  sql: Sql,
+  owner: SeedUser,
+  members: readonly SeedUser[],
+  name = 'bench group',
+): Promise<string> {
   const id = newId();
   const now = Date.now();
   const others = members.filter((m) => m.id !== owner.id).map((m) => m.id);

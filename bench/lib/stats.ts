@@ -33,7 +33,14 @@ export class Samples {
   }
 
   summary(): { count: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number; meanMs: number } {
-    return { count: this.count, p50Ms: round(this.pct(50)), p95Ms: round(this.pct(95)), p99Ms: round(this.pct(99)), maxMs: round(this.max()), meanMs: round(this.mean()) };
+    return {
+      count: this.count,
+      p50Ms: round(this.pct(50)),
+      p95Ms: round(this.pct(95)),
+      p99Ms: round(this.pct(99)),
+      maxMs: round(this.max()),
+      meanMs: round(this.mean()),
+    };
   }
 }
 
@@ -56,7 +63,11 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms: numbe
 }
 
 /** Runs `fn` over `items` with at most `limit` at once. */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

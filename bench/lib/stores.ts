@@ -6,12 +6,14 @@ import { migrate } from '../../src/store/migrate.js';
 import { onCleanup } from './cleanup.js';
 
 /** The local stores every benchmark uses (loopback only). */
-export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 for (const u of [PG_URL, REDIS_URL]) {
   const host = new URL(u).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`benchmarks run against loopback stores only, not ${host}`);
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
+    throw new Error(`benchmarks run against loopback stores only, not ${host}`);
 }
 
 export interface BenchDb {
@@ -69,7 +71,9 @@ export async function deleteKeys(prefix: string): Promise<void> {
 /** The pids of the Postgres backends connected to database `name` (for CPU accounting). */
 export function pgBackendsOf(sql: Sql, name: string): () => Promise<number[]> {
   return async () => {
-    const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
+    const rows = await sql<
+      { pid: number }[]
+    >`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
     return rows.map((r) => Number(r.pid));
   };
 }

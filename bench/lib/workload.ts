@@ -44,7 +44,15 @@ export interface WorkloadResult {
   acksPerSec: number;
   latency: ReturnType<Samples['summary']>;
   ackLatency: ReturnType<Samples['summary']>;
-  totals: { sent: number; acked: number; delivered: number; sendErrors: number; lost: number; duplicates: number; skippedTurns: number };
+  totals: {
+    sent: number;
+    acked: number;
+    delivered: number;
+    sendErrors: number;
+    lost: number;
+    duplicates: number;
+    skippedTurns: number;
+  };
   generatorLoopLag: { p50Ms: number; p99Ms: number; maxMs: number };
   firstError?: string;
 }

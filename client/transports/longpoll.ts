@@ -1,5 +1,11 @@
 import { ImError } from '../errors.js';
-import { asEvent, type Transport, type TransportContext, type TransportFactory, type TransportSink } from './transport.js';
+import {
+  asEvent,
+  type Transport,
+  type TransportContext,
+  type TransportFactory,
+  type TransportSink,
+} from './transport.js';
 
 /** Seconds a poll is held by the server. */
 const HOLD_SEC = 25;
@@ -62,7 +68,12 @@ class LongPollTransport implements Transport {
           continue;
         }
         this.done = true;
-        this.sink.closed({ action: e.status === 401 ? 'auth' : 'backoff', opened, code: e.status || undefined, reason: e.message });
+        this.sink.closed({
+          action: e.status === 401 ? 'auth' : 'backoff',
+          opened,
+          code: e.status || undefined,
+          reason: e.message,
+        });
         return;
       }
     }

@@ -1,5 +1,13 @@
 import { unref } from '../backoff.js';
-import { asEvent, EVENT_TYPES, field, type Transport, type TransportContext, type TransportFactory, type TransportSink } from './transport.js';
+import {
+  asEvent,
+  EVENT_TYPES,
+  field,
+  type Transport,
+  type TransportContext,
+  type TransportFactory,
+  type TransportSink,
+} from './transport.js';
 
 /** The part of the WHATWG EventSource the client uses; the browser's and the `eventsource` package's both fit. */
 export interface EventSourceLike {
@@ -97,7 +105,12 @@ class SseTransport implements Transport {
     this.done = true;
     clearTimeout(this.openTimer);
     this.es.close();
-    this.sink.closed({ action: status === 401 ? 'auth' : 'backoff', opened: this.live, code: status, reason: status ? `${reason} (${status})` : reason });
+    this.sink.closed({
+      action: status === 401 ? 'auth' : 'backoff',
+      opened: this.live,
+      code: status,
+      reason: status ? `${reason} (${status})` : reason,
+    });
   }
 }
 

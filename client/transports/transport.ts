@@ -79,7 +79,17 @@ export interface TransportFactory {
 }
 
 /** Every inbox event type, for transports that must subscribe to each by name (SSE). */
-export const EVENT_TYPES = ['message', 'recall', 'read', 'friend_request', 'friend_added', 'friend_removed', 'group', 'typing', 'presence'] as const;
+export const EVENT_TYPES = [
+  'message',
+  'recall',
+  'read',
+  'friend_request',
+  'friend_added',
+  'friend_removed',
+  'group',
+  'typing',
+  'presence',
+] as const;
 
 /** Parses and loosely checks an inbox event; null for anything that is not one. */
 export function asEvent(value: unknown): WireEvent | null {

@@ -1,7 +1,15 @@
 import { ImError } from '../errors.js';
 import { unref } from '../backoff.js';
 import type { ClientFrame, ServerFrame } from '../types.js';
-import { asEvent, field, type CloseAction, type Transport, type TransportContext, type TransportFactory, type TransportSink } from './transport.js';
+import {
+  asEvent,
+  field,
+  type CloseAction,
+  type Transport,
+  type TransportContext,
+  type TransportFactory,
+  type TransportSink,
+} from './transport.js';
 
 /** The part of the WHATWG WebSocket the client uses; the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
@@ -125,7 +133,12 @@ class WsTransport implements Transport {
         return;
       }
       case 'ack':
-        this.sink.ack({ clientMsgId: f.clientMsgId, conversationId: f.conversationId, seq: f.seq, createdAt: f.createdAt });
+        this.sink.ack({
+          clientMsgId: f.clientMsgId,
+          conversationId: f.conversationId,
+          seq: f.seq,
+          createdAt: f.createdAt,
+        });
         return;
       case 'error':
         if (f.code === 'cursor_expired' && f.cursor) {
@@ -150,9 +163,12 @@ class WsTransport implements Transport {
     this.pingTimer = setInterval(() => {
       if (!this.send({ op: 'ping' })) return;
       const sentAt = Date.now();
-      this.pongTimer = setTimeout(() => {
-        if (this.lastFrameAt < sentAt) this.drop(4000, 'heartbeat timeout');
-      }, Math.min(PONG_TIMEOUT_MS, this.ctx.heartbeatMs));
+      this.pongTimer = setTimeout(
+        () => {
+          if (this.lastFrameAt < sentAt) this.drop(4000, 'heartbeat timeout');
+        },
+        Math.min(PONG_TIMEOUT_MS, this.ctx.heartbeatMs),
+      );
       unref(this.pongTimer);
     }, this.ctx.heartbeatMs);
     unref(this.pingTimer);
@@ -172,7 +188,12 @@ class WsTransport implements Transport {
     if (this.done) return;
     this.done = true;
     this.stopTimers();
-    this.sink.closed({ action: this.live || code >= 4000 ? closeAction(code) : 'backoff', opened: this.live, code, reason });
+    this.sink.closed({
+      action: this.live || code >= 4000 ? closeAction(code) : 'backoff',
+      opened: this.live,
+      code,
+      reason,
+    });
   }
 
   private stopTimers(): void {

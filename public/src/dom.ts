@@ -4,7 +4,11 @@ type Attrs = Record<string, string | number | boolean | undefined | null | ((ev:
 type Child = Node | string | number | null | undefined | false;
 
 /** Creates an element; `on<event>` attributes become listeners, `false`/`null` ones are left out. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;

@@ -41,7 +41,11 @@ export class Files {
 
   /** Frees every blob URL (on logout). */
   clear(): void {
-    for (const p of this.urls.values()) void p.then((u) => URL.revokeObjectURL(u), () => undefined);
+    for (const p of this.urls.values())
+      void p.then(
+        (u) => URL.revokeObjectURL(u),
+        () => undefined,
+      );
     this.urls.clear();
   }
 }

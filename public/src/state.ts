@@ -1,5 +1,15 @@
 import { Emitter } from '../../client/emitter.js';
-import { directConversationId, groupIdOf, peerOf, type Conversation, type Friend, type FriendRequests, type Group, type Message, type User } from '../../client/index.js';
+import {
+  directConversationId,
+  groupIdOf,
+  peerOf,
+  type Conversation,
+  type Friend,
+  type FriendRequests,
+  type Group,
+  type Message,
+  type User,
+} from '../../client/index.js';
 
 /** A send shown before the server accepted it. */
 export interface PendingSend {

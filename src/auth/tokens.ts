@@ -42,7 +42,8 @@ export class TokenService {
       const p = jwt.verify(token, this.key, { algorithms: [ALGORITHM] });
       if (typeof p !== 'object' || p === null) return null;
       const { sub, sid, did, exp } = p as Record<string, unknown>;
-      if (typeof sub !== 'string' || typeof sid !== 'string' || typeof did !== 'string' || typeof exp !== 'number') return null;
+      if (typeof sub !== 'string' || typeof sid !== 'string' || typeof did !== 'string' || typeof exp !== 'number')
+        return null;
       return { userId: sub, sessionId: sid, deviceId: did, exp };
     } catch {
       return null;

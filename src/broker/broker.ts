@@ -184,9 +184,7 @@ export interface MessageSend {
 }
 
 export type SendOutcome =
-  | ({ kind: 'sent' } & Sequenced)
-  | { kind: 'rate_limited'; waitMs: number }
-  | { kind: 'unseeded' };
+  ({ kind: 'sent' } & Sequenced) | { kind: 'rate_limited'; waitMs: number } | { kind: 'unseeded' };
 
 /** The stored form of a sequenced draft (field order as the rest of the code writes messages). */
 export function numbered(d: MessageDraft, seq: number, createdAt: number): Message {

@@ -59,7 +59,9 @@ export class MemoryBroker implements Broker {
   private readonly revoked = new Map<string, number>();
   private readonly presence = new Map<string, Presence>();
   private readonly log: MemoryLogShard[];
-  private readonly limits = new RateLimits((name, limit, windowSec) => new RateLimiterMemory({ keyPrefix: `rl:${name}`, points: limit, duration: windowSec }));
+  private readonly limits = new RateLimits(
+    (name, limit, windowSec) => new RateLimiterMemory({ keyPrefix: `rl:${name}`, points: limit, duration: windowSec }),
+  );
   /** Notices not yet delivered; a listener that appends while being notified queues behind, keeping order. */
   private readonly outbox: Array<{ userId: string; notice: Notice }> = [];
   private delivering = false;
@@ -164,7 +166,12 @@ export class MemoryBroker implements Broker {
     }
   }
 
-  async sequence(conversationId: string, deviceId: string, clientMsgId: string, now: number): Promise<Sequenced | null> {
+  async sequence(
+    conversationId: string,
+    deviceId: string,
+    clientMsgId: string,
+    now: number,
+  ): Promise<Sequenced | null> {
     this.live();
     const key = `${conversationId}\u0000${deviceId}\u0000${clientMsgId}`;
     const wall = Date.now();

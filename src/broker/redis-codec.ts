@@ -12,7 +12,9 @@ export function parseNotice(payload: string): Notice | null {
     switch (payload[0]) {
       case 'e': {
         const sp = payload.indexOf(' ');
-        const event = decodeEvent<DurableEvent>(payload.slice(sp + 1), payload.slice(1, sp)) as DurableEvent & { cursor: string };
+        const event = decodeEvent<DurableEvent>(payload.slice(sp + 1), payload.slice(1, sp)) as DurableEvent & {
+          cursor: string;
+        };
         return { kind: 'event', event };
       }
       case 'p':

@@ -136,7 +136,13 @@ export class NoticeHub {
     let st = this.users.get(userId);
     if (!st) {
       const channel = this.deps.channelOf(userId);
-      st = { listeners: null, ready: this.command(channel, 'subscribe'), last: null, held: null, node: this.nodeOf(userId) };
+      st = {
+        listeners: null,
+        ready: this.command(channel, 'subscribe'),
+        last: null,
+        held: null,
+        node: this.nodeOf(userId),
+      };
       this.users.set(userId, st);
     } else if (st.listeners === null) {
       this.idle.delete(userId);
@@ -179,7 +185,11 @@ export class NoticeHub {
   }
 
   /** Runs (un)subscribe commands of one channel strictly in order. */
-  private command(channel: string, op: 'subscribe' | 'unsubscribe', when: () => boolean = () => true): Promise<unknown> {
+  private command(
+    channel: string,
+    op: 'subscribe' | 'unsubscribe',
+    when: () => boolean = () => true,
+  ): Promise<unknown> {
     const { sub, sharded } = this.deps;
     const prev = this.chains.get(channel) ?? Promise.resolve();
     const p = prev.then(() => {

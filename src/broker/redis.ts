@@ -50,8 +50,24 @@ export interface RedisBrokerOptions {
 type Client = Redis | Cluster;
 
 interface Scripts {
-  imAppend(inbox: string, epoch: string, channel: string, json: string, fresh: string, maxLen: number, minId: string, pub: string): Promise<string>;
-  imRead(inbox: string, epoch: string, curEpoch: string, curId: string, limit: number, fresh: string): Promise<unknown[]>;
+  imAppend(
+    inbox: string,
+    epoch: string,
+    channel: string,
+    json: string,
+    fresh: string,
+    maxLen: number,
+    minId: string,
+    pub: string,
+  ): Promise<string>;
+  imRead(
+    inbox: string,
+    epoch: string,
+    curEpoch: string,
+    curId: string,
+    limit: number,
+    fresh: string,
+  ): Promise<unknown[]>;
   imSequence(counter: string, dedup: string, now: number, ttl: number): Promise<[number, string?]>;
   imSend(numKeys: number, ...args: Array<string | number>): Promise<[number, string | number | undefined]>;
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
@@ -79,7 +95,15 @@ export class RedisBroker implements Broker {
   private readonly cmd: Client & Scripts;
   private readonly sub: Client;
   private readonly notices: NoticeHub;
-  private readonly limits = new RateLimits((name, limit, windowSec) => new RateLimiterRedis({ storeClient: this.cmd, keyPrefix: `${this.opts.prefix}rl:${name}`, points: limit, duration: windowSec }));
+  private readonly limits = new RateLimits(
+    (name, limit, windowSec) =>
+      new RateLimiterRedis({
+        storeClient: this.cmd,
+        keyPrefix: `${this.opts.prefix}rl:${name}`,
+        points: limit,
+        duration: windowSec,
+      }),
+  );
   private readonly sharded: boolean;
   private readonly groupsReady = new Set<number>();
   /** XREADGROUP BLOCK holds its connection: each shard's writer loop gets one of its own. */
@@ -164,7 +188,16 @@ export class RedisBroker implements Broker {
     const pub = this.sharded ? 'SPUBLISH' : 'PUBLISH';
     return Promise.all(
       userIds.map((u) =>
-        this.cmd.imAppend(this.user(u, 'in'), this.user(u, 'ep'), this.user(u, 'n'), json, freshEpoch(), this.opts.inboxMaxLen, minId, pub),
+        this.cmd.imAppend(
+          this.user(u, 'in'),
+          this.user(u, 'ep'),
+          this.user(u, 'n'),
+          json,
+          freshEpoch(),
+          this.opts.inboxMaxLen,
+          minId,
+          pub,
+        ),
       ),
     );
   }
@@ -193,7 +226,11 @@ export class RedisBroker implements Broker {
   }
 
   /** Events a broken subscription may have missed: after `after`, else since `sinceMs` (Redis clock). */
-  private async missed(userId: string, after: string | null, sinceMs: number): Promise<Array<DurableEvent & { cursor: string }>> {
+  private async missed(
+    userId: string,
+    after: string | null,
+    sinceMs: number,
+  ): Promise<Array<DurableEvent & { cursor: string }>> {
     const PAGE = 500;
     let cursor = after;
     if (cursor === null) {
@@ -223,11 +260,18 @@ export class RedisBroker implements Broker {
   async publish(userIds: readonly string[], notice: EphemeralNotice | KickNotice): Promise<void> {
     const payload = notice.kind === 'kick' ? `k${notice.sessionId}` : `p${JSON.stringify(notice.event)}`;
     await Promise.all(
-      userIds.map((u) => (this.sharded ? this.cmd.spublish(this.user(u, 'n'), payload) : this.cmd.publish(this.user(u, 'n'), payload))),
+      userIds.map((u) =>
+        this.sharded ? this.cmd.spublish(this.user(u, 'n'), payload) : this.cmd.publish(this.user(u, 'n'), payload),
+      ),
     );
   }
 
-  async sequence(conversationId: string, deviceId: string, clientMsgId: string, now: number): Promise<Sequenced | null> {
+  async sequence(
+    conversationId: string,
+    deviceId: string,
+    clientMsgId: string,
+    now: number,
+  ): Promise<Sequenced | null> {
     const [status, value] = await this.cmd.imSequence(
       this.conv(conversationId, 'seq'),
       this.conv(conversationId, `m:${deviceId}:${clientMsgId}`),
@@ -313,7 +357,14 @@ export class RedisBroker implements Broker {
       if (blockMs <= 0) {
         // Without BLOCK the read answers at once; BLOCK 0 would wait forever.
         const now = (await this.cmd.xreadgroup(
-          'GROUP', GROUP, consumer, 'COUNT', count, 'STREAMS', this.logKey(shard), '>',
+          'GROUP',
+          GROUP,
+          consumer,
+          'COUNT',
+          count,
+          'STREAMS',
+          this.logKey(shard),
+          '>',
         )) as Array<[string, Array<[string, string[]]>]> | null;
         return now?.[0] ? parseEntries(now[0][1]) : [];
       }
@@ -327,7 +378,18 @@ export class RedisBroker implements Broker {
       let wake = () => {};
       const closing = new Promise<null>((resolve) => this.closeWaiters.add((wake = () => resolve(null))));
       const reply = (await Promise.race([
-        client.xreadgroup('GROUP', GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.logKey(shard), '>'),
+        client.xreadgroup(
+          'GROUP',
+          GROUP,
+          consumer,
+          'COUNT',
+          count,
+          'BLOCK',
+          blockMs,
+          'STREAMS',
+          this.logKey(shard),
+          '>',
+        ),
         closing,
       ]).finally(() => this.closeWaiters.delete(wake))) as Array<[string, Array<[string, string[]]>]> | null;
       return reply?.[0] ? parseEntries(reply[0][1]) : [];
@@ -342,10 +404,15 @@ export class RedisBroker implements Broker {
 
   async claimLog(shard: number, consumer: string, minIdleMs: number, count: number): Promise<LogEntry[]> {
     await this.ensureGroup(shard);
-    const reply = (await this.cmd.xautoclaim(this.logKey(shard), GROUP, consumer, minIdleMs, '0-0', 'COUNT', count)) as [
-      string,
-      Array<[string, string[]] | null>,
-    ];
+    const reply = (await this.cmd.xautoclaim(
+      this.logKey(shard),
+      GROUP,
+      consumer,
+      minIdleMs,
+      '0-0',
+      'COUNT',
+      count,
+    )) as [string, Array<[string, string[]] | null>];
     return parseEntries(reply[1].filter((e): e is [string, string[]] => e !== null));
   }
 
@@ -370,7 +437,9 @@ export class RedisBroker implements Broker {
   }
 
   async presenceAdd(userId: string, connId: string, ttlMs: number, now: number): Promise<boolean> {
-    return (await this.cmd.imPresenceAdd(this.user(userId, 'pr'), this.user(userId, 'pa'), connId, now + ttlMs, now)) === 1;
+    return (
+      (await this.cmd.imPresenceAdd(this.user(userId, 'pr'), this.user(userId, 'pa'), connId, now + ttlMs, now)) === 1
+    );
   }
 
   async presenceRemove(userId: string, connId: string): Promise<void> {
@@ -378,7 +447,14 @@ export class RedisBroker implements Broker {
   }
 
   async presenceSettle(userId: string, now: number): Promise<boolean> {
-    return (await this.cmd.imPresenceSettle(this.user(userId, 'pr'), this.user(userId, 'pa'), this.user(userId, 'ls'), now)) === 1;
+    return (
+      (await this.cmd.imPresenceSettle(
+        this.user(userId, 'pr'),
+        this.user(userId, 'pa'),
+        this.user(userId, 'ls'),
+        now,
+      )) === 1
+    );
   }
 
   async presenceGet(userIds: readonly string[], now: number): Promise<PresenceState[]> {

@@ -53,7 +53,11 @@ export async function usage(sql: Sql, ownerId: string): Promise<number> {
  * bytes elsewhere), refuses at once when the quota is already used up, and inserts the 'uploading'
  * row. Resolves with the quota left, the most this upload may add.
  */
-export async function begin(sql: Sql, opts: PutOptions, chunkSize: number | null): Promise<{ allowance: number; swept: string[] }> {
+export async function begin(
+  sql: Sql,
+  opts: PutOptions,
+  chunkSize: number | null,
+): Promise<{ allowance: number; swept: string[] }> {
   const swept = await sql<{ id: string }[]>`
     delete from files where owner_id = ${opts.ownerId} and state = 'uploading' and created_at < ${opts.now - STALE_UPLOAD_MS}
     returning id`;

@@ -7,5 +7,7 @@ import type { FileStore } from './store.js';
 
 /** The FileStore FILE_STORE names. Switching stores does not move bytes already stored in the other. */
 export function openFileStore(config: Config, sql: Sql): FileStore {
-  return config.FILE_STORE === 'disk' ? new DiskFileStore(sql, path.resolve(config.DATA_DIR, 'files')) : new PostgresFileStore(sql);
+  return config.FILE_STORE === 'disk'
+    ? new DiskFileStore(sql, path.resolve(config.DATA_DIR, 'files'))
+    : new PostgresFileStore(sql);
 }

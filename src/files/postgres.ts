@@ -50,7 +50,9 @@ export class PostgresFileStore implements FileStore {
     const first = Math.floor(range.start / size);
     const last = Math.floor(range.end / size);
     for (let n = first; n <= last; n++) {
-      const [row] = await this.sql<{ data: Buffer }[]>`select data from file_chunks where file_id = ${meta.id} and n = ${n}`;
+      const [row] = await this.sql<
+        { data: Buffer }[]
+      >`select data from file_chunks where file_id = ${meta.id} and n = ${n}`;
       if (!row) throw new Error(`file ${meta.id} lost chunk ${n}`);
       const base = n * size;
       const from = Math.max(range.start - base, 0);

@@ -53,7 +53,11 @@ export class StoreUpload implements StorageEngine {
     work.finally(() => mine.delete(work)).catch(() => {});
   }
 
-  _handleFile(req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+  _handleFile(
+    req: Request,
+    file: Express.Multer.File,
+    cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void,
+  ): void {
     const stream = file.stream;
     const ownerId = req.principal?.userId;
     if (!ownerId) {

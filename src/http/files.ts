@@ -65,7 +65,10 @@ export function filesRouter(ctx: Context, store: FileStore = openFileStore(ctx.c
     res.setHeader('Accept-Ranges', 'bytes');
 
     const ifRange = req.headers['if-range'];
-    const answer = ifRange === undefined || ifRange === etag ? parseRange(req.headers.range, meta.size) : ({ kind: 'full' } as const);
+    const answer =
+      ifRange === undefined || ifRange === etag
+        ? parseRange(req.headers.range, meta.size)
+        : ({ kind: 'full' } as const);
     if (answer.kind === 'unsatisfiable') {
       // 416 has no code in the error registry: it is HTTP-level negotiation, answered as RFC 9110 says.
       res.status(416).setHeader('Content-Range', `bytes */${meta.size}`).end();
@@ -86,7 +89,8 @@ export function filesRouter(ctx: Context, store: FileStore = openFileStore(ctx.c
       await pipeline(store.open(meta, range), res);
     } catch (err) {
       // Headers are gone: the only honest signal left is a cut connection (pipeline already destroyed it).
-      if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') ctx.log.warn({ err, file: meta.id }, 'file download failed');
+      if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE')
+        ctx.log.warn({ err, file: meta.id }, 'file download failed');
     }
   });
   return r;

@@ -40,7 +40,9 @@ export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
     const id = parse(convId, req.params.id, 'id');
     const q = parse(historyQuery, req.query, 'query');
     await conv.access(ctx, me(req).userId, id);
-    res.json({ messages: await messages.history(ctx.sql, id, { before: q.before, after: q.after, limit: q.limit ?? 50 }) });
+    res.json({
+      messages: await messages.history(ctx.sql, id, { before: q.before, after: q.after, limit: q.limit ?? 50 }),
+    });
   });
 
   r.post('/conversations/:id/read', async (req, res) => {

@@ -73,7 +73,13 @@ export function cors(origins: readonly string[]): RequestHandler {
 }
 
 /** Rate limit keyed by `key(req)`: `limit` requests per `windowSec`, 429 with Retry-After beyond. */
-export function rateLimit(ctx: Context, name: string, limit: number, windowSec: number, key: (req: Request) => string | undefined): RequestHandler {
+export function rateLimit(
+  ctx: Context,
+  name: string,
+  limit: number,
+  windowSec: number,
+  key: (req: Request) => string | undefined,
+): RequestHandler {
   return async (req, _res, next) => {
     try {
       const k = key(req);
@@ -91,7 +97,8 @@ export function rateLimit(ctx: Context, name: string, limit: number, windowSec: 
 /** Writes an ApiError as the contract's JSON body. */
 export function sendError(ctx: Context, req: Request, res: Response, err: unknown): void {
   const e = toApiError(err);
-  if (e.code === 'internal') ctx.log.error({ err, path: pathOnly(req.originalUrl), method: req.method }, 'unhandled error');
+  if (e.code === 'internal')
+    ctx.log.error({ err, path: pathOnly(req.originalUrl), method: req.method }, 'unhandled error');
   ctx.metrics.rejected.inc({ code: e.code });
   if (res.headersSent) {
     res.destroy();
@@ -111,11 +118,23 @@ export function errorHandler(ctx: Context) {
     const e = err as { type?: string; status?: unknown; statusCode?: unknown };
     if (e && typeof e === 'object' && !(err instanceof ApiError)) {
       const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 0;
-      if (e.type === 'entity.too.large' || status === 413) return sendError(ctx, req, res, new ApiError('too_large', 'request body too large'));
-      if (e.type === 'entity.parse.failed') return sendError(ctx, req, res, new ApiError('bad_request', 'body: not valid JSON'));
-      if (err instanceof URIError) return sendError(ctx, req, res, new ApiError('bad_request', 'path: not valid percent-encoding'));
+      if (e.type === 'entity.too.large' || status === 413)
+        return sendError(ctx, req, res, new ApiError('too_large', 'request body too large'));
+      if (e.type === 'entity.parse.failed')
+        return sendError(ctx, req, res, new ApiError('bad_request', 'body: not valid JSON'));
+      if (err instanceof URIError)
+        return sendError(ctx, req, res, new ApiError('bad_request', 'path: not valid percent-encoding'));
       if (status === 404) return sendError(ctx, req, res, new ApiError('not_found', 'not found'));
-      if (status >= 400 && status < 500) return sendError(ctx, req, res, new ApiError('bad_request', typeof e.type === 'string' ? 'body: could not be read' : 'request could not be read'));
+      if (status >= 400 && status < 500)
+        return sendError(
+          ctx,
+          req,
+          res,
+          new ApiError(
+            'bad_request',
+            typeof e.type === 'string' ? 'body: could not be read' : 'request could not be read',
+          ),
+        );
     }
     sendError(ctx, req, res, err);
   };

@@ -11,7 +11,10 @@ import { id, parse, queryInt } from './validate.js';
 
 const friendRequestBody = z.object({ userId: id, message: z.string().max(500).optional() });
 const blockBody = z.object({ userId: id });
-const groupBody = z.object({ name: z.string().trim().min(1).max(64), memberIds: z.array(id).max(svc.MAX_GROUP_MEMBERS).default([]) });
+const groupBody = z.object({
+  name: z.string().trim().min(1).max(64),
+  memberIds: z.array(id).max(svc.MAX_GROUP_MEMBERS).default([]),
+});
 const membersBody = z.object({ userIds: z.array(id).min(1).max(1000) });
 const membersQuery = z.object({ after: id.optional(), limit: queryInt(1, 200).optional() });
 const searchQuery = z.object({ query: z.string().max(32).default('') });
@@ -56,7 +59,12 @@ export function socialRouter(ctx: Context): Router {
 
   for (const action of ['accept', 'reject'] as const) {
     r.post(`/friends/requests/:id/${action}`, async (req, res) => {
-      const request = await svc.answerFriendRequest(ctx, me(req).userId, parse(id, req.params.id, 'id'), action === 'accept');
+      const request = await svc.answerFriendRequest(
+        ctx,
+        me(req).userId,
+        parse(id, req.params.id, 'id'),
+        action === 'accept',
+      );
       res.json({ request });
     });
   }
@@ -79,7 +87,8 @@ export function socialRouter(ctx: Context): Router {
   });
 
   r.delete('/blocks/:userId', async (req, res) => {
-    if (!(await social.removeBlock(ctx.sql, me(req).userId, parse(id, req.params.userId, 'userId')))) throw notFound('not blocked');
+    if (!(await social.removeBlock(ctx.sql, me(req).userId, parse(id, req.params.userId, 'userId'))))
+      throw notFound('not blocked');
     ctx.authz.invalidate(me(req).userId);
     res.status(204).end();
   });
@@ -104,7 +113,10 @@ export function socialRouter(ctx: Context): Router {
     const q = parse(membersQuery, req.query, 'query');
     const limit = q.limit ?? 50;
     const page = await groups.listMembers(ctx.sql, groupId, q.after ?? '', limit);
-    const byId = await users.getUsers(ctx.sql, page.map((m) => m.userId));
+    const byId = await users.getUsers(
+      ctx.sql,
+      page.map((m) => m.userId),
+    );
     const members = page.flatMap((m) => {
       const user = byId.get(m.userId);
       return user ? [{ user, role: m.role, joinedAt: m.joinedAt }] : [];
@@ -119,7 +131,12 @@ export function socialRouter(ctx: Context): Router {
   });
 
   r.delete('/groups/:id/members/:userId', async (req, res) => {
-    await svc.removeGroupMember(ctx, parse(id, req.params.id, 'id'), me(req).userId, parse(id, req.params.userId, 'userId'));
+    await svc.removeGroupMember(
+      ctx,
+      parse(id, req.params.id, 'id'),
+      me(req).userId,
+      parse(id, req.params.userId, 'userId'),
+    );
     res.status(204).end();
   });
   return r;

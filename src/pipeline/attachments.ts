@@ -30,7 +30,8 @@ export const attachments: SendStep = {
     const meta = await catalog.stat(s.ctx.sql, id);
     if (!meta) throw notFound('no such file');
     if (meta.ownerId !== s.sender.userId) throw forbidden('you can only send files you uploaded');
-    if (contentType === 'image' && !isImage(meta.contentType)) throw badRequest(`content: the file is ${meta.contentType}, not an image`);
+    if (contentType === 'image' && !isImage(meta.contentType))
+      throw badRequest(`content: the file is ${meta.contentType}, not an image`);
     s.request = { ...s.request, content: JSON.stringify(fileView(meta)) };
   },
 };

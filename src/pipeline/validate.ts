@@ -18,7 +18,8 @@ export const validate: SendStep = {
       const problem = textProblem(r[field]);
       if (problem) throw badRequest(`${field}: ${problem}`);
     }
-    if (!CONTENT_TYPE.test(r.contentType)) throw badRequest('contentType: must be text, image, file or a token of at most 32 characters');
+    if (!CONTENT_TYPE.test(r.contentType))
+      throw badRequest('contentType: must be text, image, file or a token of at most 32 characters');
     if (Buffer.byteLength(r.content, 'utf8') > MAX_CONTENT_BYTES) throw tooLarge('content: at most 16 KiB');
     if (r.contentType === 'text' && r.content.length === 0) throw badRequest('content: must not be empty');
   },

@@ -89,7 +89,10 @@ export function eventToProto(e: WireEvent): im.v1.Event.$Properties {
       };
     }
     case 'friend_request':
-      return { ...base, friendEvent: { kind: FRIEND_KIND.friend_request, userId: e.data.request.from, request: e.data.request } };
+      return {
+        ...base,
+        friendEvent: { kind: FRIEND_KIND.friend_request, userId: e.data.request.from, request: e.data.request },
+      };
     case 'friend_added':
     case 'friend_removed':
       return { ...base, friendEvent: { kind: FRIEND_KIND[e.type], userId: e.data.userId } };

@@ -9,7 +9,13 @@ export type AuditKind = 'login' | 'logout' | 'refresh_reuse' | 'revoked' | 'conn
  */
 export function audit(
   ctx: Context,
-  e: { userId: string; deviceId?: string | null; kind: AuditKind; transport?: string | null; remoteAddr?: string | null },
+  e: {
+    userId: string;
+    deviceId?: string | null;
+    kind: AuditKind;
+    transport?: string | null;
+    remoteAddr?: string | null;
+  },
 ): void {
   ctx.broker
     .appendLog([

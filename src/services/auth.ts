@@ -23,7 +23,10 @@ export interface TokenPair {
   expiresIn: number;
 }
 
-export async function register(ctx: Context, input: { username: string; password: string; displayName?: string }): Promise<User> {
+export async function register(
+  ctx: Context,
+  input: { username: string; password: string; displayName?: string },
+): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   const user = await users.createUser(ctx.sql, {
     id: newId(),
@@ -42,7 +45,9 @@ export async function login(
   remoteAddr: string | null,
 ): Promise<TokenPair & { deviceId: string; user: User }> {
   const found = await users.findUserForLogin(ctx.sql, input.username);
-  const ok = found ? await verifyPassword(found.passwordHash, input.password) : (await verifyPassword(await decoyHash(), input.password), false);
+  const ok = found
+    ? await verifyPassword(found.passwordHash, input.password)
+    : (await verifyPassword(await decoyHash(), input.password), false);
   if (!found || !ok) throw unauthorized('wrong username or password');
   const sessionId = newId();
   const deviceId = input.deviceId ?? newId();
@@ -58,7 +63,13 @@ export async function login(
   for (const old of replaced) await revokeLive(ctx, found.id, old);
   audit(ctx, { userId: found.id, deviceId, kind: 'login', remoteAddr });
   const { passwordHash: _, ...user } = found;
-  return { accessToken: ctx.tokens.sign(found.id, sessionId, deviceId), refreshToken: refresh.token, expiresIn: ctx.tokens.accessTtlSec, deviceId, user };
+  return {
+    accessToken: ctx.tokens.sign(found.id, sessionId, deviceId),
+    refreshToken: refresh.token,
+    expiresIn: ctx.tokens.accessTtlSec,
+    deviceId,
+    user,
+  };
 }
 
 /** Rotates a refresh token. Presenting one that was already rotated out revokes the whole device session. */
@@ -75,9 +86,14 @@ export async function refresh(ctx: Context, token: string): Promise<TokenPair> {
     throw unauthorized('refresh token reused; the device session was revoked');
   }
   if (r.kind === 'invalid') throw unauthorized('invalid refresh token');
-  if (ctx.now() - r.session.createdAt > ctx.config.REFRESH_TOKEN_TTL * 1000) throw unauthorized('session expired; log in again');
+  if (ctx.now() - r.session.createdAt > ctx.config.REFRESH_TOKEN_TTL * 1000)
+    throw unauthorized('session expired; log in again');
   const s = r.session;
-  return { accessToken: ctx.tokens.sign(s.userId, s.id, s.deviceId), refreshToken: next.token, expiresIn: ctx.tokens.accessTtlSec };
+  return {
+    accessToken: ctx.tokens.sign(s.userId, s.id, s.deviceId),
+    refreshToken: next.token,
+    expiresIn: ctx.tokens.accessTtlSec,
+  };
 }
 
 export async function logout(ctx: Context, p: Principal): Promise<void> {
@@ -107,6 +123,12 @@ export async function authenticate(ctx: Context, token: string | undefined): Pro
   if (!token) throw unauthorized();
   const claims = ctx.tokens.verify(token);
   if (!claims) throw unauthorized('invalid or expired token');
-  if (await ctx.broker.isRevoked(claims.userId, claims.sessionId)) throw new ApiError('unauthorized', 'this device session was revoked');
-  return { userId: claims.userId, sessionId: claims.sessionId, deviceId: claims.deviceId, expiresAt: claims.exp * 1000 };
+  if (await ctx.broker.isRevoked(claims.userId, claims.sessionId))
+    throw new ApiError('unauthorized', 'this device session was revoked');
+  return {
+    userId: claims.userId,
+    sessionId: claims.sessionId,
+    deviceId: claims.deviceId,
+    expiresAt: claims.exp * 1000,
+  };
 }

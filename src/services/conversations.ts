@@ -37,11 +37,21 @@ export async function list(ctx: Context, userId: string) {
     const ref = parseConversationId(r.id);
     return ref?.kind === 'group' ? [ref.groupId] : [];
   });
-  const [peers, groupList] = await Promise.all([users.getUsers(ctx.sql, peerIds), Promise.all(groupIds.map((g) => groups.getGroup(ctx.sql, g)))]);
+  const [peers, groupList] = await Promise.all([
+    users.getUsers(ctx.sql, peerIds),
+    Promise.all(groupIds.map((g) => groups.getGroup(ctx.sql, g))),
+  ]);
   const groupById = new Map(groupList.flatMap((g) => (g ? [[g.id, g] as const] : [])));
   return rows.map((r) => {
     const ref = parseConversationId(r.id)!;
-    const base = { id: r.id, kind: r.kind, lastMessage: r.lastMessage, lastSeq: r.lastSeq, readSeq: r.readSeq, unread: Math.max(0, r.lastSeq - r.readSeq) };
+    const base = {
+      id: r.id,
+      kind: r.kind,
+      lastMessage: r.lastMessage,
+      lastSeq: r.lastSeq,
+      readSeq: r.readSeq,
+      unread: Math.max(0, r.lastSeq - r.readSeq),
+    };
     if (ref.kind === 'direct') {
       const peerId = ref.users[0] === userId ? ref.users[1] : ref.users[0];
       return { ...base, peer: peers.get(peerId) ?? { id: peerId, username: '', displayName: '' } };
@@ -55,7 +65,10 @@ export async function markRead(ctx: Context, p: Principal, conversationId: strin
   const a = await access(ctx, p.userId, conversationId);
   const moved = await messages.advanceReadMarker(ctx.sql, p.userId, conversationId, seq);
   if (moved === null) return;
-  await ctx.broker.append({ type: 'read', at: ctx.now(), data: { conversationId, userId: p.userId, seq: moved } }, a.members);
+  await ctx.broker.append(
+    { type: 'read', at: ctx.now(), data: { conversationId, userId: p.userId, seq: moved } },
+    a.members,
+  );
 }
 
 /** Typing reaches the other members; in a direct chat not while either side blocks the other (as for messages). */
@@ -66,7 +79,10 @@ export async function typing(ctx: Context, p: Principal, conversationId: string)
     if (await social.blockedEitherWay(ctx.sql, p.userId, peer)) throw forbidden('one of you blocked the other');
   }
   const others = a.members.filter((u) => u !== p.userId);
-  await ctx.broker.publish(others, { kind: 'ephemeral', event: { type: 'typing', at: ctx.now(), data: { conversationId, userId: p.userId } } });
+  await ctx.broker.publish(others, {
+    kind: 'ephemeral',
+    event: { type: 'typing', at: ctx.now(), data: { conversationId, userId: p.userId } },
+  });
 }
 
 const RECALL_LOOKUP_MS = 2000;
@@ -78,7 +94,7 @@ const RECALL_LOOKUP_MS = 2000;
 export async function recall(ctx: Context, p: Principal, conversationId: string, seq: number): Promise<void> {
   const a = await access(ctx, p.userId, conversationId);
   let msg = await messages.getMessage(ctx.sql, conversationId, seq);
-  for (const deadline = Date.now() + RECALL_LOOKUP_MS; !msg && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + RECALL_LOOKUP_MS; !msg && Date.now() < deadline;) {
     await new Promise((r) => setTimeout(r, 100));
     msg = await messages.getMessage(ctx.sql, conversationId, seq);
   }
@@ -89,4 +105,3 @@ export async function recall(ctx: Context, p: Principal, conversationId: string,
   await messages.recallMessage(ctx.sql, conversationId, seq);
   await ctx.broker.append({ type: 'recall', at: ctx.now(), data: { conversationId, seq, by: p.userId } }, a.members);
 }
-

@@ -17,7 +17,12 @@ export async function requireUser(ctx: Context, id: string): Promise<User> {
   return u;
 }
 
-export async function sendFriendRequest(ctx: Context, from: string, to: string, message: string): Promise<FriendRequest> {
+export async function sendFriendRequest(
+  ctx: Context,
+  from: string,
+  to: string,
+  message: string,
+): Promise<FriendRequest> {
   if (from === to) throw badRequest('userId: cannot befriend yourself');
   await requireUser(ctx, to);
   if (await social.hasBlocked(ctx.sql, to, from)) throw forbidden('this user does not accept your requests');
@@ -28,11 +33,17 @@ export async function sendFriendRequest(ctx: Context, from: string, to: string, 
   return request;
 }
 
-export async function answerFriendRequest(ctx: Context, userId: string, requestId: string, accept: boolean): Promise<FriendRequest> {
+export async function answerFriendRequest(
+  ctx: Context,
+  userId: string,
+  requestId: string,
+  accept: boolean,
+): Promise<FriendRequest> {
   const existing = await social.getFriendRequest(ctx.sql, requestId);
   if (!existing || existing.to !== userId) throw notFound('no such friend request');
   if (existing.status !== 'pending') throw conflict(`the request was already ${existing.status}`);
-  if (accept && (await social.blockedEitherWay(ctx.sql, existing.from, existing.to))) throw forbidden('one of you blocked the other');
+  if (accept && (await social.blockedEitherWay(ctx.sql, existing.from, existing.to)))
+    throw forbidden('one of you blocked the other');
   const r = await social.resolveFriendRequest(ctx.sql, requestId, userId, accept, ctx.now());
   if (!r) throw conflict('the request is no longer pending');
   if (accept) {
@@ -63,15 +74,28 @@ export async function block(ctx: Context, userId: string, blockedId: string): Pr
   ctx.authz.invalidate(userId);
 }
 
-async function groupEvent(ctx: Context, to: readonly string[], groupId: string, action: GroupAction, userIds?: string[]): Promise<void> {
+async function groupEvent(
+  ctx: Context,
+  to: readonly string[],
+  groupId: string,
+  action: GroupAction,
+  userIds?: string[],
+): Promise<void> {
   await deliver(ctx, to, { type: 'group', at: ctx.now(), data: { groupId, action, ...(userIds ? { userIds } : {}) } });
 }
 
 export const MAX_GROUP_MEMBERS = 5000;
 
 export async function createGroup(ctx: Context, ownerId: string, name: string, memberIds: string[]) {
-  if (memberIds.length + 1 > MAX_GROUP_MEMBERS) throw badRequest(`memberIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
-  const { group, memberIds: members } = await groups.createGroup(ctx.sql, { id: newId(), name, ownerId, memberIds, createdAt: ctx.now() });
+  if (memberIds.length + 1 > MAX_GROUP_MEMBERS)
+    throw badRequest(`memberIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
+  const { group, memberIds: members } = await groups.createGroup(ctx.sql, {
+    id: newId(),
+    name,
+    ownerId,
+    memberIds,
+    createdAt: ctx.now(),
+  });
   await groupEvent(ctx, members, group.id, 'created', members);
   return group;
 }
@@ -88,7 +112,8 @@ export async function groupForMember(ctx: Context, groupId: string, userId: stri
 export async function addGroupMembers(ctx: Context, groupId: string, by: string, userIds: string[]): Promise<string[]> {
   const { group, role } = await groupForMember(ctx, groupId, by);
   if (role === 'member') throw forbidden('only the owner or an admin adds members');
-  if (group.memberCount + userIds.length > MAX_GROUP_MEMBERS) throw badRequest(`userIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
+  if (group.memberCount + userIds.length > MAX_GROUP_MEMBERS)
+    throw badRequest(`userIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
   const added = await groups.addMembers(ctx.sql, groupId, userIds, ctx.now());
   ctx.authz.invalidate(groupId);
   if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);

@@ -39,7 +39,9 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
     db = await PGlite.create(dir ?? 'memory://');
   } catch (err) {
     await unlock();
-    throw new Error(`embedded Postgres could not open ${dir ?? 'an in-memory database'}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`embedded Postgres could not open ${dir ?? 'an in-memory database'}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: SERVER_SLOTS });
   try {
@@ -74,7 +76,10 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
     await rm(probe);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new Error(`embedded Postgres: the data directory ${dir} is not writable (${e.code ?? e.message}); set DATA_DIR to a writable directory`, { cause: err });
+    throw new Error(
+      `embedded Postgres: the data directory ${dir} is not writable (${e.code ?? e.message}); set DATA_DIR to a writable directory`,
+      { cause: err },
+    );
   }
   for (let attempt = 0; ; attempt++) {
     try {
@@ -84,7 +89,9 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
-        throw new Error(`embedded Postgres: cannot lock the data directory ${dir} (${(err as Error).message})`, { cause: err });
+        throw new Error(`embedded Postgres: cannot lock the data directory ${dir} (${(err as Error).message})`, {
+          cause: err,
+        });
       }
       const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
       if (holder && isAlive(holder)) {

@@ -27,7 +27,10 @@ const toGroup = (r: GroupRow): Group => ({
 });
 
 /** Creates a group with its owner and members (ids that exist; duplicates ignored). */
-export async function createGroup(sql: Sql, g: { id: string; name: string; ownerId: string; memberIds: string[]; createdAt: number }): Promise<{ group: Group; memberIds: string[] }> {
+export async function createGroup(
+  sql: Sql,
+  g: { id: string; name: string; ownerId: string; memberIds: string[]; createdAt: number },
+): Promise<{ group: Group; memberIds: string[] }> {
   return sql.begin(async (tx) => {
     await tx`insert into groups (id, name, owner_id, member_count, created_at) values (${g.id}, ${g.name}, ${g.ownerId}, 0, ${g.createdAt})`;
     await tx`insert into group_members (group_id, user_id, role, joined_at) values (${g.id}, ${g.ownerId}, 'owner', ${g.createdAt})`;
@@ -58,12 +61,19 @@ export async function listUserGroups(sql: Sql, userId: string): Promise<Group[]>
 
 /** The member's role, or null when not a member. */
 export async function memberRole(sql: Sql, groupId: string, userId: string): Promise<Role | null> {
-  const rows = await sql<{ role: Role }[]>`select role from group_members where group_id = ${groupId} and user_id = ${userId}`;
+  const rows = await sql<
+    { role: Role }[]
+  >`select role from group_members where group_id = ${groupId} and user_id = ${userId}`;
   return rows[0]?.role ?? null;
 }
 
 /** Members in user-id order, after `after`, at most `limit`. */
-export async function listMembers(sql: Sql, groupId: string, after: string, limit: number): Promise<Array<{ userId: string; role: Role; joinedAt: number }>> {
+export async function listMembers(
+  sql: Sql,
+  groupId: string,
+  after: string,
+  limit: number,
+): Promise<Array<{ userId: string; role: Role; joinedAt: number }>> {
   const rows = await sql<{ user_id: string; role: Role; joined_at: number }[]>`
     select user_id, role, joined_at from group_members
     where group_id = ${groupId} and user_id > ${after} order by user_id limit ${limit}`;

@@ -31,7 +31,9 @@ export const toMessage = (r: MessageRow): Message => ({
 
 /** The highest stored seq of a conversation (0 when none): the seed of a lost counter. */
 export async function maxSeq(sql: Sql, conversationId: string): Promise<number> {
-  const rows = await sql<{ max: number | null }[]>`select max(seq) as max from messages where conversation_id = ${conversationId}`;
+  const rows = await sql<
+    { max: number | null }[]
+  >`select max(seq) as max from messages where conversation_id = ${conversationId}`;
   return rows[0]?.max ?? 0;
 }
 
@@ -43,7 +45,12 @@ const RETRY_LOOKBACK = 10_000;
  * back. Retries come within minutes of the first attempt, so only the conversation's latest messages
  * are searched (backwards along the primary key; there is no index on client ids).
  */
-export async function findByClientId(sql: Sql, conversationId: string, deviceId: string, clientMsgId: string): Promise<Message | null> {
+export async function findByClientId(
+  sql: Sql,
+  conversationId: string,
+  deviceId: string,
+  clientMsgId: string,
+): Promise<Message | null> {
   const rows = await sql<MessageRow[]>`
     select * from (
       select * from messages where conversation_id = ${conversationId} order by seq desc limit ${RETRY_LOOKBACK}
@@ -54,12 +61,18 @@ export async function findByClientId(sql: Sql, conversationId: string, deviceId:
 }
 
 export async function getMessage(sql: Sql, conversationId: string, seq: number): Promise<Message | null> {
-  const rows = await sql<MessageRow[]>`select * from messages where conversation_id = ${conversationId} and seq = ${seq}`;
+  const rows = await sql<
+    MessageRow[]
+  >`select * from messages where conversation_id = ${conversationId} and seq = ${seq}`;
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
 /** A page of history, ascending by seq: the latest `limit` before `before`, or the first `limit` after `after`. */
-export async function history(sql: Sql, conversationId: string, q: { before?: number; after?: number; limit: number }): Promise<Message[]> {
+export async function history(
+  sql: Sql,
+  conversationId: string,
+  q: { before?: number; after?: number; limit: number },
+): Promise<Message[]> {
   if (q.after !== undefined) {
     const rows = await sql<MessageRow[]>`
       select * from messages where conversation_id = ${conversationId} and seq > ${q.after}
@@ -94,7 +107,9 @@ export async function insertMessages(sql: Sql, batch: readonly Message[]): Promi
   const convs = [...last.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1));
   const userA = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[1]! : null));
   const userB = convs.map((m) => (m.kind === 'direct' ? m.conversationId.split(':')[2]! : null));
-  const marks = [...readers.values()].sort((a, b) => (a.userId + a.conversationId < b.userId + b.conversationId ? -1 : 1));
+  const marks = [...readers.values()].sort((a, b) =>
+    a.userId + a.conversationId < b.userId + b.conversationId ? -1 : 1,
+  );
   // The three statements go out together (postgres.js pipelines a transaction's array of queries):
   // one round trip for the batch instead of one per statement.
   const [inserted] = await sql.begin((tx) => [
@@ -130,7 +145,12 @@ export async function recallMessage(sql: Sql, conversationId: string, seq: numbe
 }
 
 /** Moves a read marker forward; returns the new seq, or null when it would not move forward. */
-export async function advanceReadMarker(sql: Sql, userId: string, conversationId: string, seq: number): Promise<number | null> {
+export async function advanceReadMarker(
+  sql: Sql,
+  userId: string,
+  conversationId: string,
+  seq: number,
+): Promise<number | null> {
   const rows = await sql<{ seq: number }[]>`
     insert into read_markers (user_id, conversation_id, seq) values (${userId}, ${conversationId}, ${seq})
     on conflict (user_id, conversation_id) do update set seq = excluded.seq where read_markers.seq < excluded.seq
@@ -149,7 +169,16 @@ export interface ConversationRow {
 
 /** The user's conversations with messages, newest first: direct ones they take part in and their groups'. */
 export async function listConversations(sql: Sql, userId: string, limit: number): Promise<ConversationRow[]> {
-  const rows = await sql<(MessageRow & { id: string; ckind: 'direct' | 'group'; last_seq: number; last_at: number; read_seq: number | null; has_msg: boolean })[]>`
+  const rows = await sql<
+    (MessageRow & {
+      id: string;
+      ckind: 'direct' | 'group';
+      last_seq: number;
+      last_at: number;
+      read_seq: number | null;
+      has_msg: boolean;
+    })[]
+  >`
     with mine as (
       select id from conversations where user_a = ${userId}
       union all select id from conversations where user_b = ${userId}
@@ -173,6 +202,8 @@ export async function listConversations(sql: Sql, userId: string, limit: number)
 
 /** The read marker of one user in one conversation (0 when none). */
 export async function readMarker(sql: Sql, userId: string, conversationId: string): Promise<number> {
-  const rows = await sql<{ seq: number }[]>`select seq from read_markers where user_id = ${userId} and conversation_id = ${conversationId}`;
+  const rows = await sql<
+    { seq: number }[]
+  >`select seq from read_markers where user_id = ${userId} and conversation_id = ${conversationId}`;
   return rows[0]?.seq ?? 0;
 }

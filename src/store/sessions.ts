@@ -52,13 +52,20 @@ export async function getSession(sql: Sql, id: string): Promise<DeviceSession | 
   return rows[0] ? toSession(rows[0]) : null;
 }
 
-export type RotateResult = { kind: 'rotated'; session: DeviceSession } | { kind: 'reused'; session: DeviceSession } | { kind: 'invalid' };
+export type RotateResult =
+  { kind: 'rotated'; session: DeviceSession } | { kind: 'reused'; session: DeviceSession } | { kind: 'invalid' };
 
 /**
  * Swaps the session's refresh token hash `oldHash` for `newHash`, atomically. A hash that was already
  * rotated out means the token was stolen (or replayed): the caller revokes the session.
  */
-export async function rotateRefresh(sql: Sql, sessionId: string, oldHash: string, newHash: string, now: number): Promise<RotateResult> {
+export async function rotateRefresh(
+  sql: Sql,
+  sessionId: string,
+  oldHash: string,
+  newHash: string,
+  now: number,
+): Promise<RotateResult> {
   return sql.begin(async (tx) => {
     const rows = await tx<Row[]>`
       update device_sessions set refresh_hash = ${newHash}, last_seen_at = ${now}

@@ -45,7 +45,10 @@ export async function createFriendRequest(sql: Sql, r: FriendRequest): Promise<F
   return rows[0] ? toRequest(rows[0]) : null;
 }
 
-export async function listFriendRequests(sql: Sql, userId: string): Promise<{ incoming: FriendRequest[]; outgoing: FriendRequest[] }> {
+export async function listFriendRequests(
+  sql: Sql,
+  userId: string,
+): Promise<{ incoming: FriendRequest[]; outgoing: FriendRequest[] }> {
   const rows = await sql<RequestRow[]>`
     select * from friend_requests where status = 'pending' and (to_user = ${userId} or from_user = ${userId})
     order by created_at desc limit 500`;
@@ -65,7 +68,13 @@ export async function getFriendRequest(sql: Sql, id: string): Promise<(FriendReq
  * and a pending request in the other direction is settled too. Returns the request, or null when it
  * was not pending for this user.
  */
-export async function resolveFriendRequest(sql: Sql, id: string, userId: string, accept: boolean, now: number): Promise<FriendRequest | null> {
+export async function resolveFriendRequest(
+  sql: Sql,
+  id: string,
+  userId: string,
+  accept: boolean,
+  now: number,
+): Promise<FriendRequest | null> {
   return sql.begin(async (tx) => {
     const rows = await tx<RequestRow[]>`
       update friend_requests set status = ${accept ? 'accepted' : 'rejected'}

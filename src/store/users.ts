@@ -10,7 +10,10 @@ interface UserRow {
 const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, displayName: r.display_name });
 
 /** Inserts a user; null when the username is taken (case-insensitively). */
-export async function createUser(sql: Sql, u: User & { passwordHash: string; createdAt: number }): Promise<User | null> {
+export async function createUser(
+  sql: Sql,
+  u: User & { passwordHash: string; createdAt: number },
+): Promise<User | null> {
   const rows = await sql<UserRow[]>`
     insert into users (id, username, display_name, password_hash, created_at)
     values (${u.id}, ${u.username}, ${u.displayName}, ${u.passwordHash}, ${u.createdAt})
@@ -33,7 +36,9 @@ export async function getUser(sql: Sql, id: string): Promise<User | null> {
 
 export async function getUsers(sql: Sql, ids: readonly string[]): Promise<Map<string, User>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql<UserRow[]>`select id, username, display_name from users where id = any(${sql.array([...ids])})`;
+  const rows = await sql<
+    UserRow[]
+  >`select id, username, display_name from users where id = any(${sql.array([...ids])})`;
   return new Map(rows.map((r) => [r.id, toUser(r)]));
 }
 

@@ -92,7 +92,8 @@ export class Writer {
         lastClaim = Date.now();
         entries = await this.broker.claimLog(shard, this.opts.consumer, this.claimIdleMs, this.opts.batch);
       }
-      if (entries.length === 0) entries = await this.broker.readLog(shard, this.opts.consumer, this.opts.batch, this.opts.intervalMs);
+      if (entries.length === 0)
+        entries = await this.broker.readLog(shard, this.opts.consumer, this.opts.batch, this.opts.intervalMs);
       return entries;
     };
     let ahead: Promise<LogEntry[]> | null = null;
@@ -148,9 +149,15 @@ export class Writer {
   /** Acknowledges a stored batch. One that fails stays pending and is reclaimed, then stored again idempotently. */
   private async ack(shard: number, entries: LogEntry[], stored: { msgs: number; audits: number }): Promise<void> {
     try {
-      await this.broker.ackLog(shard, entries.map((e) => e.id));
+      await this.broker.ackLog(
+        shard,
+        entries.map((e) => e.id),
+      );
     } catch (err) {
-      this.log.warn({ err: (err as Error).message, shard }, 'writer: acknowledging a stored batch failed; it will be reclaimed');
+      this.log.warn(
+        { err: (err as Error).message, shard },
+        'writer: acknowledging a stored batch failed; it will be reclaimed',
+      );
       return;
     }
     this.metrics.writerBatches.inc();
@@ -178,7 +185,11 @@ export class Writer {
  */
 function storable(m: Message): Message {
   if (!m.content.includes('\u0000') && !m.clientMsgId.includes('\u0000')) return m;
-  return { ...m, content: m.content.replaceAll('\u0000', '\ufffd'), clientMsgId: m.clientMsgId.replaceAll('\u0000', '\ufffd') };
+  return {
+    ...m,
+    content: m.content.replaceAll('\u0000', '\ufffd'),
+    clientMsgId: m.clientMsgId.replaceAll('\u0000', '\ufffd'),
+  };
 }
 
 /** Deletes audit records older than `before` (ms since the epoch). */
@@ -187,7 +198,19 @@ export async function pruneAudit(sql: Sql, before: number): Promise<number> {
   return r.count;
 }
 
-async function insertAudits(sql: Sql, rows: ReadonlyArray<{ id: string; userId: string; deviceId: string | null; kind: string; transport: string | null; gate: string | null; remoteAddr: string | null; at: number }>): Promise<void> {
+async function insertAudits(
+  sql: Sql,
+  rows: ReadonlyArray<{
+    id: string;
+    userId: string;
+    deviceId: string | null;
+    kind: string;
+    transport: string | null;
+    gate: string | null;
+    remoteAddr: string | null;
+    at: number;
+  }>,
+): Promise<void> {
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   await sql`
     insert into audit_log (id, user_id, device_id, kind, transport, gate, remote_addr, at)

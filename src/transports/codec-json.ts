@@ -46,10 +46,13 @@ export class JsonCodec implements FrameCodec {
     } catch {
       return invalid(badRequest('frame: not valid JSON'));
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid(badRequest('frame: must be a JSON object'));
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return invalid(badRequest('frame: must be a JSON object'));
     const o = raw as Record<string, unknown>;
-    const ref: MsgRef | undefined = o.op === 'send' && typeof o.clientMsgId === 'string' ? { clientMsgId: o.clientMsgId.slice(0, 64) } : undefined;
-    if (typeof o.op === 'string' && SERVER_OPS.has(o.op)) return invalid(badRequest(`op: "${o.op}" frames are sent by the server only`), ref);
+    const ref: MsgRef | undefined =
+      o.op === 'send' && typeof o.clientMsgId === 'string' ? { clientMsgId: o.clientMsgId.slice(0, 64) } : undefined;
+    if (typeof o.op === 'string' && SERVER_OPS.has(o.op))
+      return invalid(badRequest(`op: "${o.op}" frames are sent by the server only`), ref);
     const r = clientFrame.safeParse(raw);
     if (!r.success) {
       const issue = r.error.issues[0];
@@ -59,7 +62,15 @@ export class JsonCodec implements FrameCodec {
     const f = r.data;
     switch (f.op) {
       case 'send':
-        return { op: 'send', ref: { clientMsgId: f.clientMsgId }, kind: f.kind, to: f.to, from: f.from, contentType: f.contentType, content: f.content };
+        return {
+          op: 'send',
+          ref: { clientMsgId: f.clientMsgId },
+          kind: f.kind,
+          to: f.to,
+          from: f.from,
+          contentType: f.contentType,
+          content: f.content,
+        };
       case 'read':
         return { op: 'read', conversationId: f.conversationId, kind: 'direct', seq: f.seq };
       default:
@@ -72,7 +83,13 @@ export class JsonCodec implements FrameCodec {
       case 'event':
         return this.cache.get(frame.event, 'ws-json', () => `{"op":"event","event":${this.cache.json(frame.event)}}`);
       case 'ack':
-        return JSON.stringify({ op: 'ack', clientMsgId: frame.ref.clientMsgId, conversationId: frame.conversationId, seq: frame.seq, createdAt: frame.createdAt });
+        return JSON.stringify({
+          op: 'ack',
+          clientMsgId: frame.ref.clientMsgId,
+          conversationId: frame.conversationId,
+          seq: frame.seq,
+          createdAt: frame.createdAt,
+        });
       case 'error': {
         const { ref, ...rest } = frame;
         return JSON.stringify(ref ? { ...rest, clientMsgId: ref.clientMsgId } : rest);

@@ -13,7 +13,8 @@ export class ProtoCodec implements FrameCodec {
   constructor(private readonly cache: EncodeCache) {}
 
   decode(data: Buffer, isBinary: boolean): ClientFrame {
-    if (!isBinary) return { op: 'invalid', error: badRequest('text frames are not accepted on im.v1.proto; send a binary Frame') };
+    if (!isBinary)
+      return { op: 'invalid', error: badRequest('text frames are not accepted on im.v1.proto; send a binary Frame') };
     let f: Frame;
     try {
       f = decodeFrame(data);
@@ -30,12 +31,25 @@ export class ProtoCodec implements FrameCodec {
       case 'login_ok':
         return encodeFrame({ loginAck: { userId: frame.userId, deviceId: frame.deviceId, cursor: frame.cursor } });
       case 'ack':
-        return encodeFrame({ ack: { ack: frame.ref.seq ?? 0, conversationId: frame.conversationId, seqId: frame.seq, createdAt: frame.createdAt } });
+        return encodeFrame({
+          ack: {
+            ack: frame.ref.seq ?? 0,
+            conversationId: frame.conversationId,
+            seqId: frame.seq,
+            createdAt: frame.createdAt,
+          },
+        });
       case 'pong':
         return encodeFrame({ heartbeat: {} });
       case 'error':
         return encodeFrame({
-          error: { code: frame.code, message: frame.message, seq: frame.ref?.seq ?? 0, retryAfterMs: frame.retryAfterMs ?? 0, cursor: frame.cursor ?? '' },
+          error: {
+            code: frame.code,
+            message: frame.message,
+            seq: frame.ref?.seq ?? 0,
+            retryAfterMs: frame.retryAfterMs ?? 0,
+            cursor: frame.cursor ?? '',
+          },
         });
     }
   }
@@ -48,7 +62,8 @@ function refOf(seq: number): MsgRef | undefined {
 function fromMessage(m: im.v1.FriendMessage.$Shape | im.v1.GroupMessage.$Shape, kind: 'direct' | 'group'): ClientFrame {
   const seq = toNum(m.seq);
   const ref = refOf(seq);
-  if (!ref || !Number.isSafeInteger(seq)) return { op: 'invalid', error: badRequest('seq: must be the message id, a positive integer') };
+  if (!ref || !Number.isSafeInteger(seq))
+    return { op: 'invalid', error: badRequest('seq: must be the message id, a positive integer') };
   if (!m.to) return { op: 'invalid', error: badRequest('to: required'), ref };
   if (!m.type) return { op: 'invalid', error: badRequest('type: the content type is required'), ref };
   return { op: 'send', ref, kind, to: m.to, from: opt(m.from), contentType: m.type, content: m.content ?? '' };
@@ -58,7 +73,14 @@ function fromFrame(f: Frame): ClientFrame {
   switch (f.body) {
     case 'login': {
       const l = f.login;
-      return { op: 'login', token: opt(l.token), cursor: opt(l.cursor), deviceId: opt(l.deviceId), userId: opt(l.userId), ref: refOf(toNum(l.seq)) };
+      return {
+        op: 'login',
+        token: opt(l.token),
+        cursor: opt(l.cursor),
+        deviceId: opt(l.deviceId),
+        userId: opt(l.userId),
+        ref: refOf(toNum(l.seq)),
+      };
     }
     case 'friendMessage':
       return fromMessage(f.friendMessage, 'direct');
@@ -67,16 +89,31 @@ function fromFrame(f: Frame): ClientFrame {
     case 'read': {
       const r = f.read;
       const seq = toNum(r.seqId);
-      if (seq < 1 || !Number.isSafeInteger(seq)) return { op: 'invalid', error: badRequest('seqId: must be a positive integer') };
+      if (seq < 1 || !Number.isSafeInteger(seq))
+        return { op: 'invalid', error: badRequest('seqId: must be a positive integer') };
       const kind = r.type === im.v1.ReadMessage.Type.GROUP ? 'group' : 'direct';
-      return { op: 'read', conversationId: opt(r.conversationId), to: opt(r.to), kind, seq, from: opt(r.from), userId: opt(r.userId) };
+      return {
+        op: 'read',
+        conversationId: opt(r.conversationId),
+        to: opt(r.to),
+        kind,
+        seq,
+        from: opt(r.from),
+        userId: opt(r.userId),
+      };
     }
     case 'inputting':
-      return { op: 'typing', conversationId: opt(f.inputting.conversationId), to: opt(f.inputting.to), from: opt(f.inputting.from) };
+      return {
+        op: 'typing',
+        conversationId: opt(f.inputting.conversationId),
+        to: opt(f.inputting.to),
+        from: opt(f.inputting.from),
+      };
     case 'recall': {
       const seq = toNum(f.recall.seqId);
       if (!f.recall.conversationId) return { op: 'invalid', error: badRequest('conversationId: required') };
-      if (seq < 1 || !Number.isSafeInteger(seq)) return { op: 'invalid', error: badRequest('seqId: must be a positive integer') };
+      if (seq < 1 || !Number.isSafeInteger(seq))
+        return { op: 'invalid', error: badRequest('seqId: must be a positive integer') };
       return { op: 'recall', conversationId: f.recall.conversationId, seq, by: opt(f.recall.by) };
     }
     case 'heartbeat':

@@ -16,7 +16,15 @@ export type ClientFrame =
   | { op: 'login'; token?: string; cursor?: string; deviceId?: string; userId?: string; ref?: MsgRef }
   | { op: 'send'; ref: MsgRef; kind: ConversationKind; to: string; from?: string; contentType: string; content: string }
   /** `conversationId`, or `to` + `kind` for clients that name the peer or group (the seed's form). */
-  | { op: 'read'; conversationId?: string; to?: string; kind: ConversationKind; seq: number; from?: string; userId?: string }
+  | {
+      op: 'read';
+      conversationId?: string;
+      to?: string;
+      kind: ConversationKind;
+      seq: number;
+      from?: string;
+      userId?: string;
+    }
   | { op: 'typing'; conversationId?: string; to?: string; from?: string }
   | { op: 'recall'; conversationId: string; seq: number; by?: string }
   | { op: 'ping' }

@@ -41,7 +41,10 @@ export class LiveTransports {
     const ws = this.ws.drain();
     const open = this.registry.all();
     for (const c of open) c.drain();
-    await Promise.race([Promise.all(open.map((c) => c.done)), new Promise((r) => setTimeout(r, DRAIN_WAIT_MS).unref())]);
+    await Promise.race([
+      Promise.all(open.map((c) => c.done)),
+      new Promise((r) => setTimeout(r, DRAIN_WAIT_MS).unref()),
+    ]);
     await ws;
     await this.presence.stop();
   }

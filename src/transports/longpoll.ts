@@ -65,7 +65,14 @@ export class LongPoll {
     }
   };
 
-  private async hold(req: Request, res: Response, p: Principal, cursor: string, limit: number, timeoutMs: number): Promise<void> {
+  private async hold(
+    req: Request,
+    res: Response,
+    p: Principal,
+    cursor: string,
+    limit: number,
+    timeoutMs: number,
+  ): Promise<void> {
     const { ctx } = this;
     const mine = this.held.get(p.userId);
     const count = mine === undefined ? 0 : mine instanceof Set ? mine.size : 1;
@@ -105,7 +112,8 @@ export class LongPoll {
     const userId = poll.principal.userId;
     const mine = this.held.get(userId);
     if (mine === poll) this.held.delete(userId);
-    else if (mine instanceof Set && mine.delete(poll) && mine.size === 1) this.held.set(userId, mine.values().next().value!);
+    else if (mine instanceof Set && mine.delete(poll) && mine.size === 1)
+      this.held.set(userId, mine.values().next().value!);
     this.ctx.metrics.heldPolls.dec();
   }
 
@@ -205,7 +213,8 @@ class HeldPoll {
 
   private onNotice(n: Notice): void {
     if (n.kind === 'kick') {
-      if (n.sessionId === this.principal.sessionId || n.sessionId === '*') this.fail(unauthorized('this device session was revoked'));
+      if (n.sessionId === this.principal.sessionId || n.sessionId === '*')
+        this.fail(unauthorized('this device session was revoked'));
     } else if (n.kind === 'event') {
       // This device's own message does not wake its poll: the next answer carries it, as any answer
       // after the cursor does. In a conversation, that halves the polls of the device that sends.

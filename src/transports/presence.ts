@@ -95,7 +95,8 @@ export class Presence {
     for (const [id, userId] of this.open) {
       this.step(id, async () => {
         if (!this.open.has(id)) return;
-        if (await this.ctx.broker.presenceAdd(userId, id, this.ttlMs, this.ctx.now())) await this.announce(userId, true);
+        if (await this.ctx.broker.presenceAdd(userId, id, this.ttlMs, this.ctx.now()))
+          await this.announce(userId, true);
       });
     }
   }
@@ -104,6 +105,9 @@ export class Presence {
     const friends = await listFriendIds(this.ctx.sql, userId);
     if (friends.length === 0) return;
     const at = this.ctx.now();
-    await this.ctx.broker.publish(friends, { kind: 'ephemeral', event: { type: 'presence', at, data: { userId, online, at } } });
+    await this.ctx.broker.publish(friends, {
+      kind: 'ephemeral',
+      event: { type: 'presence', at, data: { userId, online, at } },
+    });
   }
 }

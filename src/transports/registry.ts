@@ -40,7 +40,13 @@ export class ConnectionRegistry {
     else if (mine !== c) this.byUser.set(userId, new Set([mine, c]));
     this.ctx.metrics.connections.inc({ transport: c.transport });
     this.presence.connected(userId, presenceId(c));
-    audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'connect', transport: c.transport, remoteAddr: c.remoteAddr });
+    audit(this.ctx, {
+      userId,
+      deviceId: c.principal.deviceId,
+      kind: 'connect',
+      transport: c.transport,
+      remoteAddr: c.remoteAddr,
+    });
     return true;
   }
 
@@ -54,7 +60,13 @@ export class ConnectionRegistry {
     } else return;
     this.ctx.metrics.connections.dec({ transport: c.transport });
     this.presence.disconnected(userId, presenceId(c));
-    audit(this.ctx, { userId, deviceId: c.principal.deviceId, kind: 'disconnect', transport: c.transport, remoteAddr: c.remoteAddr });
+    audit(this.ctx, {
+      userId,
+      deviceId: c.principal.deviceId,
+      kind: 'disconnect',
+      transport: c.transport,
+      remoteAddr: c.remoteAddr,
+    });
   }
 
   /** Every registered connection. */

@@ -65,7 +65,10 @@ export class SseTransport {
       const p = me(req);
       const q = parse(eventsQuery, req.query, 'query');
       const header = req.headers['last-event-id'];
-      const cursor = (typeof header === 'string' && header.trim() !== '' ? header.trim().slice(0, 80) : undefined) ?? q.cursor ?? null;
+      const cursor =
+        (typeof header === 'string' && header.trim() !== '' ? header.trim().slice(0, 80) : undefined) ??
+        q.cursor ??
+        null;
       conn = new SseConnection(this.shared, p, res, req.ip ?? null);
       if (!registry.add(conn)) throw rateLimited(1, 'too many connections for this user');
       conn.watchClose();
@@ -186,7 +189,8 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
    */
   open(): Promise<Session> {
     const url = this.url;
-    if (url.username !== '' || url.password !== '') throw new TypeError('Request cannot be constructed from a URL that includes credentials');
+    if (url.username !== '' || url.password !== '')
+      throw new TypeError('Request cannot be constructed from a URL that includes credentials');
     this.res.socket?.setNoDelay(true);
     this.head = this.headNow();
     return createSession(this, SESSION_OPTIONS);
@@ -308,7 +312,13 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   }
 
   expired(head: string): void {
-    this.write(new EventBuffer({ serializer }).id(head).event('cursor_expired').data(JSON.stringify({ cursor: head })).dispatch());
+    this.write(
+      new EventBuffer({ serializer })
+        .id(head)
+        .event('cursor_expired')
+        .data(JSON.stringify({ cursor: head }))
+        .dispatch(),
+    );
   }
 
   kick(): void {

@@ -132,7 +132,12 @@ export class WsConnection implements LiveConnection, Sink {
   }
 
   expired(head: string): void {
-    this.write({ op: 'error', code: 'cursor_expired', message: 'the cursor is older than the inbox; reload and continue from this cursor', cursor: head });
+    this.write({
+      op: 'error',
+      code: 'cursor_expired',
+      message: 'the cursor is older than the inbox; reload and continue from this cursor',
+      cursor: head,
+    });
   }
 
   kick(): void {
@@ -174,18 +179,33 @@ export class WsConnection implements LiveConnection, Sink {
       case 'login':
         return this.refuse(badRequest('already logged in'));
       case 'send': {
-        if (f.from !== undefined && f.from !== me.userId) return this.refuse(forbidden('from: must be the logged-in user'), f.ref);
-        const r = await this.deps.pipeline.send(ctx, me, { kind: f.kind, to: f.to, clientMsgId: f.ref.clientMsgId, contentType: f.contentType, content: f.content });
+        if (f.from !== undefined && f.from !== me.userId)
+          return this.refuse(forbidden('from: must be the logged-in user'), f.ref);
+        const r = await this.deps.pipeline.send(ctx, me, {
+          kind: f.kind,
+          to: f.to,
+          clientMsgId: f.ref.clientMsgId,
+          contentType: f.contentType,
+          content: f.content,
+        });
         return this.write({ op: 'ack', ref: f.ref, ...r });
       }
       case 'read': {
-        if ((f.from !== undefined && f.from !== me.userId) || (f.userId !== undefined && f.userId !== me.userId)) return this.refuse(forbidden('from: must be the logged-in user'));
-        const id = f.conversationId ?? (f.to === undefined ? undefined : f.kind === 'group' ? groupConversationId(f.to) : directConversationId(me.userId, f.to));
+        if ((f.from !== undefined && f.from !== me.userId) || (f.userId !== undefined && f.userId !== me.userId))
+          return this.refuse(forbidden('from: must be the logged-in user'));
+        const id =
+          f.conversationId ??
+          (f.to === undefined
+            ? undefined
+            : f.kind === 'group'
+              ? groupConversationId(f.to)
+              : directConversationId(me.userId, f.to));
         if (id === undefined) return this.refuse(badRequest('conversationId: required (or to)'));
         return conv.markRead(ctx, me, id, f.seq);
       }
       case 'typing': {
-        if (f.from !== undefined && f.from !== me.userId) return this.refuse(forbidden('from: must be the logged-in user'));
+        if (f.from !== undefined && f.from !== me.userId)
+          return this.refuse(forbidden('from: must be the logged-in user'));
         const id = f.conversationId ?? (f.to === undefined ? undefined : directConversationId(me.userId, f.to));
         if (id === undefined) return this.refuse(badRequest('conversationId: required (or to)'));
         return conv.typing(ctx, me, id);
@@ -196,7 +216,8 @@ export class WsConnection implements LiveConnection, Sink {
       case 'ping':
         return this.write({ op: 'pong' });
       case 'logout':
-        if (f.userId !== undefined && f.userId !== me.userId) return this.refuse(forbidden('userId: must be the logged-in user'));
+        if (f.userId !== undefined && f.userId !== me.userId)
+          return this.refuse(forbidden('userId: must be the logged-in user'));
         await logout(ctx, me);
         return this.close(CLOSE.kicked, 'logged out');
     }
@@ -284,7 +305,8 @@ export class WsConnection implements LiveConnection, Sink {
     this.stopLoginTimer();
     this.session?.stop();
     // A close reason is limited to 123 bytes; ours are ASCII.
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason.slice(0, 120));
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
+      this.ws.close(code, reason.slice(0, 120));
   }
 
   private onClose(): void {

@@ -83,7 +83,8 @@ export class WsTransport {
       return refuseUpgrade(socket, refused);
     }
     const auth = req.headers.authorization;
-    const token = url.searchParams.get('access_token') ?? (auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined);
+    const token =
+      url.searchParams.get('access_token') ?? (auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined);
     const remoteAddr = req.socket.remoteAddress ?? null;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // `ws` has its own error listener on the socket by now.
@@ -100,7 +101,10 @@ export class WsTransport {
     const allowed = this.deps.ctx.config.WS_ALLOWED_ORIGINS;
     if (allowed.length > 0 && origin !== undefined && !allowed.includes(origin)) return forbidden('origin not allowed');
     const offered = req.headers['sec-websocket-protocol'];
-    if (offered !== undefined && pickProtocol(new Set(offered.split(',').map((s) => s.trim())), this.codecs) === undefined) {
+    if (
+      offered !== undefined &&
+      pickProtocol(new Set(offered.split(',').map((s) => s.trim())), this.codecs) === undefined
+    ) {
       return badRequest('subprotocol: offer im.v1.proto or im.v1.json');
     }
     return undefined;

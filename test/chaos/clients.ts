@@ -151,8 +151,13 @@ export class Device {
         body: JSON.stringify({ contentType: 'text', ...req }),
         signal: AbortSignal.timeout(8000),
       });
-      const body = (await res.json().catch(() => null)) as { conversationId?: string; seq?: number; error?: string } | null;
-      if (res.status === 200 && body?.conversationId && typeof body.seq === 'number') return { ok: true, ack: { conversationId: body.conversationId, seq: body.seq } };
+      const body = (await res.json().catch(() => null)) as {
+        conversationId?: string;
+        seq?: number;
+        error?: string;
+      } | null;
+      if (res.status === 200 && body?.conversationId && typeof body.seq === 'number')
+        return { ok: true, ack: { conversationId: body.conversationId, seq: body.seq } };
       if (res.status === 503 || res.status === 429) {
         if (res.status === 503) this.failover(base);
         return { ok: false, retry: true, why: `${res.status}` };
@@ -189,7 +194,14 @@ export class Device {
     if (e.type !== 'message') return;
     const d = e.data;
     if (!d.conversationId || typeof d.seq !== 'number') return;
-    this.record({ conversationId: d.conversationId, seq: d.seq, clientMsgId: d.clientMsgId ?? '', fromDevice: d.fromDevice ?? '', from: d.from ?? '', via });
+    this.record({
+      conversationId: d.conversationId,
+      seq: d.seq,
+      clientMsgId: d.clientMsgId ?? '',
+      fromDevice: d.fromDevice ?? '',
+      from: d.from ?? '',
+      via,
+    });
   }
 
   private record(m: Delivered): void {
@@ -216,14 +228,18 @@ export class Device {
   private async reload(): Promise<void> {
     for (const conv of this.opts.conversations()) {
       let after = 0;
-      for (const m of this.seen.values()) if (m.conversationId === conv && m.via === 'reload') after = Math.max(after, m.seq);
+      for (const m of this.seen.values())
+        if (m.conversationId === conv && m.via === 'reload') after = Math.max(after, m.seq);
       for (;;) {
         if (this.stopped) return;
         try {
-          const res = await fetch(`${this.gateUrl}/v1/conversations/${encodeURIComponent(conv)}/messages?after=${after}&limit=200`, {
-            headers: { authorization: `Bearer ${this.opts.token}` },
-            signal: AbortSignal.timeout(8000),
-          });
+          const res = await fetch(
+            `${this.gateUrl}/v1/conversations/${encodeURIComponent(conv)}/messages?after=${after}&limit=200`,
+            {
+              headers: { authorization: `Bearer ${this.opts.token}` },
+              signal: AbortSignal.timeout(8000),
+            },
+          );
           if (res.status !== 200) throw new Error(`status ${res.status}`);
           const body = (await res.json()) as { messages: Array<WireEvent['data'] & { seq: number }> };
           for (const m of body.messages) {
@@ -257,8 +273,15 @@ export class Device {
       const timer = setTimeout(() => ac.abort(), 15_000);
       try {
         const q = this.cursor === null ? '' : `?cursor=${encodeURIComponent(this.cursor)}&timeout=5`;
-        const res = await fetch(`${base}/v1/sync${q}`, { headers: { authorization: `Bearer ${this.opts.token}` }, signal: ac.signal });
-        const body = (await res.json().catch(() => null)) as { cursor?: string; events?: WireEvent[]; error?: string } | null;
+        const res = await fetch(`${base}/v1/sync${q}`, {
+          headers: { authorization: `Bearer ${this.opts.token}` },
+          signal: ac.signal,
+        });
+        const body = (await res.json().catch(() => null)) as {
+          cursor?: string;
+          events?: WireEvent[];
+          error?: string;
+        } | null;
         if (res.status === 200 && body?.cursor) {
           for (const e of body.events ?? []) this.onEvent(e);
           this.cursor = body.cursor;
@@ -352,9 +375,26 @@ export class Device {
           if ([4401, 4403].includes(code)) this.anomalies.push(`ws closed ${code}`);
           next(`closed ${code}`);
         });
-        ws.on('open', () => ws.send(JSON.stringify({ op: 'login', token: this.opts.token, ...(this.cursor === null ? {} : { cursor: this.cursor }) })));
+        ws.on('open', () =>
+          ws.send(
+            JSON.stringify({
+              op: 'login',
+              token: this.opts.token,
+              ...(this.cursor === null ? {} : { cursor: this.cursor }),
+            }),
+          ),
+        );
         ws.on('message', (data) => {
-          const f = JSON.parse(String(data)) as { op: string; cursor?: string; event?: WireEvent; code?: string; clientMsgId?: string; conversationId?: string; seq?: number; message?: string };
+          const f = JSON.parse(String(data)) as {
+            op: string;
+            cursor?: string;
+            event?: WireEvent;
+            code?: string;
+            clientMsgId?: string;
+            conversationId?: string;
+            seq?: number;
+            message?: string;
+          };
           if (f.op === 'login_ok') {
             if (this.cursor === null && f.cursor) this.cursor = f.cursor;
             this.ws = ws;
@@ -367,7 +407,11 @@ export class Device {
           } else if (f.op === 'error') {
             if (f.code === 'cursor_expired' && f.cursor) this.expired(f.cursor);
             else if (f.clientMsgId && this.waiting.has(f.clientMsgId)) {
-              this.waiting.get(f.clientMsgId)!({ ok: false, retry: RETRYABLE.has(f.code ?? ''), why: `${f.code}: ${f.message}` });
+              this.waiting.get(f.clientMsgId)!({
+                ok: false,
+                retry: RETRYABLE.has(f.code ?? ''),
+                why: `${f.code}: ${f.message}`,
+              });
             } else if (f.code !== 'unavailable') {
               this.anomalies.push(`ws error ${JSON.stringify(f)}`);
             }

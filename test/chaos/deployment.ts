@@ -119,10 +119,21 @@ export async function startDeployment(opts: DeploymentOptions = {}): Promise<Cha
     };
     const spawnGate = async (i: number) => {
       if (gates[i]?.alive) return;
-      const p = launch('gate', `gate${i}-${serial++}`, dir, { ...env, PORT: String(gatePorts[i]) }, gatePorts[i]!, opts.echo ?? false);
+      const p = launch(
+        'gate',
+        `gate${i}-${serial++}`,
+        dir,
+        { ...env, PORT: String(gatePorts[i]) },
+        gatePorts[i]!,
+        opts.echo ?? false,
+      );
       deprioritize(p.child, priority);
       gates[i] = p;
-      supervise(p, () => spawnGate(i), () => gates[i] ?? null);
+      supervise(
+        p,
+        () => spawnGate(i),
+        () => gates[i] ?? null,
+      );
       try {
         await waitReady(p, 30_000);
       } catch (err) {

@@ -29,14 +29,22 @@ export class ChaosRedis {
   async start(timeoutMs = 10_000): Promise<void> {
     if (this.running) throw new Error('redis is running');
     const args = [
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--dir', this.dir,
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--save', '',
-      '--protected-mode', 'no',
-      '--logfile', path.join(this.dir, 'redis.log'),
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--protected-mode',
+      'no',
+      '--logfile',
+      path.join(this.dir, 'redis.log'),
     ];
     const proc = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
     proc.on('error', () => {});
@@ -90,7 +98,14 @@ export class ChaosRedis {
 
   /** A short-lived client that fails at once instead of retrying. */
   client(): Redis {
-    const r = new Redis({ port: this.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+    const r = new Redis({
+      port: this.port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 1000,
+    });
     r.on('error', () => {});
     return r;
   }

@@ -35,8 +35,24 @@ interface Plan {
 }
 
 const PLANS: Record<ChaosMode, Plan> = {
-  short: { users: 9, secondDevices: 3, sendEveryMs: 300, pgOutageMs: 5_000, rounds: 1, gapMs: 3_000, convergeMs: 25_000 },
-  long: { users: 18, secondDevices: 9, sendEveryMs: 150, pgOutageMs: 20_000, rounds: 2, gapMs: 8_000, convergeMs: 60_000 },
+  short: {
+    users: 9,
+    secondDevices: 3,
+    sendEveryMs: 300,
+    pgOutageMs: 5_000,
+    rounds: 1,
+    gapMs: 3_000,
+    convergeMs: 25_000,
+  },
+  long: {
+    users: 18,
+    secondDevices: 9,
+    sendEveryMs: 150,
+    pgOutageMs: 20_000,
+    rounds: 2,
+    gapMs: 8_000,
+    convergeMs: 60_000,
+  },
 };
 
 export interface ChaosReport {
@@ -75,10 +91,19 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** A bound raced against other work: it must not keep the process alive once the work is done. */
 const bound = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
-async function json(base: string, method: string, path: string, token: string | undefined, body?: unknown): Promise<any> {
+async function json(
+  base: string,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<any> {
   const res = await fetch(base + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -125,7 +150,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices: Device[], mark: (s: string) => void, timeline: string[], t0: number): Promise<ChaosReport> {
+async function exercise(
+  d: ChaosDeployment,
+  plan: Plan,
+  mode: ChaosMode,
+  devices: Device[],
+  mark: (s: string) => void,
+  timeline: string[],
+  t0: number,
+): Promise<ChaosReport> {
   const gates = d.gateUrls;
   const violations: string[] = [];
 
@@ -135,9 +168,20 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
       const base = gates[i % gates.length]!;
       const username = `chaos${i}_${Date.now().toString(36)}`;
       await json(base, 'POST', '/v1/auth/register', undefined, { username, password: 'correct horse battery' });
-      const l = await json(base, 'POST', '/v1/auth/login', undefined, { username, password: 'correct horse battery', deviceId: 'main' });
+      const l = await json(base, 'POST', '/v1/auth/login', undefined, {
+        username,
+        password: 'correct horse battery',
+        deviceId: 'main',
+      });
       const p: Person = { id: l.user.id, username, token: l.accessToken, deviceId: 'main' };
-      if (i < plan.secondDevices) p.secondToken = (await json(base, 'POST', '/v1/auth/login', undefined, { username, password: 'correct horse battery', deviceId: 'second' })).accessToken;
+      if (i < plan.secondDevices)
+        p.secondToken = (
+          await json(base, 'POST', '/v1/auth/login', undefined, {
+            username,
+            password: 'correct horse battery',
+            deviceId: 'second',
+          })
+        ).accessToken;
       return p;
     }),
   );
@@ -151,13 +195,19 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
   }
   const half = Math.ceil(people.length / 2);
   for (const members of [people.slice(0, half + 1), people.slice(half - 1)]) {
-    const g = await json(gates[0]!, 'POST', '/v1/groups', members[0]!.token, { name: 'chaos', memberIds: members.slice(1).map((m) => m.id) });
+    const g = await json(gates[0]!, 'POST', '/v1/groups', members[0]!.token, {
+      name: 'chaos',
+      memberIds: members.slice(1).map((m) => m.id),
+    });
     conversations.push({ kind: 'group', to: () => g.group.id, members });
   }
   const convsOf = (p: Person) => conversations.filter((c) => c.members.includes(p));
 
   // What was acknowledged: by (conversationId, seq), and by clientMsgId.
-  const acked = new Map<string, { clientMsgId: string; deviceId: string; from: string; conversationId: string; seq: number; at: number }>();
+  const acked = new Map<
+    string,
+    { clientMsgId: string; deviceId: string; from: string; conversationId: string; seq: number; at: number }
+  >();
   const ackOf = new Map<string, Ack>();
   let sent = 0;
   let pgDown: { from: number; to: number } | null = null;
@@ -165,17 +215,34 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
   const recordAck = (sender: Person, deviceId: string, clientMsgId: string, ack: Ack) => {
     const key = `${ack.conversationId}#${ack.seq}`;
     const prev = ackOf.get(clientMsgId);
-    if (prev && (prev.conversationId !== ack.conversationId || prev.seq !== ack.seq)) violations.push(`${clientMsgId} acknowledged twice with different seqs: ${JSON.stringify(prev)} and ${JSON.stringify(ack)}`);
+    if (prev && (prev.conversationId !== ack.conversationId || prev.seq !== ack.seq))
+      violations.push(
+        `${clientMsgId} acknowledged twice with different seqs: ${JSON.stringify(prev)} and ${JSON.stringify(ack)}`,
+      );
     ackOf.set(clientMsgId, ack);
     const other = acked.get(key);
-    if (other && other.clientMsgId !== clientMsgId) violations.push(`seq issued twice: ${key} for ${other.clientMsgId} and ${clientMsgId}`);
-    acked.set(key, { clientMsgId, deviceId, from: sender.id, conversationId: ack.conversationId, seq: ack.seq, at: Date.now() });
+    if (other && other.clientMsgId !== clientMsgId)
+      violations.push(`seq issued twice: ${key} for ${other.clientMsgId} and ${clientMsgId}`);
+    acked.set(key, {
+      clientMsgId,
+      deviceId,
+      from: sender.id,
+      conversationId: ack.conversationId,
+      seq: ack.seq,
+      at: Date.now(),
+    });
     if (pgDown && Date.now() >= pgDown.from && Date.now() <= pgDown.to) ackedDuringPgOutage++;
   };
   for (const [ci, c] of conversations.entries()) {
     const sender = c.members[0]!;
     const clientMsgId = `seed-${ci}`;
-    const r = await json(gates[ci % gates.length]!, 'POST', '/v1/messages', sender.token, { kind: c.kind, to: c.to(sender), clientMsgId, contentType: 'text', content: 'seed' });
+    const r = await json(gates[ci % gates.length]!, 'POST', '/v1/messages', sender.token, {
+      kind: c.kind,
+      to: c.to(sender),
+      clientMsgId,
+      contentType: 'text',
+      content: 'seed',
+    });
     c.id = r.conversationId;
     sent++;
     recordAck(sender, sender.deviceId, clientMsgId, { conversationId: r.conversationId, seq: r.seq });
@@ -187,16 +254,42 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
   const mains: Array<{ person: Person; device: Device }> = [];
   people.forEach((p, i) => {
     const ids = () => convsOf(p).map((c) => c.id!);
-    const main = new Device({ transport: TRANSPORTS[i % 3]!, gates, firstGate: i, token: p.token, userId: p.id, deviceId: 'main', conversations: ids, label: `${i}/main` });
+    const main = new Device({
+      transport: TRANSPORTS[i % 3]!,
+      gates,
+      firstGate: i,
+      token: p.token,
+      userId: p.id,
+      deviceId: 'main',
+      conversations: ids,
+      label: `${i}/main`,
+    });
     devices.push(main);
     mains.push({ person: p, device: main });
-    if (p.secondToken) devices.push(new Device({ transport: TRANSPORTS[(i + 1) % 3]!, gates, firstGate: i + 1, token: p.secondToken, userId: p.id, deviceId: 'second', conversations: ids, label: `${i}/second` }));
+    if (p.secondToken)
+      devices.push(
+        new Device({
+          transport: TRANSPORTS[(i + 1) % 3]!,
+          gates,
+          firstGate: i + 1,
+          token: p.secondToken,
+          userId: p.id,
+          deviceId: 'second',
+          conversations: ids,
+          label: `${i}/second`,
+        }),
+      );
   });
   for (const dev of devices) dev.start();
-  await Promise.race([Promise.all(devices.map((x) => x.ready)), bound(15_000).then(() => Promise.reject(new Error('devices did not connect')))]);
+  await Promise.race([
+    Promise.all(devices.map((x) => x.ready)),
+    bound(15_000).then(() => Promise.reject(new Error('devices did not connect'))),
+  ]);
   // Devices started at the head: what was acknowledged before (the seed messages) is history, not owed.
   const liveFrom = Date.now();
-  mark(`${devices.length} devices live: ${TRANSPORTS.map((t) => `${devices.filter((x) => x.transport === t).length} ${t}`).join(', ')}`);
+  mark(
+    `${devices.length} devices live: ${TRANSPORTS.map((t) => `${devices.filter((x) => x.transport === t).length} ${t}`).join(', ')}`,
+  );
 
   // Senders: each main device sends to its conversations in turn, one message at a time.
   let sending = true;
@@ -207,7 +300,10 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
       const c = mine[n % mine.length]!;
       const clientMsgId = `${person.id.slice(0, 6)}-${n}`;
       sent++;
-      const ack = await device.send({ kind: c.kind, to: c.to(person), clientMsgId, content: `chaos ${clientMsgId} at ${Date.now()}` }, () => !sending);
+      const ack = await device.send(
+        { kind: c.kind, to: c.to(person), clientMsgId, content: `chaos ${clientMsgId} at ${Date.now()}` },
+        () => !sending,
+      );
       if (ack) recordAck(person, device.deviceId, clientMsgId, ack);
       await sleep(plan.sendEveryMs);
     }
@@ -250,7 +346,10 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
   const expectedFor = (dev: Device) => {
     const person = people.find((p) => p.id === dev.userId)!;
     const convIds = new Set(convsOf(person).map((c) => c.id));
-    return [...acked.entries()].filter(([, a]) => a.at >= liveFrom && convIds.has(a.conversationId) && !(a.from === dev.userId && a.deviceId === dev.deviceId));
+    return [...acked.entries()].filter(
+      ([, a]) =>
+        a.at >= liveFrom && convIds.has(a.conversationId) && !(a.from === dev.userId && a.deviceId === dev.deviceId),
+    );
   };
   const missingOn = (dev: Device) => expectedFor(dev).filter(([key]) => !dev.seen.has(key));
   const logBacklog = async () => {
@@ -280,7 +379,9 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
   for (const dev of devices) dev.stop();
 
   // Postgres: every acknowledged message exactly once, with the acknowledged content.
-  const rows = await d.db.sql<{ conversation_id: string; seq: number; client_msg_id: string; from_device: string; from_user: string }[]>`
+  const rows = await d.db.sql<
+    { conversation_id: string; seq: number; client_msg_id: string; from_device: string; from_user: string }[]
+  >`
     select conversation_id, seq, client_msg_id, from_device, from_user from messages`;
   const stored = new Map(rows.map((r) => [`${r.conversation_id}#${r.seq}`, r]));
   let persisted = 0;
@@ -292,15 +393,21 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
       continue;
     }
     if (r.client_msg_id !== a.clientMsgId || r.from_user !== a.from || r.from_device !== a.deviceId) {
-      violations.push(`${key} stored as ${r.client_msg_id} from ${r.from_user}/${r.from_device}, acknowledged as ${a.clientMsgId} from ${a.from}/${a.deviceId}`);
+      violations.push(
+        `${key} stored as ${r.client_msg_id} from ${r.from_user}/${r.from_device}, acknowledged as ${a.clientMsgId} from ${a.from}/${a.deviceId}`,
+      );
     }
     persisted++;
   }
-  const twice = await d.db.sql`select conversation_id, from_device, client_msg_id from messages group by 1, 2, 3 having count(*) > 1`;
+  const twice = await d.db
+    .sql`select conversation_id, from_device, client_msg_id from messages group by 1, 2, 3 having count(*) > 1`;
   for (const t of twice) violations.push(`stored twice: ${JSON.stringify(t)}`);
   const ackedIds = new Set([...acked.values()].map((a) => `${a.conversationId}|${a.deviceId}|${a.clientMsgId}`));
-  const persistedUnacknowledged = rows.filter((r) => !ackedIds.has(`${r.conversation_id}|${r.from_device}|${r.client_msg_id}`)).length;
-  if (lostKeys.length) violations.push(`acknowledged but not in Postgres: ${lostKeys.length} (${lostKeys.slice(0, 5).join(', ')})`);
+  const persistedUnacknowledged = rows.filter(
+    (r) => !ackedIds.has(`${r.conversation_id}|${r.from_device}|${r.client_msg_id}`),
+  ).length;
+  if (lostKeys.length)
+    violations.push(`acknowledged but not in Postgres: ${lostKeys.length} (${lostKeys.slice(0, 5).join(', ')})`);
 
   // Devices: every owed message, in seq order per conversation as the stream delivered them.
   let deliveriesExpected = 0;
@@ -318,13 +425,21 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
       }
       delivered++;
       if (got.via === 'reload') deliveredByReload++;
-      if (got.clientMsgId !== a.clientMsgId) violations.push(`${dev.label} got ${key} as ${got.clientMsgId}, acknowledged as ${a.clientMsgId}`);
+      if (got.clientMsgId !== a.clientMsgId)
+        violations.push(`${dev.label} got ${key} as ${got.clientMsgId}, acknowledged as ${a.clientMsgId}`);
     }
     const gaps = missingOn(dev);
-    if (gaps.length) violations.push(`${dev.label} (${dev.transport}) misses ${gaps.length} messages, e.g. ${gaps.slice(0, 3).map(([k]) => k).join(', ')}`);
+    if (gaps.length)
+      violations.push(
+        `${dev.label} (${dev.transport}) misses ${gaps.length} messages, e.g. ${gaps
+          .slice(0, 3)
+          .map(([k]) => k)
+          .join(', ')}`,
+      );
     for (const [conv, seqs] of dev.streamOrder) {
       const bad = seqs.findIndex((s, i) => i > 0 && s <= seqs[i - 1]!);
-      if (bad > 0) violations.push(`${dev.label} (${dev.transport}) got ${conv} out of order: ${seqs[bad - 1]} then ${seqs[bad]}`);
+      if (bad > 0)
+        violations.push(`${dev.label} (${dev.transport}) got ${conv} out of order: ${seqs[bad - 1]} then ${seqs[bad]}`);
     }
     for (const a of dev.anomalies.slice(0, 3)) violations.push(`${dev.label} (${dev.transport}): ${a}`);
   }
@@ -333,11 +448,13 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
   for (const r of rows) byConv.set(r.conversation_id, [...(byConv.get(r.conversation_id) ?? []), r.seq]);
   for (const [conv, seqs] of byConv) {
     seqs.sort((x, y) => x - y);
-    if (seqs.some((s, i) => s !== i + 1)) violations.push(`${conv}: stored seqs are not 1..${seqs.length} (holes or repeats)`);
+    if (seqs.some((s, i) => s !== i + 1))
+      violations.push(`${conv}: stored seqs are not 1..${seqs.length} (holes or repeats)`);
   }
 
   const sum = (f: (x: Device) => number) => devices.reduce((n, x) => n + f(x), 0);
-  const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : 0);
+  const pct = (xs: number[], p: number) =>
+    xs.length ? [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : 0;
   const times = devices.flatMap((x) => x.sendTimes);
   const outage = pgDown as { from: number; to: number } | null;
   const duringPg = outage ? times.filter((t) => t.at >= outage.from && t.at <= outage.to).map((t) => t.ms) : [];
@@ -360,7 +477,20 @@ async function exercise(d: ChaosDeployment, plan: Plan, mode: ChaosMode, devices
     cursorExpiries: sum((x) => x.expiries),
     acknowledgedDuringPgOutage: ackedDuringPgOutage,
     crashes: [...d.crashes],
-    sendMs: { p50: pct(times.map((t) => t.ms), 50), p99: pct(times.map((t) => t.ms), 99), max: pct(times.map((t) => t.ms), 100) },
+    sendMs: {
+      p50: pct(
+        times.map((t) => t.ms),
+        50,
+      ),
+      p99: pct(
+        times.map((t) => t.ms),
+        99,
+      ),
+      max: pct(
+        times.map((t) => t.ms),
+        100,
+      ),
+    },
     sendMsDuringPgOutage: { p50: pct(duringPg, 50), p99: pct(duringPg, 99), max: pct(duringPg, 100) },
     violations,
   };

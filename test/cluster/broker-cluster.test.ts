@@ -15,7 +15,9 @@ if (!redisBinariesPresent() && process.env.CI === 'true') throw new Error(`${RED
 const skip = redisBinariesPresent() ? false : `${REDIS_SERVER} not found`;
 
 // One cluster for the file, with a replica per master so a master can fail over.
-const rc: RedisCluster | undefined = skip ? undefined : await startRedisCluster({ masters: 3, replicas: 1, nodeTimeoutMs: 1000 });
+const rc: RedisCluster | undefined = skip
+  ? undefined
+  : await startRedisCluster({ masters: 3, replicas: 1, nodeTimeoutMs: 1000 });
 after(async () => rc?.stop());
 
 const uid = (what: string) => `${what}${randomBytes(5).toString('hex')}`;
@@ -38,7 +40,8 @@ async function keysOnMasters(pattern: string): Promise<Array<{ key: string; port
     const r = new Redis({ host: n.host, port: n.port, maxRetriesPerRequest: 1 });
     try {
       if (!/role:master/.test(await r.info('replication'))) continue;
-      for (const key of await r.keys(pattern)) out.push({ key, port: n.port, slot: Number(await r.cluster('KEYSLOT', key)) });
+      for (const key of await r.keys(pattern))
+        out.push({ key, port: n.port, slot: Number(await r.cluster('KEYSLOT', key)) });
     } finally {
       r.disconnect();
     }
@@ -89,7 +92,24 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     const conv = `d:${users[0]}:${users[1]}`;
     await b.seedSequence(conv, 0);
     await b.sequence(conv, 'dev1', 'm1', Date.now());
-    await b.appendLog([{ t: 'msg', shardKey: conv, m: { conversationId: conv, seq: 1, kind: 'direct', from: 'a', to: 'b', fromDevice: 'd', clientMsgId: 'm1', contentType: 'text', content: 'x', createdAt: 1 } }]);
+    await b.appendLog([
+      {
+        t: 'msg',
+        shardKey: conv,
+        m: {
+          conversationId: conv,
+          seq: 1,
+          kind: 'direct',
+          from: 'a',
+          to: 'b',
+          fromDevice: 'd',
+          clientMsgId: 'm1',
+          contentType: 'text',
+          content: 'x',
+          createdAt: 1,
+        },
+      },
+    ]);
     await b.consume('send:someone', 10, 1);
 
     const prefix = (b as unknown as { opts: { prefix: string } }).opts.prefix;
@@ -111,7 +131,18 @@ describe('RedisBroker in cluster mode', { skip }, () => {
   });
 
   it('computes the hash slot of a key as the cluster does', async () => {
-    const keys = ['foo', '', 'a{}b', '{}', '{user1000}.following', 'im:{u:Th_XBh5qsZgfAH0L}:n', 'x{c:d:a:b}:seq', 'k{ü}', '{a}{b}', ...Array.from({ length: 50 }, () => uid('k'))];
+    const keys = [
+      'foo',
+      '',
+      'a{}b',
+      '{}',
+      '{user1000}.following',
+      'im:{u:Th_XBh5qsZgfAH0L}:n',
+      'x{c:d:a:b}:seq',
+      'k{ü}',
+      '{a}{b}',
+      ...Array.from({ length: 50 }, () => uid('k')),
+    ];
     for (const key of keys) assert.equal(keySlot(key), Number(await (b.client as Redis).cluster('KEYSLOT', key)), key);
   });
 
@@ -119,7 +150,22 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     const w = clusterBroker({ ...DEFAULT_LIMITS, logShards: 8 });
     try {
       const prefix = (w as unknown as { opts: { prefix: string } }).opts.prefix;
-      const rec = (i: number) => ({ t: 'msg' as const, shardKey: `g:conv${i}`, m: { conversationId: `g:conv${i}`, seq: 1, kind: 'group' as const, from: 'a', to: 'g', fromDevice: 'd', clientMsgId: `m${i}`, contentType: 'text', content: 'x', createdAt: 1 } });
+      const rec = (i: number) => ({
+        t: 'msg' as const,
+        shardKey: `g:conv${i}`,
+        m: {
+          conversationId: `g:conv${i}`,
+          seq: 1,
+          kind: 'group' as const,
+          from: 'a',
+          to: 'g',
+          fromDevice: 'd',
+          clientMsgId: `m${i}`,
+          contentType: 'text',
+          content: 'x',
+          createdAt: 1,
+        },
+      });
       await w.appendLog(Array.from({ length: 40 }, (_, i) => rec(i)));
       const keys = await keysOnMasters(`${prefix}{log:*`);
       assert.ok(new Set(keys.map((k) => k.port)).size >= 2, 'log shards on more than one master');
@@ -133,7 +179,10 @@ describe('RedisBroker in cluster mode', { skip }, () => {
       for (let s = 0; s < 8; s++) {
         const got = await w.claimLog(s, 'writer-b', 50, 100);
         claimed += got.length;
-        await w.ackLog(s, got.map((e) => e.id));
+        await w.ackLog(
+          s,
+          got.map((e) => e.id),
+        );
       }
       assert.equal(claimed, 40, 'writer B took over all of A’s pending entries');
       assert.equal(await w.logBacklog(), 0);
@@ -175,7 +224,8 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     const owner = await rc!.masterOf(slot);
     // A user on another master keeps hearing at once while this one is down.
     let other = uid('fo');
-    while ((await rc!.masterOf(Number(await (b.client as Redis).cluster('KEYSLOT', `x{u:${other}}`)))) === owner) other = uid('fo');
+    while ((await rc!.masterOf(Number(await (b.client as Redis).cluster('KEYSLOT', `x{u:${other}}`)))) === owner)
+      other = uid('fo');
     const lo = await listen(b, other);
     const t0 = Date.now();
     rc!.kill(rc!.nodes.indexOf(owner));
@@ -187,10 +237,14 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     lo.sub.unsubscribe();
     // Appends fail (503 to a client) until the replica is promoted and the client has the new map.
     let c2: string | undefined;
-    await until(async () => {
-      c2 = (await b.append(event(2), [u]).catch(() => [undefined]))[0];
-      return c2 !== undefined;
-    }, 'an append after the failover', 20_000);
+    await until(
+      async () => {
+        c2 = (await b.append(event(2), [u]).catch(() => [undefined]))[0];
+        return c2 !== undefined;
+      },
+      'an append after the failover',
+      20_000,
+    );
     const failoverMs = Date.now() - t0;
     await until(() => l.cursors().includes(c2!), 'the notice of the first append after the failover');
     const [c3] = await b.append(event(3), [u]);
@@ -198,7 +252,9 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     assert.equal(cursorPosition(c3!)!.epoch, cursorPosition(c1!)!.epoch, 'the replica had the inbox: same epoch');
     const r = await b.read(u, c1!, 10);
     assert.equal(r.kind, 'events');
-    console.log(`# failover of one master took ${failoverMs} ms until appends succeeded again; a user on another master heard an append ${otherMs} ms after it was made, during the outage`);
+    console.log(
+      `# failover of one master took ${failoverMs} ms until appends succeeded again; a user on another master heard an append ${otherMs} ms after it was made, during the outage`,
+    );
     await rc!.restart(rc!.nodes.indexOf(owner));
     l.sub.unsubscribe();
   });
@@ -217,14 +273,20 @@ describe('RedisBroker on one node', { skip: !(await redisAvailable()) && 'Redis 
       await until(() => l.cursors().includes(c1!), 'the first notice');
       // Only this broker's subscriber connection: other suites share this Redis.
       const list = (await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
-      const ids = list.split('\n').filter((line) => line.includes(`name=${name} `)).map((line) => /id=(\d+)/.exec(line)![1]!);
+      const ids = list
+        .split('\n')
+        .filter((line) => line.includes(`name=${name} `))
+        .map((line) => /id=(\d+)/.exec(line)![1]!);
       assert.equal(ids.length, 1);
       await admin.call('CLIENT', 'KILL', 'ID', ids[0]!);
       const [c2] = await b.append(event(2), [u]);
       await until(() => l.cursors().includes(c2!), 'the event appended while the subscription was down', 10_000);
       const [c3] = await b.append(event(3), [u]);
       await until(() => l.cursors().includes(c3!), 'live notices again');
-      assert.deepEqual(l.cursors().filter((c, i, all) => all.indexOf(c) === i), [c1, c2, c3]);
+      assert.deepEqual(
+        l.cursors().filter((c, i, all) => all.indexOf(c) === i),
+        [c1, c2, c3],
+      );
     } finally {
       admin.disconnect();
       await b.close();

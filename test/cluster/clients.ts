@@ -65,7 +65,12 @@ export class Reader {
     if (!e.cursor) return; // live-only
     this.cursor = e.cursor;
     if (e.type === 'message' && e.data.conversationId && typeof e.data.seq === 'number') {
-      this.received.push({ conversationId: e.data.conversationId, seq: e.data.seq, clientMsgId: e.data.clientMsgId ?? '', cursor: e.cursor });
+      this.received.push({
+        conversationId: e.data.conversationId,
+        seq: e.data.seq,
+        clientMsgId: e.data.clientMsgId ?? '',
+        cursor: e.cursor,
+      });
     }
   }
 
@@ -85,8 +90,15 @@ export class Reader {
       const timer = setTimeout(() => ac.abort(), 20_000);
       try {
         const q = this.cursor === null ? '' : `?cursor=${encodeURIComponent(this.cursor)}&timeout=5`;
-        const res = await fetch(`${this.gateUrl}/v1/sync${q}`, { headers: { authorization: `Bearer ${this.token}` }, signal: ac.signal });
-        const body = (await res.json().catch(() => null)) as { cursor: string; events: WireEvent[]; error?: string } | null;
+        const res = await fetch(`${this.gateUrl}/v1/sync${q}`, {
+          headers: { authorization: `Bearer ${this.token}` },
+          signal: ac.signal,
+        });
+        const body = (await res.json().catch(() => null)) as {
+          cursor: string;
+          events: WireEvent[];
+          error?: string;
+        } | null;
         if (res.status === 200 && body) {
           for (const e of body.events) this.onEvent(e);
           this.cursor = body.cursor;
@@ -144,7 +156,10 @@ export class Reader {
         if (this.stopped) return resolve();
         const ws = new WebSocket(`${this.gateUrl.replace(/^http/, 'ws')}/v1/ws`, ['im.v1.json']);
         let done = false;
-        const ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ op: 'ping' })), 20_000);
+        const ping = setInterval(
+          () => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ op: 'ping' })),
+          20_000,
+        );
         const next = () => {
           clearInterval(ping);
           if (done) return;
@@ -160,7 +175,15 @@ export class Reader {
         };
         ws.on('error', () => next());
         ws.on('close', () => next());
-        ws.on('open', () => ws.send(JSON.stringify({ op: 'login', token: this.token, ...(this.cursor === null ? {} : { cursor: this.cursor }) })));
+        ws.on('open', () =>
+          ws.send(
+            JSON.stringify({
+              op: 'login',
+              token: this.token,
+              ...(this.cursor === null ? {} : { cursor: this.cursor }),
+            }),
+          ),
+        );
         ws.on('message', (data) => {
           const f = JSON.parse(String(data)) as { op: string; cursor?: string; event?: WireEvent; code?: string };
           if (f.op === 'login_ok') {
@@ -206,9 +229,14 @@ export async function sendWithRetry(
         body: JSON.stringify({ contentType: 'text', ...body }),
         signal: AbortSignal.timeout(10_000),
       });
-      const json = (await res.json().catch(() => null)) as { conversationId: string; seq: number; error?: string } | null;
+      const json = (await res.json().catch(() => null)) as {
+        conversationId: string;
+        seq: number;
+        error?: string;
+      } | null;
       if (res.status === 200 && json) return { conversationId: json.conversationId, seq: json.seq, attempts: attempt };
-      if (res.status !== 503 && res.status !== 429) throw new Error(`send refused: ${res.status} ${JSON.stringify(json)}`);
+      if (res.status !== 503 && res.status !== 429)
+        throw new Error(`send refused: ${res.status} ${JSON.stringify(json)}`);
       onRetry?.(`status ${res.status}`);
     } catch (err) {
       if ((err as Error).message.startsWith('send refused')) throw err;

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
  */
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
-export const REDIS_CLI = process.env.REDIS_CLI_BIN ?? (path.dirname(REDIS_SERVER) + '/redis-cli');
+export const REDIS_CLI = process.env.REDIS_CLI_BIN ?? path.dirname(REDIS_SERVER) + '/redis-cli';
 
 /** True when the binaries needed for a local cluster are present. */
 export function redisBinariesPresent(): boolean {
@@ -88,19 +88,31 @@ export function deprioritize(child: ChildProcess, priority: number | undefined):
 
 function spawnNode(node: RedisNode, nodeTimeoutMs: number, priority?: number): ChildProcess {
   const args = [
-    '--port', String(node.port),
-    '--bind', '127.0.0.1',
-    '--dir', node.dir,
-    '--cluster-enabled', 'yes',
-    '--cluster-config-file', 'nodes.conf',
-    '--cluster-node-timeout', String(nodeTimeoutMs),
+    '--port',
+    String(node.port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    node.dir,
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    'nodes.conf',
+    '--cluster-node-timeout',
+    String(nodeTimeoutMs),
     // The other masters keep serving their slots while one is down.
-    '--cluster-require-full-coverage', 'no',
-    '--cluster-allow-reads-when-down', 'no',
-    '--save', '',
-    '--appendonly', 'no',
-    '--protected-mode', 'no',
-    '--logfile', path.join(node.dir, 'redis.log'),
+    '--cluster-require-full-coverage',
+    'no',
+    '--cluster-allow-reads-when-down',
+    'no',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--protected-mode',
+    'no',
+    '--logfile',
+    path.join(node.dir, 'redis.log'),
   ];
   const proc = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
   proc.on('error', () => {});
@@ -111,7 +123,14 @@ function spawnNode(node: RedisNode, nodeTimeoutMs: number, priority?: number): C
 async function ping(port: number, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+    const r = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 500,
+    });
     r.on('error', () => {});
     try {
       await r.connect();
@@ -127,7 +146,14 @@ async function ping(port: number, timeoutMs: number): Promise<boolean> {
 }
 
 async function onePort<T>(port: number, fn: (r: Redis) => Promise<T>): Promise<T> {
-  const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  const r = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1000,
+  });
   r.on('error', () => {});
   try {
     await r.connect();
@@ -205,11 +231,16 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
               onePort(n.port, async (r) => {
                 const info = (await r.cluster('INFO')) as string;
                 const slots = await r.cluster('SLOTS');
-                return { ok: /cluster_state:ok/.test(info), map: JSON.stringify(slots.map(([a, b, m]) => [a, b, m?.[1]]).sort((x, y) => x[0]! - y[0]!)) };
+                return {
+                  ok: /cluster_state:ok/.test(info),
+                  map: JSON.stringify(slots.map(([a, b, m]) => [a, b, m?.[1]]).sort((x, y) => x[0]! - y[0]!)),
+                };
               }),
             ),
           );
-          const covered = views[0] && JSON.parse(views[0].map).reduce((s: number, [a, b]: [number, number]) => s + b - a + 1, 0) === 16384;
+          const covered =
+            views[0] &&
+            JSON.parse(views[0].map).reduce((s: number, [a, b]: [number, number]) => s + b - a + 1, 0) === 16384;
           if (views.every((v) => v.ok && v.map === views[0]!.map) && covered) return;
           last = JSON.stringify(views);
         } catch (err) {
@@ -229,7 +260,12 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
       mkdirSync(nodeDir);
       // A port picked free can be taken before redis binds it: try a few.
       for (let attempt = 0; ; attempt++) {
-        const node: RedisNode = { host: '127.0.0.1', port: await freePort([20000, 50000], true), dir: nodeDir, proc: null };
+        const node: RedisNode = {
+          host: '127.0.0.1',
+          port: await freePort([20000, 50000], true),
+          dir: nodeDir,
+          proc: null,
+        };
         node.proc = spawnNode(node, nodeTimeoutMs, opts.priority);
         if (await ping(node.port, 5000)) {
           nodes.push(node);
@@ -241,7 +277,14 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
     }
     const create = spawnSync(
       REDIS_CLI,
-      ['--cluster', 'create', ...nodes.map((n) => `${n.host}:${n.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'],
+      [
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `${n.host}:${n.port}`),
+        '--cluster-replicas',
+        String(replicas),
+        '--cluster-yes',
+      ],
       { encoding: 'utf8', timeout: 30_000 },
     );
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
@@ -258,9 +301,7 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
 async function waitReplicasSynced(nodes: RedisNode[], expected: number, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const up = await Promise.all(
-      nodes.map((n) => onePort(n.port, (r) => r.info('replication')).catch(() => '')),
-    );
+    const up = await Promise.all(nodes.map((n) => onePort(n.port, (r) => r.info('replication')).catch(() => '')));
     if (up.filter((s) => /role:slave/.test(s) && /master_link_status:up/.test(s)).length === expected) return;
     await sleep(100);
   }

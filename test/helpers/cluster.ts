@@ -3,7 +3,15 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deprioritize, freePort, redisBinariesPresent, REDIS_SERVER, startRedisCluster, type RedisCluster, type RedisClusterOptions } from '../cluster/redis-cluster.js';
+import {
+  deprioritize,
+  freePort,
+  redisBinariesPresent,
+  REDIS_SERVER,
+  startRedisCluster,
+  type RedisCluster,
+  type RedisClusterOptions,
+} from '../cluster/redis-cluster.js';
 import { createTestDb, postgresAvailable, type TestDb } from './stores.js';
 
 /**
@@ -18,7 +26,8 @@ export const JWT_SECRET = 'scale-out-test-secret-long-enough-for-hs256';
 /** Why the scale-out suites cannot run here (false: they can). Under CI=true a missing piece fails instead. */
 export async function scaleOutSkip(): Promise<false | string> {
   if (!redisBinariesPresent()) {
-    if (process.env.CI === 'true') throw new Error(`${REDIS_SERVER} is required under CI=true for the Redis Cluster suites`);
+    if (process.env.CI === 'true')
+      throw new Error(`${REDIS_SERVER} is required under CI=true for the Redis Cluster suites`);
     return `${REDIS_SERVER} not found: Redis Cluster suites skipped`;
   }
   if (!(await postgresAvailable())) return 'Postgres does not answer';
@@ -117,7 +126,14 @@ export async function startScaleOut(opts: ScaleOutOptions = {}): Promise<ScaleOu
       for (let attempt = 0; ; attempt++) {
         const name = `${role}${n++}`;
         const port = role === 'gate' ? await freePort() : 0;
-        const p = launch(role, name, dir, { ...env, ...extra, ...(role === 'gate' ? { PORT: String(port) } : {}) }, port, opts.echo ?? false);
+        const p = launch(
+          role,
+          name,
+          dir,
+          { ...env, ...extra, ...(role === 'gate' ? { PORT: String(port) } : {}) },
+          port,
+          opts.echo ?? false,
+        );
         deprioritize(p.child, priority);
         procs.push(p);
         try {
@@ -165,7 +181,14 @@ export async function startScaleOut(opts: ScaleOutOptions = {}): Promise<ScaleOu
 }
 
 /** Spawns one gate or writer (`src/main.ts serve|writer`) with `env` naming its stores; its output goes to `dir/<name>.log`. */
-export function launch(role: 'gate' | 'writer', name: string, dir: string, env: Record<string, string>, port: number, echo: boolean): Proc {
+export function launch(
+  role: 'gate' | 'writer',
+  name: string,
+  dir: string,
+  env: Record<string, string>,
+  port: number,
+  echo: boolean,
+): Proc {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // The deployment's own stores only: never a REDIS_URL or DATABASE_URL of the surrounding shell.
@@ -235,7 +258,10 @@ export function waitLine(p: Proc, re: RegExp, ms = 60_000): Promise<string> {
       if (hit !== undefined) return done(() => resolve(hit));
       if (!p.alive) return done(() => reject(new Error(`${p.name} exited`)));
     };
-    const timer = setTimeout(() => done(() => reject(new Error(`${p.name}: no line matching ${re} within ${ms} ms`))), ms);
+    const timer = setTimeout(
+      () => done(() => reject(new Error(`${p.name}: no line matching ${re} within ${ms} ms`))),
+      ms,
+    );
     const done = (f: () => void) => {
       clearTimeout(timer);
       listeners.delete(check);
@@ -251,7 +277,10 @@ export async function waitReady(p: Proc, ms = 60_000): Promise<void> {
   await waitLine(p, /gateway listening/, ms);
   const until = Date.now() + ms;
   while (Date.now() < until && p.alive) {
-    const ok = await fetch(`${p.url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${p.url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -26,11 +26,21 @@ const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
  */
 export async function startGates(
   n: number,
-  opts: { env?: Record<string, string>; writers?: number; sendSteps?: SendStep[]; fileStore?: (db: TestDb) => FileStore } = {},
+  opts: {
+    env?: Record<string, string>;
+    writers?: number;
+    sendSteps?: SendStep[];
+    fileStore?: (db: TestDb) => FileStore;
+  } = {},
 ): Promise<Cluster> {
   const db = await createTestDb();
   const { prefix, cleanup } = testPrefix();
-  const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', AUTH_RATE_PER_MINUTE: '1000', SEND_RATE_PER_SECOND: '1000', ...opts.env });
+  const config = loadConfig({
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    AUTH_RATE_PER_MINUTE: '1000',
+    SEND_RATE_PER_SECOND: '1000',
+    ...opts.env,
+  });
   const log = createLogger(config.LOG_LEVEL);
   const gates: Gate[] = [];
   const brokers: RedisBroker[] = [];
@@ -39,7 +49,15 @@ export async function startGates(
     const broker = newBroker(config, prefix);
     brokers.push(broker);
     const cfg: Config = { ...config, WRITER: i < (opts.writers ?? 1) ? 'inline' : 'off' };
-    const gate = new Gate({ config: cfg, sql: db.sql, broker, log, jwtSecret: SECRET, sendSteps: opts.sendSteps, fileStore: opts.fileStore?.(db) });
+    const gate = new Gate({
+      config: cfg,
+      sql: db.sql,
+      broker,
+      log,
+      jwtSecret: SECRET,
+      sendSteps: opts.sendSteps,
+      fileStore: opts.fileStore?.(db),
+    });
     urls.push(await gate.start(0, '127.0.0.1'));
     gates.push(gate);
   }

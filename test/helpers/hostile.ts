@@ -27,11 +27,15 @@ export const CODE_OF_STATUS: Record<number, string> = {
 };
 
 /** Text that would betray an internal error: a stack frame, a source path, an exception name. */
-const LEAK = /\n\s+at |\bat .+:\d+:\d+|\.ts:\d+|node_modules|TypeError|ReferenceError|SyntaxError|RangeError|postgres|ioredis|ERR_/;
+const LEAK =
+  /\n\s+at |\bat .+:\d+:\d+|\.ts:\d+|node_modules|TypeError|ReferenceError|SyntaxError|RangeError|postgres|ioredis|ERR_/;
 
 /** Asserts `r` is a status the contract allows and, for a refusal, the contract's `{error, message}` with the code of its status. */
 export function assertContractAnswer(r: Reply, what: string): void {
-  assert.ok(CONTRACT_STATUSES.has(r.status), `${what}: status ${r.status} is not in the contract; body ${JSON.stringify(r.body)?.slice(0, 300)}`);
+  assert.ok(
+    CONTRACT_STATUSES.has(r.status),
+    `${what}: status ${r.status} is not in the contract; body ${JSON.stringify(r.body)?.slice(0, 300)}`,
+  );
   const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? '');
   assert.doesNotMatch(text, LEAK, `${what}: the answer leaks internals`);
   if (r.status < 400 || r.status === 416) return;
@@ -106,18 +110,41 @@ export const nastyValue = (): fc.Arbitrary<unknown> =>
  * A body shaped like `fields` (each present or missing, each of any type, nasty strings among them),
  * plus extra fields, sometimes `__proto__`.
  */
-export const bodyFor = (fields: readonly string[], valid: Record<string, fc.Arbitrary<unknown>> = {}): fc.Arbitrary<Record<string, unknown>> =>
+export const bodyFor = (
+  fields: readonly string[],
+  valid: Record<string, fc.Arbitrary<unknown>> = {},
+): fc.Arbitrary<Record<string, unknown>> =>
   fc
     .tuple(
-      fc.record(Object.fromEntries(fields.map((f) => [f, valid[f] ? fc.oneof(valid[f], nastyValue()) : nastyValue()])), { requiredKeys: [] }),
-      fc.dictionary(fc.oneof(nastyString(), fc.constantFrom('__proto__', 'constructor', 'prototype')), nastyValue(), { maxKeys: 3 }),
+      fc.record(
+        Object.fromEntries(fields.map((f) => [f, valid[f] ? fc.oneof(valid[f], nastyValue()) : nastyValue()])),
+        { requiredKeys: [] },
+      ),
+      fc.dictionary(fc.oneof(nastyString(), fc.constantFrom('__proto__', 'constructor', 'prototype')), nastyValue(), {
+        maxKeys: 3,
+      }),
     )
     .map(([known, extra]) => ({ ...extra, ...known }));
 
 /** Raw request bodies that are not (well-formed, reasonable) JSON. */
 export const rawBody = (): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.constantFrom('{', '{"a":', '{"a":1}}', '[', ']', 'nul', 'true false', '\u0000', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '{"__proto__":{"admin":true}}', '1e999999', '"\\x"', '{"a":1,"a":2}'),
+    fc.constantFrom(
+      '{',
+      '{"a":',
+      '{"a":1}}',
+      '[',
+      ']',
+      'nul',
+      'true false',
+      '\u0000',
+      '{"a":"\\ud800"}',
+      '{"a":"\\u0000"}',
+      '{"__proto__":{"admin":true}}',
+      '1e999999',
+      '"\\x"',
+      '{"a":1,"a":2}',
+    ),
     fc.constantFrom(2_000, 20_000).map((n) => '['.repeat(n) + ']'.repeat(n)),
     fc.string({ unit: 'binary', maxLength: 80 }),
     fc.json({ maxDepth: 3 }),
@@ -126,8 +153,22 @@ export const rawBody = (): fc.Arbitrary<string> =>
 /** Percent-encodes arbitrary bytes, sometimes into invalid UTF-8 or invalid escapes. */
 export const nastyPathSegment = (): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.uint8Array({ minLength: 1, maxLength: 24 }).map((b) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('')),
-    fc.constantFrom('%', '%Z', '%E0%A4%A', '%C0%AF', '..', '%2e%2e', '%2F', '%00', 'a'.repeat(300), '%F0%9F%98%80', '%ED%A0%80'),
+    fc
+      .uint8Array({ minLength: 1, maxLength: 24 })
+      .map((b) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('')),
+    fc.constantFrom(
+      '%',
+      '%Z',
+      '%E0%A4%A',
+      '%C0%AF',
+      '..',
+      '%2e%2e',
+      '%2F',
+      '%00',
+      'a'.repeat(300),
+      '%F0%9F%98%80',
+      '%ED%A0%80',
+    ),
     nastyString().map((s) => {
       try {
         return encodeURIComponent(s.slice(0, 100)) || 'x';
@@ -140,7 +181,10 @@ export const nastyPathSegment = (): fc.Arbitrary<string> =>
 /** A query string of nasty keys and values (always starting with `?`). */
 export const nastyQuery = (keys: readonly string[]): fc.Arbitrary<string> =>
   fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...keys), nastyPathSegment()), nastyPathSegment()), { minLength: 1, maxLength: 4 })
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...keys), nastyPathSegment()), nastyPathSegment()), {
+      minLength: 1,
+      maxLength: 4,
+    })
     .map((pairs) => '?' + pairs.map(([k, v]) => `${k}=${v}`).join('&'));
 
 let gcFn: (() => void) | undefined | null;

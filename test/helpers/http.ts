@@ -5,7 +5,12 @@ export interface Reply<T = any> {
   headers: Headers;
 }
 
-export async function call<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;
@@ -38,17 +43,33 @@ export interface TestUser {
 let counter = 0;
 
 /** Registers and logs in a fresh user (a unique username per call). */
-export async function newUser(base: string, name = 'user', device?: { deviceId?: string; deviceName?: string }): Promise<TestUser> {
+export async function newUser(
+  base: string,
+  name = 'user',
+  device?: { deviceId?: string; deviceName?: string },
+): Promise<TestUser> {
   const username = `${name}${Date.now().toString(36)}${(counter++).toString(36)}`.slice(0, 32);
   const reg = await call(base, 'POST', '/v1/auth/register', { body: { username, password: 'correct horse battery' } });
   if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
   return login(base, username, device);
 }
 
-export async function login(base: string, username: string, device?: { deviceId?: string; deviceName?: string }): Promise<TestUser> {
-  const r = await call(base, 'POST', '/v1/auth/login', { body: { username, password: 'correct horse battery', ...device } });
+export async function login(
+  base: string,
+  username: string,
+  device?: { deviceId?: string; deviceName?: string },
+): Promise<TestUser> {
+  const r = await call(base, 'POST', '/v1/auth/login', {
+    body: { username, password: 'correct horse battery', ...device },
+  });
   if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return { id: r.body.user.id, username, token: r.body.accessToken, refreshToken: r.body.refreshToken, deviceId: r.body.deviceId };
+  return {
+    id: r.body.user.id,
+    username,
+    token: r.body.accessToken,
+    refreshToken: r.body.refreshToken,
+    deviceId: r.body.deviceId,
+  };
 }
 
 /** Makes two users friends (request + accept). */
@@ -60,7 +81,11 @@ export async function befriend(base: string, a: TestUser, b: TestUser): Promise<
 }
 
 /** Polls `check` until it returns a truthy value or `ms` pass. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, ms = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  ms = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();

@@ -32,7 +32,12 @@ export function postgresAvailable(): Promise<boolean> {
 
 export function redisAvailable(): Promise<boolean> {
   redisUp ??= (async () => {
-    const r = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+    const r = new Redis(TEST_REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 2000,
+      retryStrategy: () => null,
+    });
     r.on('error', () => {});
     try {
       await r.connect();

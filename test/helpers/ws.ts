@@ -57,7 +57,9 @@ abstract class BaseWs<F> {
   constructor(url: string, protocol: string | null, opts: { origin?: string } = {}) {
     this.ws = new WebSocket(url, protocol === null ? [] : [protocol], { origin: opts.origin });
     this.ws.on('error', () => {});
-    this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     this.ws.on('message', (data, isBinary) => this.inbox.push(this.decode(data as Buffer, isBinary)));
     live.add(this);
     void this.closed.then(() => live.delete(this));
@@ -111,7 +113,10 @@ export class JsonWs extends BaseWs<JsonFrame> {
   async login(token: string, extra: JsonFrame = {}): Promise<JsonFrame> {
     await this.opened();
     this.send({ op: 'login', token, ...extra });
-    const f = await Promise.race([this.inbox.find((x) => x.op === 'login_ok' || x.op === 'error'), this.closed.then((c) => ({ op: 'closed', ...c }))]);
+    const f = await Promise.race([
+      this.inbox.find((x) => x.op === 'login_ok' || x.op === 'error'),
+      this.closed.then((c) => ({ op: 'closed', ...c })),
+    ]);
     if (f.op !== 'login_ok') throw new Error(`login failed: ${JSON.stringify(f)}`);
     return f;
   }
@@ -159,7 +164,19 @@ export interface SseItem {
   data: any;
 }
 
-export const SSE_TYPES = ['ready', 'message', 'recall', 'read', 'friend_request', 'friend_added', 'friend_removed', 'group', 'typing', 'presence', 'cursor_expired'];
+export const SSE_TYPES = [
+  'ready',
+  'message',
+  'recall',
+  'read',
+  'friend_request',
+  'friend_added',
+  'friend_removed',
+  'group',
+  'typing',
+  'presence',
+  'cursor_expired',
+];
 
 /** An EventSource (the `eventsource` package, which follows the browser's behaviour) collecting every event. */
 export class SseClient {

@@ -145,18 +145,40 @@ export class ChatView {
       const ack = await this.client.send({ kind: c.kind, to, contentType, content, clientMsgId });
       const session = this.client.session;
       this.store.addMessage(
-        { conversationId: ack.conversationId, seq: ack.seq, kind: c.kind, from: this.store.me.id, to, fromDevice: session?.deviceId ?? '', clientMsgId, contentType, content, createdAt: ack.createdAt },
+        {
+          conversationId: ack.conversationId,
+          seq: ack.seq,
+          kind: c.kind,
+          from: this.store.me.id,
+          to,
+          fromDevice: session?.deviceId ?? '',
+          clientMsgId,
+          contentType,
+          content,
+          createdAt: ack.createdAt,
+        },
         { viewing: true },
       );
       this.store.dropPending(c.id, clientMsgId);
     } catch (err) {
-      this.store.setPending(c.id, { ...p, status: 'failed', error: errorText(err), retry: () => void this.send(c, contentType, content, clientMsgId) });
+      this.store.setPending(c.id, {
+        ...p,
+        status: 'failed',
+        error: errorText(err),
+        retry: () => void this.send(c, contentType, content, clientMsgId),
+      });
     }
   }
 
   private async upload(c: Conv, file: File): Promise<void> {
     const clientMsgId = newClientMsgId();
-    this.store.setPending(c.id, { clientMsgId, contentType: 'upload', content: file.name, createdAt: Date.now(), status: 'sending' });
+    this.store.setPending(c.id, {
+      clientMsgId,
+      contentType: 'upload',
+      content: file.name,
+      createdAt: Date.now(),
+      status: 'sending',
+    });
     try {
       const up = await this.client.api.uploadFile(file, file.name);
       await this.send(c, up.contentType.startsWith('image/') ? 'image' : 'file', JSON.stringify(up), clientMsgId);
@@ -278,7 +300,10 @@ export class ChatView {
     if (!c) return fill(this.typingLine);
     const now = Date.now();
     const who = [...c.typing].filter(([, until]) => until > now).map(([id]) => this.store.nameOf(id));
-    fill(this.typingLine, who.length ? h('span', {}, `${who.join(', ')} ${who.length > 1 ? 'are' : 'is'} typing…`) : '');
+    fill(
+      this.typingLine,
+      who.length ? h('span', {}, `${who.join(', ')} ${who.length > 1 ? 'are' : 'is'} typing…`) : '',
+    );
     if (who.length) this.typingTimer = window.setTimeout(() => this.renderTyping(), 500);
   }
 

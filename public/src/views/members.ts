@@ -42,7 +42,14 @@ export class MemberList {
       if (groupId !== this.groupId) return;
       for (const m of page.members) {
         this.store.users.set(m.user.id, m.user);
-        this.list.append(h('li', { 'data-testid': 'member' }, m.user.displayName || m.user.username, m.role !== 'member' ? h('span', { class: 'muted' }, ` (${m.role})`) : null));
+        this.list.append(
+          h(
+            'li',
+            { 'data-testid': 'member' },
+            m.user.displayName || m.user.username,
+            m.role !== 'member' ? h('span', { class: 'muted' }, ` (${m.role})`) : null,
+          ),
+        );
       }
       this.next = page.next;
       this.more.hidden = page.next === null;

@@ -36,7 +36,16 @@ function body(deps: MessageDeps, contentType: string, content: string, recalled?
     return h(
       'p',
       { class: 'body' },
-      h('button', { type: 'button', class: 'file', 'data-testid': 'file', onclick: () => deps.files.save(ref).catch((e) => notify(`Download failed: ${errorText(e)}`)) }, `Download ${ref.name} (${sizeOf(ref.size)})`),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'file',
+          'data-testid': 'file',
+          onclick: () => deps.files.save(ref).catch((e) => notify(`Download failed: ${errorText(e)}`)),
+        },
+        `Download ${ref.name} (${sizeOf(ref.size)})`,
+      ),
     );
   }
   if (contentType === 'text') return h('p', { class: 'body' }, content);
@@ -48,8 +57,20 @@ export function messageItem(deps: MessageDeps, c: Conv, m: Message): HTMLLIEleme
   const mine = m.from === deps.store.me.id;
   const li = h(
     'li',
-    { class: mine ? 'msg mine' : 'msg', 'data-testid': 'message', 'data-seq': m.seq, 'data-client-id': m.clientMsgId, 'data-mine': mine ? 'true' : 'false' },
-    h('div', { class: 'meta' }, h('span', { class: 'author' }, mine ? 'You' : deps.store.nameOf(m.from)), ' ', h('time', { datetime: new Date(m.createdAt).toISOString() }, timeOf(m.createdAt))),
+    {
+      class: mine ? 'msg mine' : 'msg',
+      'data-testid': 'message',
+      'data-seq': m.seq,
+      'data-client-id': m.clientMsgId,
+      'data-mine': mine ? 'true' : 'false',
+    },
+    h(
+      'div',
+      { class: 'meta' },
+      h('span', { class: 'author' }, mine ? 'You' : deps.store.nameOf(m.from)),
+      ' ',
+      h('time', { datetime: new Date(m.createdAt).toISOString() }, timeOf(m.createdAt)),
+    ),
     body(deps, m.contentType, m.content, m.recalled),
   );
   if (mine) {
@@ -58,7 +79,17 @@ export function messageItem(deps: MessageDeps, c: Conv, m: Message): HTMLLIEleme
     const footer = h('div', { class: 'footer' }, h('span', { class: 'status', 'data-testid': 'status' }, status));
     if (!m.recalled && Date.now() - m.createdAt < RECALL_MS) {
       footer.append(
-        h('button', { type: 'button', class: 'link recall', 'data-action': 'recall', 'aria-label': 'Recall this message', onclick: () => deps.recall(c, m).catch((e) => notify(`Recall failed: ${errorText(e)}`)) }, 'Recall'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link recall',
+            'data-action': 'recall',
+            'aria-label': 'Recall this message',
+            onclick: () => deps.recall(c, m).catch((e) => notify(`Recall failed: ${errorText(e)}`)),
+          },
+          'Recall',
+        ),
       );
     }
     li.append(footer);
@@ -68,13 +99,30 @@ export function messageItem(deps: MessageDeps, c: Conv, m: Message): HTMLLIEleme
 
 /** One of the user's sends that the server has not accepted yet. */
 export function pendingItem(deps: MessageDeps, p: PendingSend): HTMLLIElement {
-  const footer = h('div', { class: 'footer' }, h('span', { class: 'status', 'data-testid': 'status' }, p.status === 'failed' ? `failed${p.error ? `: ${p.error}` : ''}` : 'sending…'));
-  if (p.status === 'failed' && p.retry) footer.append(h('button', { type: 'button', class: 'link', 'data-action': 'retry', onclick: p.retry }, 'Retry'));
+  const footer = h(
+    'div',
+    { class: 'footer' },
+    h(
+      'span',
+      { class: 'status', 'data-testid': 'status' },
+      p.status === 'failed' ? `failed${p.error ? `: ${p.error}` : ''}` : 'sending…',
+    ),
+  );
+  if (p.status === 'failed' && p.retry)
+    footer.append(h('button', { type: 'button', class: 'link', 'data-action': 'retry', onclick: p.retry }, 'Retry'));
   return h(
     'li',
-    { class: 'msg mine pending', 'data-testid': 'message', 'data-client-id': p.clientMsgId, 'data-mine': 'true', 'data-status': p.status },
+    {
+      class: 'msg mine pending',
+      'data-testid': 'message',
+      'data-client-id': p.clientMsgId,
+      'data-mine': 'true',
+      'data-status': p.status,
+    },
     h('div', { class: 'meta' }, h('span', { class: 'author' }, 'You'), ' ', h('time', {}, timeOf(p.createdAt))),
-    p.contentType === 'upload' ? h('p', { class: 'body muted' }, `Uploading ${p.content}…`) : body(deps, p.contentType, p.content),
+    p.contentType === 'upload'
+      ? h('p', { class: 'body muted' }, `Uploading ${p.content}…`)
+      : body(deps, p.contentType, p.content),
     footer,
   );
 }

@@ -45,20 +45,33 @@ export class Sidebar {
   conversations(): void {
     const { store } = this.d;
     const items = store.sortedConvs().map((c) => {
-      const unread = c.unread > 0 ? h('span', { class: 'badge', 'data-testid': 'unread', 'aria-label': `${c.unread} unread` }, c.unread) : null;
+      const unread =
+        c.unread > 0
+          ? h('span', { class: 'badge', 'data-testid': 'unread', 'aria-label': `${c.unread} unread` }, c.unread)
+          : null;
       return h(
         'li',
         {},
         h(
           'button',
-          { type: 'button', class: 'conv', 'data-testid': 'conversation', 'data-conversation-id': c.id, 'aria-current': c.id === this.d.currentId() ? 'true' : undefined, onclick: () => this.d.open(c) },
+          {
+            type: 'button',
+            class: 'conv',
+            'data-testid': 'conversation',
+            'data-conversation-id': c.id,
+            'aria-current': c.id === this.d.currentId() ? 'true' : undefined,
+            onclick: () => this.d.open(c),
+          },
           h('span', { class: 'conv-title' }, c.kind === 'group' ? `# ${store.title(c)}` : store.title(c)),
           unread,
           h('span', { class: 'conv-preview' }, preview(c.lastMessage)),
         ),
       );
     });
-    fill(byId('conversation-list'), ...(items.length ? items : [h('li', { class: 'muted' }, 'No chats yet — add a friend below.')]));
+    fill(
+      byId('conversation-list'),
+      ...(items.length ? items : [h('li', { class: 'muted' }, 'No chats yet — add a friend below.')]),
+    );
   }
 
   friends(): void {
@@ -68,10 +81,29 @@ export class Sidebar {
       .map((f) =>
         h(
           'li',
-          { class: 'person', 'data-testid': 'friend', 'data-user-id': f.user.id, 'data-online': f.online ? 'true' : 'false' },
+          {
+            class: 'person',
+            'data-testid': 'friend',
+            'data-user-id': f.user.id,
+            'data-online': f.online ? 'true' : 'false',
+          },
           h('span', { class: f.online ? 'presence online' : 'presence', 'aria-hidden': 'true' }),
-          h('span', { class: 'name' }, f.user.displayName || f.user.username, h('span', { class: 'sr-only' }, f.online ? ' (online)' : ' (offline)')),
-          h('button', { type: 'button', 'data-action': 'chat', 'aria-label': `Chat with ${f.user.username}`, onclick: () => this.d.open(store.directWith(f.user.id)) }, 'Chat'),
+          h(
+            'span',
+            { class: 'name' },
+            f.user.displayName || f.user.username,
+            h('span', { class: 'sr-only' }, f.online ? ' (online)' : ' (offline)'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-action': 'chat',
+              'aria-label': `Chat with ${f.user.username}`,
+              onclick: () => this.d.open(store.directWith(f.user.id)),
+            },
+            'Chat',
+          ),
         ),
       );
     fill(byId('friend-list'), ...(items.length ? items : [h('li', { class: 'muted' }, 'No friends yet.')]));
@@ -91,12 +123,27 @@ export class Sidebar {
       h(
         'li',
         { class: 'person', 'data-testid': 'incoming-request', 'data-user-id': r.from },
-        h('span', { class: 'name' }, `${store.nameOf(r.from)} wants to be friends`, r.message ? h('span', { class: 'muted' }, ` — “${r.message}”`) : null),
+        h(
+          'span',
+          { class: 'name' },
+          `${store.nameOf(r.from)} wants to be friends`,
+          r.message ? h('span', { class: 'muted' }, ` — “${r.message}”`) : null,
+        ),
         h('button', { type: 'button', 'data-action': 'accept', onclick: answer(r.id, true) }, 'Accept'),
-        h('button', { type: 'button', class: 'secondary', 'data-action': 'reject', onclick: answer(r.id, false) }, 'Reject'),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-action': 'reject', onclick: answer(r.id, false) },
+          'Reject',
+        ),
       ),
     );
-    const outgoing = store.requests.outgoing.map((r) => h('li', { class: 'person muted', 'data-testid': 'outgoing-request', 'data-user-id': r.to }, `Request sent to ${store.nameOf(r.to)}`));
+    const outgoing = store.requests.outgoing.map((r) =>
+      h(
+        'li',
+        { class: 'person muted', 'data-testid': 'outgoing-request', 'data-user-id': r.to },
+        `Request sent to ${store.nameOf(r.to)}`,
+      ),
+    );
     fill(byId('request-list'), ...incoming, ...outgoing);
     byId('requests-empty').hidden = incoming.length + outgoing.length > 0;
   }
@@ -109,7 +156,11 @@ export class Sidebar {
       const { users } = await client.api.searchUsers(query);
       const row = (u: User) => {
         const known = u.id === store.me.id || store.friends.has(u.id);
-        const add = h('button', { type: 'button', 'data-action': 'add', disabled: known, 'aria-label': `Add ${u.username} as a friend` }, known ? 'Friend' : 'Add');
+        const add = h(
+          'button',
+          { type: 'button', 'data-action': 'add', disabled: known, 'aria-label': `Add ${u.username} as a friend` },
+          known ? 'Friend' : 'Add',
+        );
         add.addEventListener('click', async () => {
           add.disabled = true;
           try {
@@ -122,7 +173,17 @@ export class Sidebar {
             notify(`Could not send the request: ${errorText(err)}`);
           }
         });
-        return h('li', { class: 'person', 'data-testid': 'search-result', 'data-username': u.username }, h('span', { class: 'name' }, u.username, u.displayName && u.displayName !== u.username ? h('span', { class: 'muted' }, ` (${u.displayName})`) : null), add);
+        return h(
+          'li',
+          { class: 'person', 'data-testid': 'search-result', 'data-username': u.username },
+          h(
+            'span',
+            { class: 'name' },
+            u.username,
+            u.displayName && u.displayName !== u.username ? h('span', { class: 'muted' }, ` (${u.displayName})`) : null,
+          ),
+          add,
+        );
       };
       fill(out, ...(users.length ? users.map(row) : [h('li', { class: 'muted' }, 'Nobody found.')]));
     } catch (err) {
@@ -132,15 +193,25 @@ export class Sidebar {
 
   groupForm(): void {
     const boxes = [...this.d.store.friends.values()].map((f) =>
-      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'member', value: f.user.id }), ` ${f.user.displayName || f.user.username}`),
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name: 'member', value: f.user.id }),
+        ` ${f.user.displayName || f.user.username}`,
+      ),
     );
-    fill(byId('group-members'), ...(boxes.length ? boxes : [h('span', { class: 'muted' }, 'Add friends to invite them.')]));
+    fill(
+      byId('group-members'),
+      ...(boxes.length ? boxes : [h('span', { class: 'muted' }, 'Add friends to invite them.')]),
+    );
   }
 
   private async createGroup(): Promise<void> {
     const { store, client } = this.d;
     const name = byId<HTMLInputElement>('group-name');
-    const ids = [...byId('group-members').querySelectorAll<HTMLInputElement>('input[name=member]:checked')].map((i) => i.value);
+    const ids = [...byId('group-members').querySelectorAll<HTMLInputElement>('input[name=member]:checked')].map(
+      (i) => i.value,
+    );
     if (!name.value.trim()) return;
     try {
       const { group } = await client.api.createGroup(name.value.trim(), ids);
