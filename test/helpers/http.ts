@@ -1,37 +1,55 @@
-/** A tiny JSON-over-fetch client for tests: every call returns status, headers and parsed body. */
+import type { Response as AgentResponse } from 'superagent';
+import request from 'supertest';
+
+/** What every test call returns: status, headers and the body (parsed JSON, else the text). */
 export interface Reply<T = any> {
   status: number;
   body: T;
   headers: Headers;
 }
 
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+
+/** Collects the answer as text whatever its type, so `call` decides how to read it. */
+function asText(res: AgentResponse, done: (err: Error | null, body: string) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+  res.on('error', (err: Error) => done(err, ''));
+}
+
+/**
+ * One HTTP call through supertest against a running gate (`base` is its URL). A JSON body is sent as
+ * JSON, `raw` as it is (application/json unless the headers say otherwise); the answer's body is
+ * parsed as JSON when it is JSON, else kept as text.
+ */
 export async function call<T = any>(
   base: string,
   method: string,
   path: string,
   opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<Reply<T>> {
+  let req = request(base)[method.toLowerCase() as Method](path);
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | undefined;
-  if (opts.raw !== undefined) {
-    body = opts.raw;
-    headers['content-type'] ??= 'application/json';
-  } else if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers['content-type'] = 'application/json';
-  }
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
+  if (opts.raw !== undefined || opts.body !== undefined) headers['content-type'] ??= 'application/json';
+  for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+  if (opts.raw !== undefined) req = req.send(opts.raw);
+  else if (opts.body !== undefined) req = req.send(JSON.stringify(opts.body));
+  const res = await req.buffer(true).parse(asText);
+  const text = res.body as string;
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     /* not JSON: keep the text */
   }
-  return { status: res.status, body: parsed as T, headers: res.headers };
+  const out = new Headers();
+  for (const [k, v] of Object.entries(res.headers as Record<string, string | string[]>)) {
+    for (const one of Array.isArray(v) ? v : [v]) out.append(k, one);
+  }
+  return { status: res.status, body: parsed as T, headers: out };
 }
-
 export interface TestUser {
   id: string;
   username: string;
