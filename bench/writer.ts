@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import type { Options } from './lib/args.js';
-import { RedisBroker } from '../src/broker/redis.js';
-import type { LogRecord } from '../src/broker/broker.js';
+import { redisBroker } from '../src/broker/redis.js';
+import type { LogRecord } from '../src/broker/log.js';
 import type { Message } from '../src/events.js';
 import { Writer } from '../src/store/writer.js';
 import { loadConfig } from '../src/config.js';
@@ -135,7 +135,7 @@ async function once(c: {
 }): Promise<WriterRun> {
   const db = await createBenchDb();
   const { prefix, cleanup } = benchPrefix();
-  const broker = new RedisBroker({
+  const broker = redisBroker({
     url: REDIS_URL,
     prefix,
     inboxMaxLen: 10_000,
@@ -176,14 +176,14 @@ async function once(c: {
       };
       recs.push({ t: 'msg', shardKey: conversationId, m });
     }
-    await broker.appendLog(recs);
+    await broker.persistence.append(recs);
     if ((i / chunk) % 10 === 0) progress(`[writer ${label}] filling ${fmt(i + recs.length, 0)}/${fmt(c.rows, 0)}`);
   }
   const fillSeconds = (performance.now() - t0) / 1000;
-  const before = await broker.logBacklog();
+  const before = await broker.persistence.backlog();
   if (before !== c.rows) throw new Error(`the log holds ${before} entries, expected ${c.rows}`);
 
-  const writer = new Writer(sql, broker, pino({ level: 'warn' }), createMetrics(), {
+  const writer = new Writer(sql, broker.persistence, pino({ level: 'warn' }), createMetrics(), {
     batch: c.batch,
     intervalMs: defaults.WRITER_INTERVAL_MS,
     lingerMs: defaults.WRITER_LINGER_MS,
@@ -196,7 +196,7 @@ async function once(c: {
   let lastPrint = 0;
   while (backlog > 0) {
     await sleep(10);
-    backlog = await broker.logBacklog();
+    backlog = await broker.persistence.backlog();
     if (performance.now() - lastPrint > 1000) {
       lastPrint = performance.now();
       const s = (lastPrint - t1) / 1000;

@@ -12,11 +12,11 @@ import { TokenService } from './auth/tokens.js';
 import { createMetrics } from './metrics.js';
 import { newId } from './ids.js';
 import { SendPipeline } from './pipeline/pipeline.js';
-import { Authorizer } from './pipeline/authorize.js';
+import { ConversationAccess } from './services/access.js';
 import { loadWordList, wordFilter } from './pipeline/word-filter.js';
 import { sessionsRouter } from './http/sessions.js';
 import type { SendStep } from './pipeline/types.js';
-import { Writer } from './store/writer.js';
+import { Writer, writerOptions } from './store/writer.js';
 import { authRouter } from './http/auth.js';
 import { socialRouter } from './http/social.js';
 import { messagesRouter } from './http/messages.js';
@@ -57,6 +57,7 @@ export class Gate {
   private readonly longPoll: LongPoll;
   private readonly live: LiveTransports;
   private readonly writer: Writer | null;
+  private readonly broker: Broker;
   private draining = false;
   private ready = false;
   /** Responses not yet finished, so a drain can still mark them `Connection: close`. */
@@ -66,31 +67,36 @@ export class Gate {
 
   constructor(parts: GateParts) {
     const gateId = newId();
-    const authorizer = new Authorizer();
+    this.broker = parts.broker;
     this.ctx = {
       config: parts.config,
       sql: parts.sql,
-      broker: parts.broker,
+      inboxes: parts.broker.inboxes,
+      sequencer: parts.broker.sequencer,
+      persistence: parts.broker.persistence,
+      presence: parts.broker.presence,
+      revocations: parts.broker.revocations,
+      rateLimits: parts.broker.rateLimits,
       log: parts.log.child({ gate: gateId }),
       tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
-      metrics: createMetrics({ backlog: () => parts.broker.logBacklog() }),
+      metrics: createMetrics({ backlog: () => parts.broker.persistence.backlog() }),
       gateId,
       now: parts.now ?? Date.now,
-      authz: authorizer,
+      access: new ConversationAccess(parts.sql),
     };
     const filter = parts.config.WORD_FILTER_FILE ? [wordFilter(loadWordList(parts.config.WORD_FILTER_FILE))] : [];
-    this.pipeline = new SendPipeline([...filter, ...(parts.sendSteps ?? [])], authorizer);
+    this.pipeline = new SendPipeline([...filter, ...(parts.sendSteps ?? [])]);
     this.longPoll = new LongPoll(this.ctx);
     this.live = new LiveTransports(this.ctx, this.pipeline);
     this.writer =
       parts.config.WRITER === 'inline'
-        ? new Writer(parts.sql, parts.broker, this.ctx.log, this.ctx.metrics, {
-            batch: parts.config.WRITER_BATCH,
-            intervalMs: parts.config.WRITER_INTERVAL_MS,
-            lingerMs: parts.config.WRITER_LINGER_MS,
-            claimIdleMs: parts.config.WRITER_CLAIM_IDLE_MS,
-            consumer: `gate-${gateId}`,
-          })
+        ? new Writer(
+            parts.sql,
+            parts.broker.persistence,
+            this.ctx.log,
+            this.ctx.metrics,
+            writerOptions(parts.config, 'gate'),
+          )
         : null;
     this.server = http.createServer(this.buildApp(parts.fileStore));
     // While draining, every answer closes its connection: a keep-alive client then opens a new one,
@@ -179,7 +185,7 @@ export class Gate {
 
   private async storesAnswer(): Promise<boolean> {
     try {
-      await Promise.all([this.ctx.broker.ping(), this.ctx.sql`select 1`]);
+      await Promise.all([this.broker.ping(), this.ctx.sql`select 1`]);
       return true;
     } catch {
       return false;

@@ -1,18 +1,18 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Broker } from './broker/broker.js';
+import type { BrokerParts } from './broker/broker.js';
 import type { Sql } from './store/db.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Metrics } from './metrics.js';
+import type { ConversationAccess } from './services/access.js';
 
 /**
  * What every part of a gate is built from. There are no module-level singletons: a test builds two
  * contexts (two gates) in one process, each with its own metrics and connections.
  */
-export interface Context {
+export interface Context extends BrokerParts {
   config: Config;
   sql: Sql;
-  broker: Broker;
   tokens: TokenService;
   log: Logger;
   metrics: Metrics;
@@ -20,6 +20,6 @@ export interface Context {
   gateId: string;
   /** The clock; tests may pass their own. */
   now(): number;
-  /** Tells the send path's authorization cache that facts about a user or group changed. */
-  authz: { invalidate(id: string): void };
+  /** Who may act in a conversation (cached facts; told of changes by the services that make them). */
+  access: ConversationAccess;
 }

@@ -2,8 +2,8 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Broker } from './broker/broker.js';
-import { RedisBroker } from './broker/redis.js';
-import { MemoryBroker } from './broker/memory.js';
+import { redisBroker } from './broker/redis.js';
+import { memoryBroker } from './broker/memory.js';
 import { connectDb, type Sql } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { startEmbeddedPostgres } from './store/embedded.js';
@@ -65,10 +65,10 @@ export async function openEngine(config: Config, log: Logger): Promise<Engine> {
       ...limits,
     };
     const broker: Broker = seeds?.length
-      ? new RedisBroker({ clusterNodes: seeds, ...redis })
+      ? redisBroker({ clusterNodes: seeds, ...redis })
       : config.REDIS_URL
-        ? new RedisBroker({ url: config.REDIS_URL, ...redis })
-        : new MemoryBroker(limits);
+        ? redisBroker({ url: config.REDIS_URL, ...redis })
+        : memoryBroker(limits);
     closers.unshift(() => broker.close());
     const brokerName = seeds?.length
       ? `redis cluster ${seeds.map((n) => `${n.host}:${n.port}`).join(',')}`

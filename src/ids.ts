@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ID_PATTERN as ID } from './rules.js';
 
 /** A new opaque id: 16 URL-safe characters (96 random bits); never contains ':' so it can sit inside conversation ids. */
 export function newId(): string {
@@ -23,8 +24,6 @@ export function groupConversationId(groupId: string): string {
 /** Parsed conversation id, or null when the id is not one the gateway makes. */
 export type ConversationRef =
   { kind: 'direct'; id: string; users: [string, string] } | { kind: 'group'; id: string; groupId: string };
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseConversationId(id: string): ConversationRef | null {
   const parts = id.split(':');

@@ -1,12 +1,10 @@
-import os from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { openEngine, type Engine } from './engine.js';
 import { loadJwtSecret } from './auth/secret.js';
 import { Gate } from './app.js';
-import { Writer } from './store/writer.js';
+import { Writer, writerOptions } from './store/writer.js';
 import { createMetrics } from './metrics.js';
 
 /**
@@ -51,9 +49,15 @@ async function main(command: string): Promise<void> {
   const reserveMs = Math.min(2000, Math.floor(config.DRAIN_TIMEOUT_MS / 5));
   let stop: (deadline: number) => Promise<void>;
   if (command === 'writer') {
-    const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), writerOptions(config, 'writer'));
+    const writer = new Writer(
+      engine.sql,
+      engine.broker.persistence,
+      log,
+      createMetrics(),
+      writerOptions(config, 'writer'),
+    );
     writer.start();
-    log.info({ shards: engine.broker.logShards, claimIdleMs: config.WRITER_CLAIM_IDLE_MS }, 'writer running');
+    log.info({ shards: engine.broker.persistence.shards, claimIdleMs: config.WRITER_CLAIM_IDLE_MS }, 'writer running');
     stop = () => writer.stop();
   } else {
     if (engine.inProcessBroker) config.WRITER = 'inline';
@@ -108,33 +112,22 @@ async function main(command: string): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** A writer's settings; its consumer name is unique per process, also across restarts in one container. */
-function writerOptions(config: Config, role: string) {
-  return {
-    batch: config.WRITER_BATCH,
-    intervalMs: config.WRITER_INTERVAL_MS,
-    lingerMs: config.WRITER_LINGER_MS,
-    claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
-    consumer: `${role}-${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
-    auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-  };
-}
-
 /** Stores every log entry left (pending ones included) before `deadline`. */
 async function flushLog(engine: Engine, config: Config, log: Logger, deadline: number): Promise<void> {
-  if ((await engine.broker.logBacklog()) === 0) return;
-  const writer = new Writer(engine.sql, engine.broker, log, createMetrics(), {
+  if ((await engine.broker.persistence.backlog()) === 0) return;
+  const writer = new Writer(engine.sql, engine.broker.persistence, log, createMetrics(), {
     ...writerOptions(config, 'flush'),
     claimIdleMs: 0,
     auditRetentionDays: undefined,
   });
   writer.start();
   try {
-    while (Date.now() < deadline && (await engine.broker.logBacklog()) > 0) await new Promise((r) => setTimeout(r, 20));
+    while (Date.now() < deadline && (await engine.broker.persistence.backlog()) > 0)
+      await new Promise((r) => setTimeout(r, 20));
   } finally {
     await writer.stop();
   }
-  const left = await engine.broker.logBacklog();
+  const left = await engine.broker.persistence.backlog();
   if (left > 0) log.error({ left }, 'drain bound reached with log entries not stored');
 }
 

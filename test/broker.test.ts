@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeEvent, jsonTextOf, type WireEvent } from '../src/events.js';
 import { EncodeCache } from '../src/transports/frames.js';
-import { MemoryBroker } from '../src/broker/memory.js';
-import { RedisBroker } from '../src/broker/redis.js';
-import { cursorPosition, type LogRecord } from '../src/broker/broker.js';
-import { brokerConformance, DEFAULT_LIMITS } from './broker.conformance.js';
+import { memoryBroker } from '../src/broker/memory.js';
+import { redisBroker } from '../src/broker/redis.js';
+import { cursorPosition } from '../src/broker/inbox.js';
+import type { LogRecord } from '../src/broker/log.js';
+import { brokerConformance, DEFAULT_LIMITS } from './broker/conformance.js';
 import { redisAvailable, testPrefix, TEST_REDIS_URL } from './helpers/stores.js';
 import { eventually } from './helpers/http.js';
 
 brokerConformance('MemoryBroker', async (limits) => {
-  const broker = new MemoryBroker(limits);
+  const broker = memoryBroker(limits);
   return { broker, cleanup: () => broker.close() };
 });
 
@@ -20,13 +21,13 @@ describe('MemoryBroker specifics', () => {
   const event = (i: number) => ({ type: 'friend_added', at: i, data: { userId: `x${i}` } }) as const;
 
   it('keeps inbox cursors and log ids increasing when the clock goes backwards', async (t) => {
-    const broker = new MemoryBroker({ ...limits, logShards: 1 });
+    const broker = memoryBroker({ ...limits, logShards: 1 });
     let now = 1_000_000;
     t.mock.method(Date, 'now', () => now);
-    const [c1] = await broker.append(event(1), ['u']);
+    const [c1] = await broker.inboxes.append(event(1), ['u']);
     now -= 5000;
-    const [c2] = await broker.append(event(2), ['u']);
-    const [c3] = await broker.append(event(3), ['u']);
+    const [c2] = await broker.inboxes.append(event(2), ['u']);
+    const [c3] = await broker.inboxes.append(event(3), ['u']);
     const [p1, p2, p3] = [c1, c2, c3].map((c) => cursorPosition(c!)!);
     assert.ok(p2!.ms === p1!.ms && p2!.n === p1!.n + 1 && p3!.n === p2!.n + 1);
     const rec = (i: number): LogRecord => ({
@@ -46,24 +47,24 @@ describe('MemoryBroker specifics', () => {
       },
     });
     now = 2_000_000;
-    await broker.appendLog([rec(1)]);
+    await broker.persistence.append([rec(1)]);
     now -= 5000;
-    await broker.appendLog([rec(2)]);
-    const ids = (await broker.readLog(0, 'w', 10, 0)).map((e) => e.id);
+    await broker.persistence.append([rec(2)]);
+    const ids = (await broker.persistence.read(0, 'w', 10, 0)).map((e) => e.id);
     assert.deepEqual(ids, ['2000000-0', '2000000-1']);
     await broker.close();
   });
 
   it('has notified subscribers by the time append resolves, in order even when a listener appends', async () => {
-    const broker = new MemoryBroker(limits);
+    const broker = memoryBroker(limits);
     const seen: string[] = [];
-    await broker.subscribe('u', (n) => {
-      if (n.kind === 'event' && n.event.at === 1) void broker.append(event(2), ['u']);
+    await broker.inboxes.subscribe('u', (n) => {
+      if (n.kind === 'event' && n.event.at === 1) void broker.inboxes.append(event(2), ['u']);
     });
-    await broker.subscribe('u', (n) => {
+    await broker.inboxes.subscribe('u', (n) => {
       if (n.kind === 'event') seen.push(n.event.cursor);
     });
-    const [c1] = await broker.append(event(1), ['u']);
+    const [c1] = await broker.inboxes.append(event(1), ['u']);
     assert.equal(seen.length, 2, 'both notices delivered before append resolved');
     assert.equal(seen[0], c1);
     assert.ok(
@@ -74,19 +75,19 @@ describe('MemoryBroker specifics', () => {
   });
 
   it('rejects calls after close', async () => {
-    const broker = new MemoryBroker(limits);
+    const broker = memoryBroker(limits);
     await broker.close();
-    await assert.rejects(broker.append(event(1), ['u']));
-    await assert.rejects(broker.readLog(0, 'w', 1, 1000));
+    await assert.rejects(broker.inboxes.append(event(1), ['u']));
+    await assert.rejects(broker.persistence.read(0, 'w', 1, 1000));
   });
 });
 
 // Under CI=true an unreachable Redis throws here and fails the run instead of skipping.
 const redisUp = await redisAvailable();
 
-function redisBroker(limits = DEFAULT_LIMITS) {
+function redisUnderTest(limits = DEFAULT_LIMITS) {
   const p = testPrefix();
-  const broker = new RedisBroker({ url: TEST_REDIS_URL, prefix: p.prefix, ...limits });
+  const broker = redisBroker({ url: TEST_REDIS_URL, prefix: p.prefix, ...limits });
   return {
     broker,
     prefix: p.prefix,
@@ -97,42 +98,44 @@ function redisBroker(limits = DEFAULT_LIMITS) {
   };
 }
 
-brokerConformance('RedisBroker', async (limits) => redisBroker(limits), { skip: !redisUp && 'Redis does not answer' });
+brokerConformance('RedisBroker', async (limits) => redisUnderTest(limits), {
+  skip: !redisUp && 'Redis does not answer',
+});
 
 describe('RedisBroker when Redis loses data', { skip: !redisUp && 'Redis does not answer' }, () => {
-  const made: Array<ReturnType<typeof redisBroker>> = [];
+  const made: Array<ReturnType<typeof redisUnderTest>> = [];
   after(async () => {
     await Promise.all(made.map((t) => t.cleanup()));
   });
 
   it('expires an old cursor once the user’s keys are gone, under a new epoch', async () => {
-    const t = redisBroker();
+    const t = redisUnderTest();
     made.push(t);
     const { broker, prefix } = t;
     const event = { type: 'friend_added', at: 1, data: { userId: 'x' } } as const;
-    const [c1] = await broker.append(event, ['alice']);
-    const [c2] = await broker.append(event, ['bob']);
+    const [c1] = await broker.inboxes.append(event, ['alice']);
+    const [c2] = await broker.inboxes.append(event, ['bob']);
     // What a flush or a failover without the data does to one user: every key under its hash tag vanishes.
     const keys = await broker.client.keys(`${prefix}{u:alice}:*`);
     assert.ok(keys.length > 0);
     await broker.client.del(...keys);
 
-    const r = await broker.read('alice', c1!, 10);
+    const r = await broker.inboxes.read('alice', c1!, 10);
     assert.equal(r.kind, 'expired');
     if (r.kind !== 'expired') return;
     assert.notEqual(cursorPosition(r.head)!.epoch, cursorPosition(c1!)!.epoch);
-    const [c3] = await broker.append(event, ['alice']);
+    const [c3] = await broker.inboxes.append(event, ['alice']);
     assert.equal(cursorPosition(c3!)!.epoch, cursorPosition(r.head)!.epoch, 'new events continue in the new epoch');
-    assert.equal((await broker.read('alice', c1!, 10)).kind, 'expired', 'the old cursor stays expired');
+    assert.equal((await broker.inboxes.read('alice', c1!, 10)).kind, 'expired', 'the old cursor stays expired');
     assert.deepEqual(
-      await broker.read('bob', c2!, 10),
+      await broker.inboxes.read('bob', c2!, 10),
       { kind: 'events', events: [], cursor: c2 },
       'other users are untouched',
     );
   });
 
   it('recovers the log consumer group after the log is lost', async () => {
-    const t = redisBroker({ ...DEFAULT_LIMITS, logShards: 1 });
+    const t = redisUnderTest({ ...DEFAULT_LIMITS, logShards: 1 });
     made.push(t);
     const { broker, prefix } = t;
     const rec: LogRecord = {
@@ -151,12 +154,12 @@ describe('RedisBroker when Redis loses data', { skip: !redisUp && 'Redis does no
         createdAt: 1,
       },
     };
-    await broker.appendLog([rec]);
-    assert.equal((await broker.readLog(0, 'w', 10, 10)).length, 1);
+    await broker.persistence.append([rec]);
+    assert.equal((await broker.persistence.read(0, 'w', 10, 10)).length, 1);
     await broker.client.del(`${prefix}{log:0}`);
-    await broker.readLog(0, 'w', 10, 10).catch(() => []);
-    await broker.appendLog([rec]);
-    const got = await broker.readLog(0, 'w', 10, 10);
+    await broker.persistence.read(0, 'w', 10, 10).catch(() => []);
+    await broker.persistence.append([rec]);
+    const got = await broker.persistence.read(0, 'w', 10, 10);
     assert.deepEqual(
       got.map((e) => e.record),
       [rec],
@@ -167,12 +170,12 @@ describe('RedisBroker when Redis loses data', { skip: !redisUp && 'Redis does no
 describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answer' }, () => {
   it('keeps a user’s channel for a while after its last listener left, reuses it meanwhile, then unsubscribes it', async () => {
     const p = testPrefix();
-    const broker = new RedisBroker({ url: TEST_REDIS_URL, prefix: p.prefix, ...DEFAULT_LIMITS, noticeLingerMs: 400 });
+    const broker = redisBroker({ url: TEST_REDIS_URL, prefix: p.prefix, ...DEFAULT_LIMITS, noticeLingerMs: 400 });
     try {
       const channel = `${p.prefix}{u:linger}:n`;
       const subscribers = async () => Number(((await broker.client.pubsub('NUMSUB', channel)) as [string, number])[1]);
       const event = { type: 'friend_added', at: 1, data: { userId: 'x' } } as const;
-      const first = await broker.subscribe('linger', () => {});
+      const first = await broker.inboxes.subscribe('linger', () => {});
       assert.equal(await subscribers(), 1);
       first.unsubscribe();
       await new Promise((r) => setTimeout(r, 150));
@@ -180,10 +183,10 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
 
       // A listener that comes back meanwhile hears what is appended, on the same subscription.
       const heard: string[] = [];
-      const again = await broker.subscribe('linger', (n) => {
+      const again = await broker.inboxes.subscribe('linger', (n) => {
         if (n.kind === 'event') heard.push(n.event.cursor);
       });
-      const [cursor] = await broker.append(event, ['linger']);
+      const [cursor] = await broker.inboxes.append(event, ['linger']);
       await eventually(async () => heard.length === 1, 2000, 'the notice');
       assert.deepEqual(heard, [cursor]);
       await new Promise((r) => setTimeout(r, 400));
@@ -202,7 +205,7 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
   it('drops a lingering channel at once when the subscriber connection breaks, and still repairs the users with listeners', async () => {
     const p = testPrefix();
     const name = `linger-break-${process.pid}-${Date.now()}`;
-    const broker = new RedisBroker({
+    const broker = redisBroker({
       url: TEST_REDIS_URL,
       name,
       prefix: p.prefix,
@@ -213,9 +216,9 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
       const subscribers = async (user: string) =>
         Number(((await broker.client.pubsub('NUMSUB', `${p.prefix}{u:${user}}:n`)) as [string, number])[1]);
       const event = { type: 'friend_added', at: 1, data: { userId: 'x' } } as const;
-      (await broker.subscribe('gone', () => {})).unsubscribe();
+      (await broker.inboxes.subscribe('gone', () => {})).unsubscribe();
       const heard: string[] = [];
-      const live = await broker.subscribe('here', (n) => {
+      const live = await broker.inboxes.subscribe('here', (n) => {
         if (n.kind === 'event') heard.push(n.event.cursor);
       });
       assert.deepEqual([await subscribers('gone'), await subscribers('here')], [1, 1]);
@@ -232,7 +235,7 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
       // channel goes at once rather than after its minute.
       await eventually(async () => (await subscribers('here')) === 1, 10_000, 'the live channel subscribed again');
       await eventually(async () => (await subscribers('gone')) === 0, 3000, 'the lingering channel dropped');
-      const [cursor] = await broker.append(event, ['here']);
+      const [cursor] = await broker.inboxes.append(event, ['here']);
       await eventually(async () => heard.includes(cursor!), 5000, 'the live listener still hears');
       live.unsubscribe();
     } finally {

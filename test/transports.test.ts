@@ -5,13 +5,13 @@ import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, login, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, ProtoWs, SseClient, cursorAfter, disposeClients } from './helpers/ws.js';
 import { toNum } from '../src/proto/codec.js';
-import { MemoryBroker } from '../src/broker/memory.js';
+import { memoryBroker } from '../src/broker/memory.js';
 import type { Broker } from '../src/broker/broker.js';
 import type { Context } from '../src/context.js';
 import type { DurableEvent, WireEvent } from '../src/events.js';
 import { CLOSE } from '../src/errors.js';
 import { LiveSession, type Sink } from '../src/transports/session.js';
-import { DEFAULT_LIMITS } from './broker.conformance.js';
+import { DEFAULT_LIMITS } from './broker/kit.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
 
@@ -262,12 +262,12 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
 
   const brokers: Array<[string, () => Broker]> = [
     ['redis', () => c.brokers[0]!],
-    ['memory', () => new MemoryBroker(DEFAULT_LIMITS)],
+    ['memory', () => memoryBroker(DEFAULT_LIMITS)],
   ];
   for (const [name, make] of brokers) {
     it(`${name}: sessions started while events are appended deliver each event after their cursor exactly once, in order`, async () => {
       const broker = make();
-      const ctx: Context = { ...c.gates[0]!.ctx, broker };
+      const ctx: Context = { ...c.gates[0]!.ctx, ...broker };
       const user = `sess-${name}-${Date.now()}`;
       const principal = { userId: user, sessionId: 's', deviceId: 'd', expiresAt: Date.now() + 60_000 };
       const cursors: string[] = [];
@@ -278,7 +278,7 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
         startedAt: number;
       }> = [];
       for (let i = 0; i < 120; i++) {
-        const [cur] = await broker.append(ev(i), [user]);
+        const [cur] = await broker.inboxes.append(ev(i), [user]);
         cursors.push(cur!);
         if (i % 10 === 5) {
           // Resume from some earlier cursor (or the head), with tiny pages, while appends go on.
@@ -314,16 +314,16 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
     const user = `lost-${Date.now()}`;
     const rec = recordingSink();
     const s = new LiveSession(ctx, { userId: user, sessionId: 's', deviceId: 'd', expiresAt: 0 }, rec.sink);
-    await ctx.broker.append(ev(1), [user]);
+    await ctx.inboxes.append(ev(1), [user]);
     await s.start(null);
-    const [before] = await ctx.broker.append(ev(2), [user]);
+    const [before] = await ctx.inboxes.append(ev(2), [user]);
     await until(() => rec.sent.length === 1, 2000, 'the first event');
     await c.brokers[0]!.client.del(`${c.prefix}{u:${user}}:in`, `${c.prefix}{u:${user}}:ep`);
-    const [lost] = await ctx.broker.append(ev(3), [user]);
+    const [lost] = await ctx.inboxes.append(ev(3), [user]);
     assert.notEqual(lost!.split('-')[0], before!.split('-')[0], 'a new epoch');
     await until(() => rec.log.some((l) => l.startsWith('expired ')), 2000, 'expired');
     const head = rec.log.find((l) => l.startsWith('expired '))!.slice('expired '.length);
-    const [after] = await ctx.broker.append(ev(4), [user]);
+    const [after] = await ctx.inboxes.append(ev(4), [user]);
     await until(() => rec.sent.at(-1)?.cursor === after, 2000, 'the event after the head');
     assert.deepEqual(
       rec.sent.map((e) => e.cursor),
@@ -340,7 +340,7 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
     const rec = recordingSink({ acceptUpTo: 3 });
     const s = new LiveSession(ctx, principal, rec.sink);
     await s.start(null);
-    for (let i = 0; i < 5; i++) await ctx.broker.append(ev(i), [user]);
+    for (let i = 0; i < 5; i++) await ctx.inboxes.append(ev(i), [user]);
     await until(() => rec.log.includes(`close ${CLOSE.slowConsumer}`), 2000, 'the slow-consumer close');
     assert.equal(rec.sent.length, 3);
     assert.ok(s.closed);
@@ -356,10 +356,10 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
     const one = mk('one');
     const two = mk('two');
     await Promise.all([one.s.start(null), two.s.start(null)]);
-    await ctx.broker.publish([user], { kind: 'kick', sessionId: 'one' });
+    await ctx.inboxes.publish([user], { kind: 'kick', sessionId: 'one' });
     await until(() => one.rec.log.includes('kick'), 2000, 'the kick');
     assert.ok(!two.rec.log.includes('kick'));
-    await ctx.broker.publish([user], { kind: 'kick', sessionId: '*' });
+    await ctx.inboxes.publish([user], { kind: 'kick', sessionId: '*' });
     await until(() => two.rec.log.includes('kick'), 2000, 'the kick of every session');
   });
 });

@@ -6,7 +6,6 @@
  *
  *   node --expose-gc --import tsx bench/lib/gate-child.ts gate|writer   (env as for src/main.ts)
  */
-import os from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
@@ -15,7 +14,7 @@ import { createLogger } from '../../src/log.js';
 import { openEngine } from '../../src/engine.js';
 import { loadJwtSecret } from '../../src/auth/secret.js';
 import { Gate } from '../../src/app.js';
-import { Writer } from '../../src/store/writer.js';
+import { Writer, writerOptions } from '../../src/store/writer.js';
 import { createMetrics } from '../../src/metrics.js';
 
 export interface ChildRequest {
@@ -50,14 +49,7 @@ let url = '';
 
 if (role === 'writer') {
   // As src/main.ts configures a `writer` process.
-  writer = new Writer(engine.sql, engine.broker, log, createMetrics(), {
-    batch: config.WRITER_BATCH,
-    intervalMs: config.WRITER_INTERVAL_MS,
-    lingerMs: config.WRITER_LINGER_MS,
-    claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
-    consumer: `writer-${os.hostname()}-${process.pid}-${Date.now().toString(36)}`,
-    auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-  });
+  writer = new Writer(engine.sql, engine.broker.persistence, log, createMetrics(), writerOptions(config, 'writer'));
   writer.start();
 } else {
   gate = new Gate({

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { EventSource } from 'eventsource';
 import { ImClient, type TransportName, type WebSocketCtor } from '../../client/index.js';
-import { RedisBroker } from '../../src/broker/redis.js';
+import { redisBroker } from '../../src/broker/redis.js';
 import { benchPrefix, createBenchDb, pgBackendsOf, REDIS_URL, type BenchDb } from './stores.js';
 import { spawnGate, spawnWriter, type PgBackends, type Proc } from './procs.js';
 import { onCleanup } from './cleanup.js';
@@ -63,7 +63,7 @@ export async function startCluster(o: {
           extra: o.extraEnv,
         })
       : null;
-  const broker = new RedisBroker({
+  const broker = redisBroker({
     url: REDIS_URL,
     prefix,
     inboxMaxLen: 10_000,
@@ -72,7 +72,7 @@ export async function startCluster(o: {
     logShards: Number(o.extraEnv?.LOG_SHARDS ?? 1),
   });
   const closeBroker = onCleanup('close benchmark broker', () => broker.close());
-  const backlog = () => broker.logBacklog();
+  const backlog = () => broker.persistence.backlog();
   return {
     db,
     prefix,

@@ -112,12 +112,12 @@ return 1
 
 /**
  * One message's rate point, dedup + sequence, log record and inbox appends with their notices, for a
- * single Redis node (the keys span slots, so never on a Cluster). The message JSON is sent once, in
- * three pieces around its seq and createdAt, and assembled here for the log and the inboxes.
+ * single Redis node (the keys span slots, so never on a Cluster). The script builds no JSON of its
+ * own: it joins the pieces message-json.ts cuts from the one definition of a message, around the seq
+ * and createdAt it hands out, so the message is sent once and its text is the same everywhere.
  * KEYS: rate counter, seq counter, dedup record, log shard, then per recipient: inbox, epoch, channel.
- * ARGV: now, dedup ttl s, rate limit (0: none), rate window ms, message head (up to seq), message
- * middle (seq to createdAt), log record head (up to the message), max length, min id, publish
- * command, fresh epoch.
+ * ARGV: now, dedup ttl s, rate limit (0: none), rate window ms, message pieces (3), event pieces (3),
+ * log record pieces (2), max length, min id, publish command, fresh epoch.
  * Returns {-2, ms to wait} over the budget, {-1} when the counter is missing, else
  * {1 fresh | 0 repeat, "seq:createdAt"}.
  */
@@ -144,17 +144,17 @@ if not v then
   fresh = 1
 end
 local seq, at = string.match(v, '^(%d+):(%d+)$')
-local msg = ARGV[5] .. seq .. ARGV[6] .. at .. '}'
-redis.call('XADD', KEYS[4], '*', 'r', ARGV[7] .. msg .. '}')
-local ev = '{"type":"message","at":' .. at .. ',"data":' .. msg .. '}'
+local msg = ARGV[5] .. seq .. ARGV[6] .. at .. ARGV[7]
+redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12])
+local ev = ARGV[8] .. at .. ARGV[9] .. msg .. ARGV[10]
 -- The age bound is approximate anyway: trimming by age on every eighth message of a conversation
 -- keeps inboxes within it (MAXLEN bounds every append) at an eighth of the cost.
 local trim = tonumber(seq) % 8 == 0
 for k = 5, #KEYS, 3 do
-  local ep = epoch(KEYS[k + 1], ARGV[11])
-  local id = redis.call('XADD', KEYS[k], 'MAXLEN', '~', ARGV[8], '*', 'e', ev)
-  if trim then redis.call('XTRIM', KEYS[k], 'MINID', '~', ARGV[9]) end
-  redis.call(ARGV[10], KEYS[k + 2], 'e' .. ep .. '-' .. id .. ' ' .. ev)
+  local ep = epoch(KEYS[k + 1], ARGV[16])
+  local id = redis.call('XADD', KEYS[k], 'MAXLEN', '~', ARGV[13], '*', 'e', ev)
+  if trim then redis.call('XTRIM', KEYS[k], 'MINID', '~', ARGV[14]) end
+  redis.call(ARGV[15], KEYS[k + 2], 'e' .. ep .. '-' .. id .. ' ' .. ev)
 end
 return {fresh, v}
 `;

@@ -1,4 +1,5 @@
-import type { LogEntry, LogRecord } from './broker.js';
+import { shardOf, type LogEntry, type LogRecord, type PersistenceLog } from './log.js';
+import type { MemoryLife } from './memory-life.js';
 import { ZERO_ID, compareId, idString, nextId, type StreamId } from './memory-stream.js';
 
 interface LogItem {
@@ -122,5 +123,60 @@ export class MemoryLogShard {
       w.resolve([]);
     }
     this.waiters = [];
+  }
+}
+
+/** The persistence log in this process's memory: one MemoryLogShard per shard. Implements PersistenceLog. */
+export class MemoryLog implements PersistenceLog {
+  readonly shards: number;
+  private readonly log: MemoryLogShard[];
+
+  constructor(
+    private readonly life: MemoryLife,
+    shards: number,
+  ) {
+    this.shards = Math.max(1, shards);
+    this.log = Array.from({ length: this.shards }, () => new MemoryLogShard());
+    life.onClose(() => {
+      for (const s of this.log) s.close();
+    });
+  }
+
+  private shard(shard: number): MemoryLogShard {
+    const s = this.log[shard];
+    if (!s) throw new Error(`no log shard ${shard}`);
+    return s;
+  }
+
+  async append(records: readonly LogRecord[]): Promise<void> {
+    this.life.check();
+    const now = Date.now();
+    const touched = new Set<MemoryLogShard>();
+    for (const r of records) {
+      const shard = this.log[shardOf(r.shardKey, this.shards)]!;
+      shard.append(JSON.stringify(r), now);
+      touched.add(shard);
+    }
+    for (const shard of touched) shard.wake(now);
+  }
+
+  async read(shard: number, consumer: string, count: number, blockMs: number): Promise<LogEntry[]> {
+    this.life.check();
+    return this.shard(shard).read(consumer, count, blockMs, Date.now());
+  }
+
+  async claim(shard: number, consumer: string, minIdleMs: number, count: number): Promise<LogEntry[]> {
+    this.life.check();
+    return this.shard(shard).claim(consumer, minIdleMs, count, Date.now());
+  }
+
+  async ack(shard: number, ids: readonly string[]): Promise<void> {
+    this.life.check();
+    this.shard(shard).ack(ids);
+  }
+
+  async backlog(): Promise<number> {
+    this.life.check();
+    return this.log.reduce((n, s) => n + s.size, 0);
   }
 }

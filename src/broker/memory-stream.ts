@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DurableEvent } from '../events.js';
-import type { ReadResult } from './broker.js';
+import type { ReadResult } from './inbox.js';
 
 /** A stream position, as in Redis: `<ms>-<n>`. */
 export interface StreamId {
@@ -33,7 +33,7 @@ interface InboxEntry {
  * One user's inbox: an append-only list trimmed from the front by length and by age. It remembers the
  * greatest id it ever trimmed, so a cursor at or after it is still exact and one before it is expired.
  */
-export class MemoryInbox {
+export class InboxStream {
   readonly epoch = freshEpoch();
   /** Live entries are `entries[start..]`; the prefix is trimmed and compacted away now and then. */
   private entries: InboxEntry[] = [];

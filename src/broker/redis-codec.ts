@@ -1,5 +1,6 @@
 import { decodeEvent, type DurableEvent, type EphemeralEvent } from '../events.js';
-import type { LogEntry, LogRecord, MessageDraft, Notice, ReadResult } from './broker.js';
+import type { Notice, ReadResult } from './inbox.js';
+import type { LogEntry, LogRecord } from './log.js';
 
 /**
  * Decoding of what the Redis broker stores and publishes. Payloads are written only by the broker
@@ -61,27 +62,4 @@ export function parseEntries(raw: Array<[string, string[]]>): LogEntry[] {
     }
   }
   return out;
-}
-
-/**
- * A draft's JSON in the pieces the send script joins around its seq and createdAt:
- * message = head + seq + middle + createdAt + "}", log record = logHead + message + "}".
- * Field order and text are those of JSON.stringify of the numbered message.
- */
-export function messagePieces(d: MessageDraft): { head: string; middle: string; logHead: string } {
-  const rest = JSON.stringify({
-    kind: d.kind,
-    from: d.from,
-    to: d.to,
-    fromDevice: d.fromDevice,
-    clientMsgId: d.clientMsgId,
-    contentType: d.contentType,
-    content: d.content,
-  });
-  const id = JSON.stringify(d.conversationId);
-  return {
-    head: `{"conversationId":${id},"seq":`,
-    middle: `,${rest.slice(1, -1)},"createdAt":`,
-    logHead: `{"t":"msg","shardKey":${id},"m":`,
-  };
 }

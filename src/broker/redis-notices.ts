@@ -1,6 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { DurableEvent } from '../events.js';
-import type { Notice, NoticeListener, Subscription } from './broker.js';
+import type { Notice, NoticeListener, Subscription } from './inbox.js';
 import { parseNotice } from './redis-codec.js';
 import { TimeoutQueue } from '../timeout-queue.js';
 

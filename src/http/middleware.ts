@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { ApiError, forbidden, rateLimited, toApiError } from '../errors.js';
 import { authenticate, type Principal } from '../services/auth.js';
 import { pathOnly } from '../log.js';
+import { bearerToken } from '../auth/bearer.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -16,13 +17,10 @@ export function me(req: Request): Principal {
   return req.principal;
 }
 
-/** The bearer token of a request; `?access_token=` only where the contract allows it (streaming GETs). */
+/** The access token of a request, by the one rule of src/auth/bearer.ts. */
 export function tokenOf(req: Request, allowQuery: boolean): string | undefined {
-  const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
   const q = req.query['access_token'];
-  if (allowQuery && typeof q === 'string') return q;
-  return undefined;
+  return bearerToken(req.headers.authorization, typeof q === 'string' ? q : undefined, allowQuery);
 }
 
 /** Authenticates every request of a router. */
@@ -84,7 +82,7 @@ export function rateLimit(
     try {
       const k = key(req);
       if (k !== undefined) {
-        const wait = await ctx.broker.consume(`${name}:${k}`, limit, windowSec);
+        const wait = await ctx.rateLimits.consume(`${name}:${k}`, limit, windowSec);
         if (wait > 0) throw rateLimited(wait / 1000);
       }
       next();

@@ -15,7 +15,7 @@ export function sessionsRouter(ctx: Context): Router {
     const p = me(req);
     const list = await sessions.listSessions(ctx.sql, p.userId);
     // Presence connection ids start with the device id (see transports/presence.ts).
-    const online = new Set((await ctx.broker.presenceConnections(p.userId, ctx.now())).map((c) => c.split(':')[0]));
+    const online = new Set((await ctx.presence.connections(p.userId, ctx.now())).map((c) => c.split(':')[0]));
     res.json({
       sessions: list.map((s) => ({
         deviceId: s.deviceId,

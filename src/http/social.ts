@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Context } from '../context.js';
-import { notFound } from '../errors.js';
 import * as users from '../store/users.js';
 import * as social from '../store/social.js';
 import * as groups from '../store/groups.js';
@@ -38,7 +37,7 @@ export function socialRouter(ctx: Context): Router {
 
   r.get('/friends', async (req, res) => {
     const ids = await social.listFriendIds(ctx.sql, me(req).userId);
-    const [byId, presence] = await Promise.all([users.getUsers(ctx.sql, ids), ctx.broker.presenceGet(ids, ctx.now())]);
+    const [byId, presence] = await Promise.all([users.getUsers(ctx.sql, ids), ctx.presence.get(ids, ctx.now())]);
     const friends = ids.flatMap((fid, i) => {
       const user = byId.get(fid);
       const p = presence[i]!;
@@ -87,9 +86,7 @@ export function socialRouter(ctx: Context): Router {
   });
 
   r.delete('/blocks/:userId', async (req, res) => {
-    if (!(await social.removeBlock(ctx.sql, me(req).userId, parse(id, req.params.userId, 'userId'))))
-      throw notFound('not blocked');
-    ctx.authz.invalidate(me(req).userId);
+    await svc.unblock(ctx, me(req).userId, parse(id, req.params.userId, 'userId'));
     res.status(204).end();
   });
 

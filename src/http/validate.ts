@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.js';
 import { findTextProblem } from '../text.js';
+import { ID_PATTERN } from '../rules.js';
 
 /**
  * Parses untrusted input with a zod schema; a failure is a 400 `bad_request` naming the first bad field.
@@ -19,7 +20,7 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, where = 'b
   throw badRequest(`${field}: ${issue?.message ?? 'invalid'}`);
 }
 
-export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
+export const id = z.string().regex(ID_PATTERN, 'not a valid id');
 export const username = z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/, 'must be 3-32 characters of a-z A-Z 0-9 _ . -');
 export const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
 /** Integers in query strings. */

@@ -10,7 +10,7 @@ import type { Message } from '../events.js';
  */
 export async function fanOut(ctx: Context, m: Message, recipients: readonly string[]): Promise<void> {
   await Promise.all([
-    ctx.broker.appendLog([{ t: 'msg', shardKey: m.conversationId, m }]),
-    ctx.broker.append({ type: 'message', at: m.createdAt, data: m }, recipients),
+    ctx.persistence.append([{ t: 'msg', shardKey: m.conversationId, m }]),
+    ctx.inboxes.append({ type: 'message', at: m.createdAt, data: m }, recipients),
   ]);
 }

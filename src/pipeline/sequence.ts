@@ -1,6 +1,6 @@
 import { rateLimited } from '../errors.js';
 import * as messages from '../store/messages.js';
-import { numbered, type MessageDraft } from '../broker/broker.js';
+import { numbered, type MessageDraft } from '../broker/message-json.js';
 import { fanOut } from './fanout.js';
 import type { SendStep } from './types.js';
 
@@ -27,7 +27,7 @@ export const sequence: SendStep = {
       content: r.content,
     };
     const now = ctx.now();
-    let out = await ctx.broker.sendMessage({ draft, recipients, now, rate: s.rate ?? null });
+    let out = await ctx.sequencer.send({ draft, recipients, now, rate: s.rate ?? null });
     if (out.kind === 'unseeded') {
       const stored = await messages.findByClientId(ctx.sql, conversationId, sender.deviceId, r.clientMsgId);
       if (stored) {
@@ -36,9 +36,9 @@ export const sequence: SendStep = {
         await fanOut(ctx, stored, recipients);
         return;
       }
-      await ctx.broker.seedSequence(conversationId, await messages.maxSeq(ctx.sql, conversationId));
+      await ctx.sequencer.seed(conversationId, await messages.maxSeq(ctx.sql, conversationId));
       // The rate point was taken by the first call.
-      out = await ctx.broker.sendMessage({ draft, recipients, now, rate: null });
+      out = await ctx.sequencer.send({ draft, recipients, now, rate: null });
       if (out.kind === 'unseeded') throw new Error('sequence counter missing right after seeding');
     }
     if (out.kind === 'rate_limited') throw rateLimited(out.waitMs / 1000, 'sending too fast');

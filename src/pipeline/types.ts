@@ -1,16 +1,10 @@
 import type { Context } from '../context.js';
-import type { RateBudget } from '../broker/broker.js';
-import type { ConversationKind, Message } from '../events.js';
-import type { Principal } from '../services/auth.js';
+import type { RateBudget } from '../broker/rate-limits.js';
+import type { Message } from '../events.js';
+import type { SendRequest } from './send-request.js';
 
-/** What a client asks to send (REST body or WebSocket frame, already shape-checked). */
-export interface SendRequest {
-  kind: ConversationKind;
-  to: string;
-  clientMsgId: string;
-  contentType: string;
-  content: string;
-}
+export type { SendRequest };
+import type { Principal } from '../services/auth.js';
 
 /**
  * The state one send carries through the pipeline. Each step reads what earlier steps set and

@@ -17,8 +17,8 @@ export function audit(
     remoteAddr?: string | null;
   },
 ): void {
-  ctx.broker
-    .appendLog([
+  ctx.persistence
+    .append([
       {
         t: 'audit',
         shardKey: e.userId,

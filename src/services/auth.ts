@@ -114,8 +114,8 @@ export async function logoutAll(ctx: Context, p: Principal): Promise<void> {
  * request (it outlives any access token of the session), and a kick to the live connections.
  */
 export async function revokeLive(ctx: Context, userId: string, sessionId: string): Promise<void> {
-  await ctx.broker.revoke(userId, sessionId, ctx.tokens.accessTtlSec + 60);
-  await ctx.broker.publish([userId], { kind: 'kick', sessionId });
+  await ctx.revocations.revoke(userId, sessionId, ctx.tokens.accessTtlSec + 60);
+  await ctx.inboxes.publish([userId], { kind: 'kick', sessionId });
 }
 
 /** Verifies an access token and that its session was not revoked. */
@@ -123,7 +123,7 @@ export async function authenticate(ctx: Context, token: string | undefined): Pro
   if (!token) throw unauthorized();
   const claims = ctx.tokens.verify(token);
   if (!claims) throw unauthorized('invalid or expired token');
-  if (await ctx.broker.isRevoked(claims.userId, claims.sessionId))
+  if (await ctx.revocations.isRevoked(claims.userId, claims.sessionId))
     throw new ApiError('unauthorized', 'this device session was revoked');
   return {
     userId: claims.userId,

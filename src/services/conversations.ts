@@ -1,31 +1,11 @@
 import type { Context } from '../context.js';
 import type { Principal } from './auth.js';
 import { forbidden, notFound } from '../errors.js';
-import { parseConversationId, type ConversationRef } from '../ids.js';
+import { parseConversationId } from '../ids.js';
+import { peerOf } from './access.js';
 import * as groups from '../store/groups.js';
 import * as messages from '../store/messages.js';
-import * as social from '../store/social.js';
 import * as users from '../store/users.js';
-
-/** A conversation the caller takes part in, with every member id (for events). */
-export interface Access {
-  ref: ConversationRef;
-  members: string[];
-}
-
-/** 404 for an id that names no conversation, 403 for one the user is not part of. */
-export async function access(ctx: Context, userId: string, conversationId: string): Promise<Access> {
-  const ref = parseConversationId(conversationId);
-  if (!ref) throw notFound('no such conversation');
-  if (ref.kind === 'direct') {
-    if (!ref.users.includes(userId)) throw forbidden('not your conversation');
-    return { ref, members: [...ref.users] };
-  }
-  const members = await groups.memberIds(ctx.sql, ref.groupId);
-  if (members.length === 0) throw notFound('no such conversation');
-  if (!members.includes(userId)) throw forbidden('not a member of this group');
-  return { ref, members };
-}
 
 export async function list(ctx: Context, userId: string) {
   const rows = await messages.listConversations(ctx.sql, userId, 200);
@@ -62,10 +42,10 @@ export async function list(ctx: Context, userId: string) {
 
 /** Moves the read marker forward; the other members and the caller's other devices get a `read` event. */
 export async function markRead(ctx: Context, p: Principal, conversationId: string, seq: number): Promise<void> {
-  const a = await access(ctx, p.userId, conversationId);
+  const a = await ctx.access.member(p.userId, conversationId);
   const moved = await messages.advanceReadMarker(ctx.sql, p.userId, conversationId, seq);
   if (moved === null) return;
-  await ctx.broker.append(
+  await ctx.inboxes.append(
     { type: 'read', at: ctx.now(), data: { conversationId, userId: p.userId, seq: moved } },
     a.members,
   );
@@ -73,13 +53,13 @@ export async function markRead(ctx: Context, p: Principal, conversationId: strin
 
 /** Typing reaches the other members; in a direct chat not while either side blocks the other (as for messages). */
 export async function typing(ctx: Context, p: Principal, conversationId: string): Promise<void> {
-  const a = await access(ctx, p.userId, conversationId);
+  const a = await ctx.access.member(p.userId, conversationId);
   if (a.ref.kind === 'direct') {
-    const peer = a.ref.users[0] === p.userId ? a.ref.users[1] : a.ref.users[0];
-    if (await social.blockedEitherWay(ctx.sql, p.userId, peer)) throw forbidden('one of you blocked the other');
+    if ((await ctx.access.pair(p.userId, peerOf(a.ref, p.userId))).blocked)
+      throw forbidden('one of you blocked the other');
   }
   const others = a.members.filter((u) => u !== p.userId);
-  await ctx.broker.publish(others, {
+  await ctx.inboxes.publish(others, {
     kind: 'ephemeral',
     event: { type: 'typing', at: ctx.now(), data: { conversationId, userId: p.userId } },
   });
@@ -92,7 +72,7 @@ const RECALL_LOOKUP_MS = 2000;
  * Postgres (the writer batches): the lookup waits up to two seconds for it.
  */
 export async function recall(ctx: Context, p: Principal, conversationId: string, seq: number): Promise<void> {
-  const a = await access(ctx, p.userId, conversationId);
+  const a = await ctx.access.member(p.userId, conversationId);
   let msg = await messages.getMessage(ctx.sql, conversationId, seq);
   for (const deadline = Date.now() + RECALL_LOOKUP_MS; !msg && Date.now() < deadline;) {
     await new Promise((r) => setTimeout(r, 100));
@@ -103,5 +83,5 @@ export async function recall(ctx: Context, p: Principal, conversationId: string,
   if (msg.recalled) return;
   if (ctx.now() - msg.createdAt > ctx.config.RECALL_WINDOW * 1000) throw forbidden('the recall window has passed');
   await messages.recallMessage(ctx.sql, conversationId, seq);
-  await ctx.broker.append({ type: 'recall', at: ctx.now(), data: { conversationId, seq, by: p.userId } }, a.members);
+  await ctx.inboxes.append({ type: 'recall', at: ctx.now(), data: { conversationId, seq, by: p.userId } }, a.members);
 }

@@ -8,7 +8,7 @@ import * as groups from '../store/groups.js';
 
 /** Appends a durable event to the listed inboxes. */
 export async function deliver(ctx: Context, userIds: readonly string[], event: DurableEvent): Promise<void> {
-  if (userIds.length) await ctx.broker.append(event, userIds);
+  if (userIds.length) await ctx.inboxes.append(event, userIds);
 }
 
 export async function requireUser(ctx: Context, id: string): Promise<User> {
@@ -47,7 +47,7 @@ export async function answerFriendRequest(
   const r = await social.resolveFriendRequest(ctx.sql, requestId, userId, accept, ctx.now());
   if (!r) throw conflict('the request is no longer pending');
   if (accept) {
-    ctx.authz.invalidate(r.from);
+    ctx.access.userChanged(r.from);
     const at = ctx.now();
     await Promise.all([
       deliver(ctx, [r.from], { type: 'friend_added', at, data: { userId: r.to } }),
@@ -59,7 +59,7 @@ export async function answerFriendRequest(
 
 export async function unfriend(ctx: Context, userId: string, friendId: string): Promise<void> {
   if (!(await social.removeFriend(ctx.sql, userId, friendId))) throw notFound('not a friend');
-  ctx.authz.invalidate(userId);
+  ctx.access.userChanged(userId);
   const at = ctx.now();
   await Promise.all([
     deliver(ctx, [userId], { type: 'friend_removed', at, data: { userId: friendId } }),
@@ -71,7 +71,12 @@ export async function block(ctx: Context, userId: string, blockedId: string): Pr
   if (userId === blockedId) throw badRequest('userId: cannot block yourself');
   await requireUser(ctx, blockedId);
   await social.addBlock(ctx.sql, userId, blockedId, ctx.now());
-  ctx.authz.invalidate(userId);
+  ctx.access.userChanged(userId);
+}
+
+export async function unblock(ctx: Context, userId: string, blockedId: string): Promise<void> {
+  if (!(await social.removeBlock(ctx.sql, userId, blockedId))) throw notFound('not blocked');
+  ctx.access.userChanged(userId);
 }
 
 async function groupEvent(
@@ -115,7 +120,7 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
   if (group.memberCount + userIds.length > MAX_GROUP_MEMBERS)
     throw badRequest(`userIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
   const added = await groups.addMembers(ctx.sql, groupId, userIds, ctx.now());
-  ctx.authz.invalidate(groupId);
+  ctx.access.groupChanged(groupId);
   if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);
   return added;
 }
@@ -133,6 +138,6 @@ export async function removeGroupMember(ctx: Context, groupId: string, by: strin
   }
   const before = await groups.memberIds(ctx.sql, groupId);
   if (!(await groups.removeMember(ctx.sql, groupId, userId))) throw notFound('not a member of this group');
-  ctx.authz.invalidate(groupId);
+  ctx.access.groupChanged(groupId);
   await groupEvent(ctx, before, groupId, 'member_removed', [userId]);
 }

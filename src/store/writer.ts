@@ -1,5 +1,8 @@
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Broker, LogEntry } from '../broker/broker.js';
+import type { Config } from '../config.js';
+import type { LogEntry, PersistenceLog } from '../broker/log.js';
 import type { Message } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { Sql } from './db.js';
@@ -26,6 +29,22 @@ export interface WriterOptions {
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
+ * A writer's settings from the configuration: the one place they are made, for a gate's inline
+ * writer, a writer process and the benchmarks alike. The consumer name starts with `role` and is
+ * unique per process, also across restarts in one container.
+ */
+export function writerOptions(config: Config, role: string): WriterOptions {
+  return {
+    batch: config.WRITER_BATCH,
+    intervalMs: config.WRITER_INTERVAL_MS,
+    lingerMs: config.WRITER_LINGER_MS,
+    claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
+    consumer: `${role}-${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+  };
+}
+
+/**
  * The batch writer: drains the persistence log into Postgres. Each shard is read through the
  * consumer group; a batch is inserted idempotently (a replayed batch creates nothing twice) and
  * acknowledged only after its transaction committed. When Postgres is down the batch is retried with
@@ -42,7 +61,7 @@ export class Writer {
 
   constructor(
     private readonly sql: Sql,
-    private readonly broker: Broker,
+    private readonly persistence: PersistenceLog,
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly opts: WriterOptions,
@@ -54,7 +73,7 @@ export class Writer {
     if (this.running) return;
     this.running = true;
     this.stopped = new Promise((resolve) => (this.stopSignal = resolve));
-    for (let shard = 0; shard < this.broker.logShards; shard++) this.loops.push(this.loop(shard));
+    for (let shard = 0; shard < this.persistence.shards; shard++) this.loops.push(this.loop(shard));
     if (this.opts.auditRetentionDays) this.loops.push(this.pruneLoop(this.opts.auditRetentionDays));
   }
 
@@ -90,10 +109,10 @@ export class Writer {
       let entries: LogEntry[] = [];
       if (Date.now() - lastClaim > this.claimIdleMs / 2) {
         lastClaim = Date.now();
-        entries = await this.broker.claimLog(shard, this.opts.consumer, this.claimIdleMs, this.opts.batch);
+        entries = await this.persistence.claim(shard, this.opts.consumer, this.claimIdleMs, this.opts.batch);
       }
       if (entries.length === 0)
-        entries = await this.broker.readLog(shard, this.opts.consumer, this.opts.batch, this.opts.intervalMs);
+        entries = await this.persistence.read(shard, this.opts.consumer, this.opts.batch, this.opts.intervalMs);
       return entries;
     };
     let ahead: Promise<LogEntry[]> | null = null;
@@ -149,7 +168,7 @@ export class Writer {
   /** Acknowledges a stored batch. One that fails stays pending and is reclaimed, then stored again idempotently. */
   private async ack(shard: number, entries: LogEntry[], stored: { msgs: number; audits: number }): Promise<void> {
     try {
-      await this.broker.ackLog(
+      await this.persistence.ack(
         shard,
         entries.map((e) => e.id),
       );

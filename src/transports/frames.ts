@@ -14,7 +14,8 @@ export interface MsgRef {
 
 export type ClientFrame =
   | { op: 'login'; token?: string; cursor?: string; deviceId?: string; userId?: string; ref?: MsgRef }
-  | { op: 'send'; ref: MsgRef; kind: ConversationKind; to: string; from?: string; contentType: string; content: string }
+  /** Typed only: the send's rules are applied once, by the pipeline (src/pipeline/send-request.ts). */
+  | { op: 'send'; ref: MsgRef; kind: string; to: string; from?: string; contentType: string; content: string }
   /** `conversationId`, or `to` + `kind` for clients that name the peer or group (the seed's form). */
   | {
       op: 'read';

@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Context } from '../context.js';
-import type { Notice, Subscription } from '../broker/broker.js';
-import { cursorPosition } from '../broker/broker.js';
+import { cursorPosition, type Notice, type Subscription } from '../broker/inbox.js';
 import type { WireEvent } from '../events.js';
 import { badRequest, cursorExpired, rateLimited, unauthorized } from '../errors.js';
 import type { Principal } from '../services/auth.js';
@@ -48,12 +47,12 @@ export class LongPoll {
       const q = parse(syncQuery, req.query, 'query');
       const limit = q.limit ?? 100;
       if (q.cursor === undefined) {
-        res.json({ cursor: await ctx.broker.head(p.userId), events: [] });
+        res.json({ cursor: await ctx.inboxes.head(p.userId), events: [] });
         return;
       }
       if (!cursorPosition(q.cursor)) throw badRequest('cursor: malformed');
       const cursor = q.cursor;
-      const first = await ctx.broker.read(p.userId, cursor, limit);
+      const first = await ctx.inboxes.read(p.userId, cursor, limit);
       if (first.kind === 'expired') throw cursorExpired(first.head);
       if (first.events.length > 0) {
         this.deliver(res, first.cursor, first.events);
@@ -95,7 +94,7 @@ export class LongPoll {
     req.next = undefined;
     let sub: Subscription | undefined;
     try {
-      sub = await ctx.broker.subscribe(p.userId, poll.listener);
+      sub = await ctx.inboxes.subscribe(p.userId, poll.listener);
     } catch (err) {
       poll.fail(err);
       return;
@@ -103,7 +102,7 @@ export class LongPoll {
     if (!poll.subscribed(sub)) return;
     poll.startTimer(timeoutMs);
     // An event may have landed between the first read and the subscription: read once more.
-    const again = await ctx.broker.read(p.userId, cursor, 1).catch(() => null);
+    const again = await ctx.inboxes.read(p.userId, cursor, 1).catch(() => null);
     if (again?.kind === 'expired' || (again?.kind === 'events' && again.events.length > 0)) poll.reread();
   }
 
@@ -185,7 +184,7 @@ class HeldPoll {
   reread(): void {
     if (!this.finish()) return;
     const { ctx } = this.owner;
-    ctx.broker
+    ctx.inboxes
       .read(this.principal.userId, this.cursor, this.limit)
       .then((r) => {
         if (r.kind === 'expired') throw cursorExpired(r.head);

@@ -37,7 +37,7 @@ export class Presence {
     const id = this.key(connId);
     this.open.set(id, userId);
     this.step(id, async () => {
-      if (await this.ctx.broker.presenceAdd(userId, id, this.ttlMs, this.ctx.now())) await this.announce(userId, true);
+      if (await this.ctx.presence.add(userId, id, this.ttlMs, this.ctx.now())) await this.announce(userId, true);
     });
   }
 
@@ -46,7 +46,7 @@ export class Presence {
     const id = this.key(connId);
     if (!this.open.delete(id)) return;
     this.step(id, async () => {
-      await this.ctx.broker.presenceRemove(userId, id);
+      await this.ctx.presence.remove(userId, id);
       const timer = setTimeout(() => {
         this.grace.delete(timer);
         void this.settle(userId);
@@ -85,7 +85,7 @@ export class Presence {
 
   private async settle(userId: string): Promise<void> {
     try {
-      if (await this.ctx.broker.presenceSettle(userId, this.ctx.now())) await this.announce(userId, false);
+      if (await this.ctx.presence.settle(userId, this.ctx.now())) await this.announce(userId, false);
     } catch (err) {
       this.ctx.log.warn({ err: (err as Error).message }, 'presence settle failed');
     }
@@ -95,8 +95,7 @@ export class Presence {
     for (const [id, userId] of this.open) {
       this.step(id, async () => {
         if (!this.open.has(id)) return;
-        if (await this.ctx.broker.presenceAdd(userId, id, this.ttlMs, this.ctx.now()))
-          await this.announce(userId, true);
+        if (await this.ctx.presence.add(userId, id, this.ttlMs, this.ctx.now())) await this.announce(userId, true);
       });
     }
   }
@@ -105,7 +104,7 @@ export class Presence {
     const friends = await listFriendIds(this.ctx.sql, userId);
     if (friends.length === 0) return;
     const at = this.ctx.now();
-    await this.ctx.broker.publish(friends, {
+    await this.ctx.inboxes.publish(friends, {
       kind: 'ephemeral',
       event: { type: 'presence', at, data: { userId, online, at } },
     });

@@ -1,6 +1,12 @@
 import type { Context } from '../context.js';
-import type { Notice, ReadResult, Subscription } from '../broker/broker.js';
-import { cursorPosition, isAfter } from '../broker/broker.js';
+import {
+  cursorPosition,
+  isAfter,
+  type CursorPosition,
+  type Notice,
+  type ReadResult,
+  type Subscription,
+} from '../broker/inbox.js';
 import type { DurableEvent, WireEvent } from '../events.js';
 import type { Principal } from '../services/auth.js';
 import { CLOSE } from '../errors.js';
@@ -50,7 +56,6 @@ export interface SessionOptions {
 }
 
 type Phase = 'new' | 'catching-up' | 'live' | 'closed';
-type Position = { epoch: string; ms: number; n: number };
 
 /**
  * One client's view of its inbox, shared by every live transport.
@@ -67,7 +72,7 @@ export class LiveSession {
   /** Notices that arrived while catching up (made when the first one does). */
   private held: Notice[] | null = null;
   /** `lastCursor` parsed; undefined until needed, so an idle session keeps only the cursor string. */
-  private lastPos: Position | null | undefined = null;
+  private lastPos: CursorPosition | null | undefined = null;
   private lastCursor = '';
   private readonly pageSize: number;
   private readonly maxBuffered: number;
@@ -94,7 +99,7 @@ export class LiveSession {
   /** Subscribes to the user's notices; may be called before `start` to fail early (before a stream begins). */
   async subscribe(): Promise<void> {
     if (this.sub || this.phase === 'closed') return;
-    const sub = await this.ctx.broker.subscribe(this.principal.userId, (n) => this.onNotice(n));
+    const sub = await this.ctx.inboxes.subscribe(this.principal.userId, (n) => this.onNotice(n));
     if (this.closed) sub.unsubscribe();
     else this.sub = sub;
   }
@@ -108,17 +113,17 @@ export class LiveSession {
     await this.subscribe();
     if (this.phase !== 'new') return;
     this.phase = 'catching-up';
-    const { broker } = this.ctx;
+    const { inboxes } = this.ctx;
     const userId = this.principal.userId;
     if (cursor === null) {
-      const head = await broker.head(userId);
+      const head = await inboxes.head(userId);
       if (this.closed) return;
       this.moveTo(head);
       this.sink.ready(head);
     } else {
       const first: ReadResult = cursorPosition(cursor)
-        ? await broker.read(userId, cursor, this.pageSize)
-        : { kind: 'expired', head: await broker.head(userId) };
+        ? await inboxes.read(userId, cursor, this.pageSize)
+        : { kind: 'expired', head: await inboxes.head(userId) };
       if (this.closed) return;
       if (first.kind === 'expired') {
         this.moveTo(first.head);
@@ -160,7 +165,7 @@ export class LiveSession {
       if (r.events.length < this.pageSize) return true;
       if (!(await this.sink.drained())) return this.slow();
       if (this.closed) return false;
-      r = await this.ctx.broker.read(this.principal.userId, this.lastCursor, this.pageSize);
+      r = await this.ctx.inboxes.read(this.principal.userId, this.lastCursor, this.pageSize);
     }
   }
 
@@ -233,7 +238,7 @@ export class LiveSession {
 
   private resync(): void {
     this.phase = 'catching-up';
-    this.ctx.broker
+    this.ctx.inboxes
       .read(this.principal.userId, this.lastCursor, this.pageSize)
       .then((r) => this.replay(r))
       .then((ok) => {
@@ -248,13 +253,13 @@ export class LiveSession {
   }
 
   /** Moves the last cursor; `pos` is its parsed form when the caller has it (otherwise parsed when needed). */
-  private moveTo(cursor: string, pos?: Position | null): void {
+  private moveTo(cursor: string, pos?: CursorPosition | null): void {
     this.lastCursor = cursor;
     this.lastPos = pos;
   }
 
   /** The position of the last cursor (null when it has none). */
-  private last(): Position | null {
+  private last(): CursorPosition | null {
     if (this.lastPos === undefined) this.lastPos = cursorPosition(this.lastCursor);
     return this.lastPos;
   }

@@ -263,7 +263,7 @@ export class WsConnection implements LiveConnection, Sink {
   private async wasRevoked(token: string | undefined): Promise<boolean> {
     const claims = token ? this.deps.ctx.tokens.verify(token) : null;
     if (!claims) return false;
-    return this.deps.ctx.broker.isRevoked(claims.userId, claims.sessionId).catch(() => false);
+    return this.deps.ctx.revocations.isRevoked(claims.userId, claims.sessionId).catch(() => false);
   }
 
   private refuse(err: unknown, ref?: MsgRef): void {

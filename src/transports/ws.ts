@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type Server } from 'ws';
 import { ApiError, badRequest, forbidden, notFound, unavailable } from '../errors.js';
+import { bearerToken } from '../auth/bearer.js';
 import { JsonCodec } from './codec-json.js';
 import { ProtoCodec } from './codec-proto.js';
 import type { EncodeCache, FrameCodec } from './frames.js';
@@ -82,9 +83,7 @@ export class WsTransport {
       this.deps.ctx.metrics.rejected.inc({ code: refused.code });
       return refuseUpgrade(socket, refused);
     }
-    const auth = req.headers.authorization;
-    const token =
-      url.searchParams.get('access_token') ?? (auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined);
+    const token = bearerToken(req.headers.authorization, url.searchParams.get('access_token'), true);
     const remoteAddr = req.socket.remoteAddress ?? null;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // `ws` has its own error listener on the socket by now.

@@ -2,10 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisBroker, type RedisBrokerOptions } from '../../src/broker/redis.js';
-import { cursorPosition, type Notice } from '../../src/broker/broker.js';
+import { redisBroker, type RedisBroker, type RedisBrokerOptions } from '../../src/broker/redis.js';
+import { cursorPosition, type Notice } from '../../src/broker/inbox.js';
 import type { DurableEvent } from '../../src/events.js';
-import { brokerConformance, DEFAULT_LIMITS } from '../broker.conformance.js';
+import { brokerConformance, DEFAULT_LIMITS } from '../broker/conformance.js';
 import { redisAvailable, testPrefix, TEST_REDIS_URL } from '../helpers/stores.js';
 import { keySlot } from '../../src/broker/slot.js';
 import { redisBinariesPresent, REDIS_SERVER, startRedisCluster, type RedisCluster } from './redis-cluster.js';
@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const event = (i: number): DurableEvent => ({ type: 'friend_added', at: i, data: { userId: `x${i}` } });
 
 function clusterBroker(limits = DEFAULT_LIMITS, extra: Partial<RedisBrokerOptions> = {}): RedisBroker {
-  return new RedisBroker({
+  return redisBroker({
     clusterNodes: rc!.nodes.map((n) => ({ host: n.host, port: n.port })),
     prefix: `imc:${randomBytes(4).toString('hex')}:`,
     ...limits,
@@ -52,7 +52,7 @@ async function keysOnMasters(pattern: string): Promise<Array<{ key: string; port
 /** Collects the notices of one user. */
 async function listen(b: RedisBroker, userId: string) {
   const got: Notice[] = [];
-  const sub = await b.subscribe(userId, (n) => got.push(n));
+  const sub = await b.inboxes.subscribe(userId, (n) => got.push(n));
   const cursors = () => got.flatMap((n) => (n.kind === 'event' ? [n.event.cursor] : []));
   return { got, sub, cursors };
 }
@@ -84,15 +84,15 @@ describe('RedisBroker in cluster mode', { skip }, () => {
   it('keeps every key of one user, one conversation and one log shard on one slot, and spreads users over the masters', async () => {
     const users = Array.from({ length: 24 }, () => uid('u'));
     for (const u of users) {
-      await b.append(event(1), [u]);
-      await b.revoke(u, 'sess1', 60);
-      await b.presenceAdd(u, 'conn1', 60_000, Date.now());
-      await b.presenceSettle(u, Date.now() + 120_000);
+      await b.inboxes.append(event(1), [u]);
+      await b.revocations.revoke(u, 'sess1', 60);
+      await b.presence.add(u, 'conn1', 60_000, Date.now());
+      await b.presence.settle(u, Date.now() + 120_000);
     }
     const conv = `d:${users[0]}:${users[1]}`;
-    await b.seedSequence(conv, 0);
-    await b.sequence(conv, 'dev1', 'm1', Date.now());
-    await b.appendLog([
+    await b.sequencer.seed(conv, 0);
+    await b.sequencer.sequence(conv, 'dev1', 'm1', Date.now());
+    await b.persistence.append([
       {
         t: 'msg',
         shardKey: conv,
@@ -110,7 +110,7 @@ describe('RedisBroker in cluster mode', { skip }, () => {
         },
       },
     ]);
-    await b.consume('send:someone', 10, 1);
+    await b.rateLimits.consume('send:someone', 10, 1);
 
     const prefix = (b as unknown as { opts: { prefix: string } }).opts.prefix;
     const masters = new Set<number>();
@@ -166,26 +166,26 @@ describe('RedisBroker in cluster mode', { skip }, () => {
           createdAt: 1,
         },
       });
-      await w.appendLog(Array.from({ length: 40 }, (_, i) => rec(i)));
+      await w.persistence.append(Array.from({ length: 40 }, (_, i) => rec(i)));
       const keys = await keysOnMasters(`${prefix}{log:*`);
       assert.ok(new Set(keys.map((k) => k.port)).size >= 2, 'log shards on more than one master');
-      assert.equal(await w.logBacklog(), 40);
+      assert.equal(await w.persistence.backlog(), 40);
       // Writer A reads every shard (blocking reads, one connection per shard) and dies before acking.
       let taken = 0;
-      for (let s = 0; s < 8; s++) taken += (await w.readLog(s, 'writer-a', 100, 20)).length;
+      for (let s = 0; s < 8; s++) taken += (await w.persistence.read(s, 'writer-a', 100, 20)).length;
       assert.equal(taken, 40);
       await sleep(60);
       let claimed = 0;
       for (let s = 0; s < 8; s++) {
-        const got = await w.claimLog(s, 'writer-b', 50, 100);
+        const got = await w.persistence.claim(s, 'writer-b', 50, 100);
         claimed += got.length;
-        await w.ackLog(
+        await w.persistence.ack(
           s,
           got.map((e) => e.id),
         );
       }
       assert.equal(claimed, 40, 'writer B took over all of A’s pending entries');
-      assert.equal(await w.logBacklog(), 0);
+      assert.equal(await w.persistence.backlog(), 0);
     } finally {
       await w.close();
     }
@@ -194,7 +194,7 @@ describe('RedisBroker in cluster mode', { skip }, () => {
   it('delivers, after its subscriber connection was cut, what was appended while it was down', async () => {
     const u = uid('cut');
     const l = await listen(b, u);
-    const [c1] = await b.append(event(1), [u]);
+    const [c1] = await b.inboxes.append(event(1), [u]);
     await until(() => l.cursors().includes(c1!), 'the first notice');
     const slot = Number(await (b.client as Redis).cluster('KEYSLOT', `x{u:${u}}`));
     const owner = await rc!.masterOf(slot);
@@ -203,9 +203,9 @@ describe('RedisBroker in cluster mode', { skip }, () => {
       // Cut the sharded subscriber connections on that node, then append at once: pub/sub drops
       // that notice, the broker must find the event on its own once it has resubscribed.
       await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
-      const [c2] = await b.append(event(2), [u]);
+      const [c2] = await b.inboxes.append(event(2), [u]);
       await until(() => l.cursors().includes(c2!), 'the event appended while the subscription was down');
-      const [c3] = await b.append(event(3), [u]);
+      const [c3] = await b.inboxes.append(event(3), [u]);
       await until(() => l.cursors().includes(c3!), 'live notices again');
       const order = l.cursors().filter((c, i, all) => all.indexOf(c) === i);
       assert.deepEqual(order, [c1, c2, c3], 'first arrivals in append order');
@@ -218,7 +218,7 @@ describe('RedisBroker in cluster mode', { skip }, () => {
   it('keeps notifying a subscriber after the master of its slot fails over to the replica', async () => {
     const u = uid('fo');
     const l = await listen(b, u);
-    const [c1] = await b.append(event(1), [u]);
+    const [c1] = await b.inboxes.append(event(1), [u]);
     await until(() => l.cursors().includes(c1!), 'the first notice');
     const slot = Number(await (b.client as Redis).cluster('KEYSLOT', `x{u:${u}}`));
     const owner = await rc!.masterOf(slot);
@@ -231,7 +231,7 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     rc!.kill(rc!.nodes.indexOf(owner));
     await sleep(100);
     const tOther = Date.now();
-    const [co] = await b.append(event(1), [other]);
+    const [co] = await b.inboxes.append(event(1), [other]);
     await until(() => lo.cursors().includes(co!), 'a notice for a user on a healthy master', 1000);
     const otherMs = Date.now() - tOther;
     lo.sub.unsubscribe();
@@ -239,7 +239,7 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     let c2: string | undefined;
     await until(
       async () => {
-        c2 = (await b.append(event(2), [u]).catch(() => [undefined]))[0];
+        c2 = (await b.inboxes.append(event(2), [u]).catch(() => [undefined]))[0];
         return c2 !== undefined;
       },
       'an append after the failover',
@@ -247,10 +247,10 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     );
     const failoverMs = Date.now() - t0;
     await until(() => l.cursors().includes(c2!), 'the notice of the first append after the failover');
-    const [c3] = await b.append(event(3), [u]);
+    const [c3] = await b.inboxes.append(event(3), [u]);
     await until(() => l.cursors().includes(c3!), 'live notices from the promoted master');
     assert.equal(cursorPosition(c3!)!.epoch, cursorPosition(c1!)!.epoch, 'the replica had the inbox: same epoch');
-    const r = await b.read(u, c1!, 10);
+    const r = await b.inboxes.read(u, c1!, 10);
     assert.equal(r.kind, 'events');
     console.log(
       `# failover of one master took ${failoverMs} ms until appends succeeded again; a user on another master heard an append ${otherMs} ms after it was made, during the outage`,
@@ -264,12 +264,12 @@ describe('RedisBroker on one node', { skip: !(await redisAvailable()) && 'Redis 
   it('delivers, after its subscriber connection was cut, what was appended while it was down', async () => {
     const { prefix, cleanup } = testPrefix();
     const name = `imt-cut-${randomBytes(4).toString('hex')}`;
-    const b = new RedisBroker({ url: TEST_REDIS_URL, prefix, name, ...DEFAULT_LIMITS });
+    const b = redisBroker({ url: TEST_REDIS_URL, prefix, name, ...DEFAULT_LIMITS });
     const admin = new Redis(TEST_REDIS_URL);
     try {
       const u = uid('cut');
       const l = await listen(b, u);
-      const [c1] = await b.append(event(1), [u]);
+      const [c1] = await b.inboxes.append(event(1), [u]);
       await until(() => l.cursors().includes(c1!), 'the first notice');
       // Only this broker's subscriber connection: other suites share this Redis.
       const list = (await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
@@ -279,9 +279,9 @@ describe('RedisBroker on one node', { skip: !(await redisAvailable()) && 'Redis 
         .map((line) => /id=(\d+)/.exec(line)![1]!);
       assert.equal(ids.length, 1);
       await admin.call('CLIENT', 'KILL', 'ID', ids[0]!);
-      const [c2] = await b.append(event(2), [u]);
+      const [c2] = await b.inboxes.append(event(2), [u]);
       await until(() => l.cursors().includes(c2!), 'the event appended while the subscription was down', 10_000);
-      const [c3] = await b.append(event(3), [u]);
+      const [c3] = await b.inboxes.append(event(3), [u]);
       await until(() => l.cursors().includes(c3!), 'live notices again');
       assert.deepEqual(
         l.cursors().filter((c, i, all) => all.indexOf(c) === i),

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { Gate } from '../../src/app.js';
 import type { Broker } from '../../src/broker/broker.js';
-import { RedisBroker } from '../../src/broker/redis.js';
+import { redisBroker, type RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
 import type { FileStore } from '../../src/files/store.js';
 import { createTestDb, testPrefix, TEST_REDIS_URL, type TestDb } from './stores.js';
@@ -78,7 +78,7 @@ export async function startGates(
 }
 
 export function newBroker(config: Config, prefix: string): RedisBroker {
-  return new RedisBroker({
+  return redisBroker({
     url: TEST_REDIS_URL,
     prefix,
     inboxMaxLen: config.INBOX_MAX_LEN,

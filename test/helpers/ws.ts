@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { EventSource } from 'eventsource';
 import { decodeFrame, encodeFrame, type Frame, type im } from '../../src/proto/codec.js';
-import { cursorPosition, isAfter } from '../../src/broker/broker.js';
+import { cursorPosition, isAfter } from '../../src/broker/inbox.js';
 
 /** Test clients for the live transports: a WebSocket client per subprotocol and an EventSource collector. */
 

@@ -12,7 +12,7 @@ const LATE = Symbol('late');
  * this gate (block, unfriend, membership) drop the affected entries at once; other gates see them
  * within `freshMs`.
  */
-export class AuthzCache<V> {
+export class AccessCache<V> {
   private readonly entries = new Map<string, { value: V; at: number }>();
   private readonly loading = new Map<string, Promise<V>>();
 
@@ -73,10 +73,5 @@ export class AuthzCache<V> {
   invalidate(part: string): void {
     for (const k of this.entries.keys()) if (k.includes(part)) this.entries.delete(k);
     for (const k of this.loading.keys()) if (k.includes(part)) this.loading.delete(k);
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.loading.clear();
   }
 }

@@ -1,0 +1,104 @@
+import type { Inboxes } from './inbox.js';
+import type { PersistenceLog } from './log.js';
+import { shardOf } from './log.js';
+import { jsonPieces, messageEvent, numbered } from './message-json.js';
+import type { RateLimits } from './rate-limits.js';
+import type { RedisConnection } from './redis-connection.js';
+import { freshEpoch, minInboxId } from './redis-inbox.js';
+import {
+  sendInSteps,
+  type MessageSend,
+  type SendOutcome,
+  type SendParts,
+  type Sequenced,
+  type Sequencer,
+} from './sequencer.js';
+
+/** Recipients appended inside the send script; a larger group's inboxes follow in their own appends. */
+const SEND_SCRIPT_RECIPIENTS = 64;
+
+export interface RedisSequencerOptions {
+  dedupTtlSec: number;
+  inboxMaxLen: number;
+  inboxMaxAgeMs: number;
+}
+
+/**
+ * Sequencing on Redis: a counter per conversation and a dedup record per (device, clientMsgId). On a
+ * single node `send` is one Lua script over the rate counter, the conversation's keys, its log shard
+ * and the recipients' inboxes (so one round trip); on a Cluster those keys live on different slots
+ * and it runs as its steps. Implements Sequencer.
+ */
+export class RedisSequencer implements Sequencer {
+  private readonly parts: SendParts;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly log: PersistenceLog,
+    private readonly inboxes: Inboxes,
+    rateLimits: RateLimits,
+    private readonly opts: RedisSequencerOptions,
+  ) {
+    this.parts = { sequencer: this, inboxes, log, rateLimits };
+  }
+
+  async sequence(
+    conversationId: string,
+    deviceId: string,
+    clientMsgId: string,
+    now: number,
+  ): Promise<Sequenced | null> {
+    const { cmd, keys } = this.redis;
+    const [status, value] = await cmd.imSequence(
+      keys.conv(conversationId, 'seq'),
+      keys.conv(conversationId, `m:${deviceId}:${clientMsgId}`),
+      now,
+      this.opts.dedupTtlSec,
+    );
+    if (status === -1 || !value) return null;
+    const [seq, createdAt] = value.split(':').map(Number) as [number, number];
+    return { seq, createdAt, fresh: status === 1 };
+  }
+
+  async seed(conversationId: string, lastSeq: number): Promise<void> {
+    await this.redis.cmd.set(this.redis.keys.conv(conversationId, 'seq'), String(lastSeq), 'NX');
+  }
+
+  async send(send: MessageSend): Promise<SendOutcome> {
+    // On a Cluster the user's, the conversation's and the log's keys live on different slots.
+    if (this.redis.sharded) return sendInSteps(this.parts, send);
+    const { cmd, keys } = this.redis;
+    const { draft, recipients, now, rate } = send;
+    const inline = recipients.length <= SEND_SCRIPT_RECIPIENTS ? recipients : [];
+    const scriptKeys = [
+      keys.rate(rate?.key ?? '', rate?.limit ?? 0, rate?.windowSec ?? 0),
+      keys.conv(draft.conversationId, 'seq'),
+      keys.conv(draft.conversationId, `m:${draft.fromDevice}:${draft.clientMsgId}`),
+      keys.log(shardOf(draft.conversationId, this.log.shards)),
+    ];
+    for (const u of inline) scriptKeys.push(keys.user(u, 'in'), keys.user(u, 'ep'), keys.user(u, 'n'));
+    const p = jsonPieces(draft);
+    const [status, value] = await cmd.imSend(
+      scriptKeys.length,
+      ...scriptKeys,
+      now,
+      this.opts.dedupTtlSec,
+      rate?.limit ?? 0,
+      (rate?.windowSec ?? 0) * 1000,
+      ...p.message,
+      ...p.event,
+      ...p.record,
+      this.opts.inboxMaxLen,
+      minInboxId(this.opts.inboxMaxAgeMs),
+      'PUBLISH',
+      freshEpoch(),
+    );
+    if (status === -2) return { kind: 'rate_limited', waitMs: Math.max(1, Number(value)) };
+    if (status === -1 || typeof value !== 'string') return { kind: 'unseeded' };
+    const [seq, createdAt] = value.split(':').map(Number) as [number, number];
+    if (inline.length < recipients.length) {
+      await this.inboxes.append(messageEvent(numbered(draft, seq, createdAt)), recipients);
+    }
+    return { kind: 'sent', seq, createdAt, fresh: status === 1 };
+  }
+}

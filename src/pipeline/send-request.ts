@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { badRequest, tooLarge, type ApiError } from '../errors.js';
+import { textProblem } from '../text.js';
+import { CLIENT_MSG_ID_MAX, CONTENT_TYPE_PATTERN, ID_PATTERN, MAX_CONTENT_BYTES } from '../rules.js';
+
+/** Marks the one issue that is a size refusal (413) rather than a malformed request (400). */
+const TOO_LARGE = { code: 'too_large' } as const;
+
+/** Text that Postgres can store (src/text.ts). */
+const storable = z.string().superRefine((s, ctx) => {
+  const problem = textProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/**
+ * The one schema of a message to send, whatever brought it: a REST body, a JSON or a protobuf
+ * WebSocket frame. The codecs only check types; these rules are applied once, by the send pipeline.
+ */
+export const sendRequest = z
+  .object({
+    kind: z.enum(['direct', 'group'], { message: 'must be "direct" or "group"' }),
+    to: z.string().regex(ID_PATTERN, 'not a valid id'),
+    clientMsgId: storable.pipe(z.string().min(1).max(CLIENT_MSG_ID_MAX, `must be 1-${CLIENT_MSG_ID_MAX} characters`)),
+    contentType: z
+      .string()
+      .regex(CONTENT_TYPE_PATTERN, 'must be text, image, file or a token of at most 32 characters'),
+    content: storable.refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_CONTENT_BYTES, {
+      message: `at most ${MAX_CONTENT_BYTES / 1024} KiB`,
+      params: TOO_LARGE,
+    }),
+  })
+  .refine((r) => r.contentType !== 'text' || r.content.length > 0, { message: 'must not be empty', path: ['content'] });
+
+/** What a client asks to send, once it passed `sendRequest`. */
+export type SendRequest = z.infer<typeof sendRequest>;
+
+/** The request, checked; a 413 for oversized content, else a 400 naming the first bad field. */
+export function checkSend(input: unknown): SendRequest {
+  const r = sendRequest.safeParse(input ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue && issue.path.length ? issue.path.join('.') : 'body';
+  const message = `${field}: ${issue?.message ?? 'invalid'}`;
+  const sized = issue?.code === 'custom' && (issue as { params?: unknown }).params === TOO_LARGE;
+  const err: ApiError = sized ? tooLarge(message) : badRequest(message);
+  throw err;
+}

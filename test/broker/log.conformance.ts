@@ -1,0 +1,146 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { shardOf, type LogRecord } from '../../src/broker/log.js';
+import type { Message } from '../../src/events.js';
+import { brokers, uid, sleep, message, event, drainLog, type BrokerFactory, type ConformanceOptions } from './kit.js';
+
+/** The PersistenceLog contract (src/broker/log.ts): shards, consumer group, claims, blocking reads. */
+export function logConformance(name: string, factory: BrokerFactory, opts: ConformanceOptions = {}): void {
+  describe(`PersistenceLog contract: ${name}`, { skip: opts.skip ?? false, concurrency: true }, () => {
+    const { make } = brokers(factory);
+
+    describe('persistence log', { concurrency: true }, () => {
+      const rec = (i: number, conv = 'd:a:b'): LogRecord => ({ t: 'msg', shardKey: conv, m: message(i, conv) });
+
+      it('delivers appended records, keeps them until acknowledged, then deletes them', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        await t.persistence.append([rec(1, conv), rec(2, conv), rec(3, conv)]);
+        assert.equal(await t.persistence.backlog(), 3);
+        const got = await t.persistence.read(shard, 'w1', 10, 100);
+        assert.deepEqual(
+          got.map((e) => e.record),
+          [rec(1, conv), rec(2, conv), rec(3, conv)],
+        );
+        assert.equal(await t.persistence.backlog(), 3, 'read but unacknowledged entries still count');
+        assert.deepEqual(
+          await t.persistence.read(shard, 'w2', 10, 1),
+          [],
+          'a delivered entry is not delivered again as new',
+        );
+        await t.persistence.ack(
+          shard,
+          got.map((e) => e.id),
+        );
+        assert.equal(await t.persistence.backlog(), 0);
+        assert.deepEqual(await t.persistence.claim(shard, 'w2', 0, 10), [], 'acknowledged entries cannot be claimed');
+      });
+
+      it('reads at most count entries per call', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        await t.persistence.append([1, 2, 3, 4, 5].map((i) => rec(i, conv)));
+        const a = await t.persistence.read(shard, 'w1', 2, 1);
+        const c = await t.persistence.read(shard, 'w1', 10, 1);
+        assert.deepEqual(
+          [...a, ...c].map((e) => (e.record as { m: Message }).m.seq),
+          [1, 2, 3, 4, 5],
+        );
+        assert.equal(a.length, 2);
+      });
+
+      it('keeps the records of one shard key in one shard, in append order', async () => {
+        const t = await make();
+        const convs = [uid('d:'), uid('d:'), uid('g:'), uid('g:'), uid('d:')];
+        const records: LogRecord[] = [];
+        for (let i = 1; i <= 10; i++) for (const c of convs) records.push(rec(i, c));
+        await t.persistence.append(records.slice(0, 25));
+        await t.persistence.append(records.slice(25));
+        const got = await drainLog(t, 'w1');
+        assert.equal(got.length, 50);
+        for (const c of convs) {
+          const mine = got.filter((e) => e.record?.shardKey === c);
+          assert.ok(
+            mine.every((e) => e.shard === shardOf(c, t.persistence.shards)),
+            `one shard for ${c}`,
+          );
+          assert.deepEqual(
+            mine.map((e) => (e.record as { m: Message }).m.seq),
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+          );
+        }
+      });
+
+      it('lets another consumer claim entries left pending longer than minIdle', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        await t.persistence.append([rec(1, conv), rec(2, conv)]);
+        const first = await t.persistence.read(shard, 'dead', 10, 1);
+        assert.equal(first.length, 2);
+        assert.deepEqual(await t.persistence.claim(shard, 'w2', 60_000, 10), [], 'not idle long enough');
+        await sleep(80);
+        const claimed = await t.persistence.claim(shard, 'w2', 50, 10);
+        assert.deepEqual(claimed, first);
+        assert.deepEqual(await t.persistence.claim(shard, 'w3', 50, 10), [], 'a claim restarts the idle time');
+        await t.persistence.ack(
+          shard,
+          claimed.map((e) => e.id),
+        );
+        assert.equal(await t.persistence.backlog(), 0);
+      });
+
+      it('wakes a blocked readLog when a record is appended', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        const started = Date.now();
+        const waiting = t.persistence.read(shard, 'w1', 10, 3000);
+        await sleep(50);
+        await t.persistence.append([rec(1, conv)]);
+        const got = await waiting;
+        assert.deepEqual(
+          got.map((e) => e.record),
+          [rec(1, conv)],
+        );
+        assert.ok(Date.now() - started < 1500, `woken, not timed out (${Date.now() - started} ms)`);
+      });
+
+      it('returns no entries after blockMs when nothing is appended, and at once with blockMs 0', async () => {
+        const t = await make();
+        let started = Date.now();
+        assert.deepEqual(await t.persistence.read(0, 'w1', 10, 150), []);
+        const waited = Date.now() - started;
+        assert.ok(waited >= 120 && waited < 1500, `waited ${waited} ms`);
+        started = Date.now();
+        assert.deepEqual(await t.persistence.read(0, 'w1', 10, 0), []);
+        assert.ok(Date.now() - started < 1000, 'blockMs 0 does not wait');
+      });
+
+      it('keeps answering other calls while a readLog is blocked', async () => {
+        const t = await make();
+        let blocked = true;
+        const waiting = t.persistence.read(0, 'w1', 10, 5000).finally(() => (blocked = false));
+        await sleep(20);
+        await t.ping();
+        await t.inboxes.append(event(1), [uid('u')]);
+        await t.sequencer.sequence(uid('c'), 'd', 'm', 1);
+        assert.ok(blocked, 'the other calls were answered while the read was still blocked');
+        await t.close();
+        assert.deepEqual(await waiting, []);
+      });
+
+      it('releases a blocked readLog with no entries when the broker closes', async () => {
+        const t = await make();
+        await t.ping();
+        const waiting = t.persistence.read(0, 'w1', 10, 5000);
+        await sleep(30);
+        await t.close();
+        const outcome = await Promise.race([waiting.then((e) => e), sleep(1500).then(() => 'still blocked' as const)]);
+        assert.deepEqual(outcome, []);
+      });
+    });
+  });
+}
