@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
-/**
- * Every setting of the gateway, read from environment variables and validated once at start.
- * A bad value stops the process with a message naming the variable, never a stack trace.
- */
+// Every setting of the gateway, read from environment variables and validated once at start (one
+// zod schema gives the types and the messages). A bad value stops the process with a message naming
+// the variable, never a stack trace. The README's configuration table documents each one.
+
+/** A yes/no variable, in any of the spellings shells and orchestrators use. */
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));

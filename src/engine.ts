@@ -8,7 +8,7 @@ import { connectDb, type Sql } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { startEmbeddedPostgres } from './store/embedded.js';
 
-/** The stores a gate or writer runs on, and how to close them. */
+/** The broker and the Postgres a gate or writer runs on, and how to close them. */
 export interface Engine {
   sql: Sql;
   broker: Broker;
@@ -23,7 +23,7 @@ export interface Engine {
 const REDIS_START_TIMEOUT_MS = 15_000;
 
 /**
- * Opens the stores the configuration names. With REDIS_CLUSTER_NODES: the Redis broker in cluster
+ * Opens Redis (or the in-memory broker) and Postgres (or PGlite), as the configuration names them. With REDIS_CLUSTER_NODES: the Redis broker in cluster
  * mode; with REDIS_URL: the Redis broker on one node; else the in-memory one (inboxes do not
  * survive a restart; clients learn that from the epoch, as `cursor_expired`).
  * With DATABASE_URL: that Postgres, else PGlite stored under DATA_DIR/pglite, served over a local

@@ -47,20 +47,8 @@ export type EphemeralEvent =
   | { type: 'typing'; at: number; data: { conversationId: string; userId: string } }
   | { type: 'presence'; at: number; data: { userId: string; online: boolean; at: number } };
 
-export type EventType = DurableEvent['type'] | EphemeralEvent['type'];
-
 /** An event as a client receives it: durable ones carry their cursor. */
 export type WireEvent = (DurableEvent & { cursor: string }) | (EphemeralEvent & { cursor?: undefined });
-
-export const DURABLE_TYPES: ReadonlySet<string> = new Set([
-  'message',
-  'recall',
-  'read',
-  'friend_request',
-  'friend_added',
-  'friend_removed',
-  'group',
-]);
 
 /** The JSON text an event was decoded from (with its cursor), so encoding it again is a lookup. */
 const jsonTexts = new WeakMap<object, string>();

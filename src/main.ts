@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { openEngine, type Engine } from './engine.js';
 import { loadJwtSecret } from './auth/secret.js';
-import { Gate } from './app.js';
+import { Gate } from './gate.js';
 import { Writer, writerOptions } from './store/writer.js';
 import { createMetrics } from './metrics.js';
 
@@ -45,7 +45,7 @@ async function main(command: string): Promise<void> {
     process.exit(2);
   }
   const started = Date.now();
-  // What is left of the drain bound once closing the stores is set aside.
+  // What is left of the drain bound once closing Redis and Postgres is set aside.
   const reserveMs = Math.min(2000, Math.floor(config.DRAIN_TIMEOUT_MS / 5));
   let stop: (deadline: number) => Promise<void>;
   if (command === 'writer') {
@@ -61,7 +61,7 @@ async function main(command: string): Promise<void> {
     stop = () => writer.stop();
   } else {
     if (engine.inProcessBroker) config.WRITER = 'inline';
-    // The gate hard-closes connections still open at its bound, leaving time to close the stores.
+    // The gate hard-closes connections still open at its bound, leaving time to close Redis and Postgres.
     const gateConfig: Config = { ...config, DRAIN_TIMEOUT_MS: Math.max(1, config.DRAIN_TIMEOUT_MS - reserveMs) };
     const gate = new Gate({
       config: gateConfig,
@@ -102,7 +102,7 @@ async function main(command: string): Promise<void> {
     try {
       await stop(t0 + config.DRAIN_TIMEOUT_MS - reserveMs);
     } catch (err) {
-      log.error({ err: (err as Error).message }, 'drain failed; closing the stores');
+      log.error({ err: (err as Error).message }, 'drain failed; closing Redis and Postgres');
     }
     await engine.close();
     log.info({ ms: Date.now() - t0 }, 'stopped');

@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { CLOSE, ERRORS } from '../src/errors.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { WS_PATH } from '../src/transports/ws.js';
-import type { Gate } from '../src/app.js';
+import type { Gate } from '../src/gate.js';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 

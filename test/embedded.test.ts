@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { openEngine, type Engine } from '../src/engine.js';
-import { Gate } from '../src/app.js';
+import { Gate } from '../src/gate.js';
 import { befriend, call, eventually, login, newUser } from './helpers/http.js';
 
 /** A gate on the embedded engine (in-memory broker + PGlite in `dataDir`), as `npm start` runs it with nothing configured. */

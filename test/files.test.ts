@@ -11,9 +11,9 @@ import { PgProxy } from './chaos/pg-proxy.js';
 import { connectDb, type Sql } from '../src/store/db.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
-import type { FileStore, PutOptions } from '../src/files/store.js';
-import { PostgresFileStore } from '../src/files/postgres.js';
-import { DiskFileStore } from '../src/files/disk.js';
+import type { BlobStore, PutOptions } from '../src/files/blob-store.js';
+import { PostgresBlobStore } from '../src/files/postgres.js';
+import { DiskBlobStore } from '../src/files/disk.js';
 import { sanitizeName } from '../src/files/names.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
@@ -391,7 +391,7 @@ describe('file limits', { skip }, () => {
  * The Postgres store, except that a failure of the upload body reaches it `delayMs` late, so the
  * store's cleanup of a refused upload runs well after the multipart parser has given up.
  */
-class LateFailureStore extends PostgresFileStore {
+class LateFailureStore extends PostgresBlobStore {
   constructor(
     sql: Sql,
     private readonly delayMs: number,
@@ -417,7 +417,7 @@ describe('refused uploads with a slow store', { skip }, () => {
   let c: Cluster;
   let base: string;
   before(async () => {
-    c = await startGates(1, { fileStore: (db) => new LateFailureStore(db.sql, 300) });
+    c = await startGates(1, { blobStore: (db) => new LateFailureStore(db.sql, 300) });
     base = c.urls[0]!;
   });
   after(async () => c?.stop());
@@ -451,7 +451,7 @@ describe("uploads while the file store's Postgres is away", { skip }, () => {
     await proxy.restore();
     // The gate's own queries go straight to Postgres; only the file store's go through the proxy.
     c = await startGates(1, {
-      fileStore: (db) => new PostgresFileStore((storeSql = connectDb(proxy.url(db.url), { max: 2 }))),
+      blobStore: (db) => new PostgresBlobStore((storeSql = connectDb(proxy.url(db.url), { max: 2 }))),
     });
     base = c.urls[0]!;
   });
@@ -500,14 +500,14 @@ describe("uploads while the file store's Postgres is away", { skip }, () => {
   );
 });
 
-/** The FileStore contract, run against every implementation. */
-function fileStoreConformance(
+/** The BlobStore contract, run against every implementation. */
+function blobStoreConformance(
   name: string,
-  make: (c: Cluster) => Promise<{ store: FileStore; cleanup(): Promise<void> }>,
+  make: (c: Cluster) => Promise<{ store: BlobStore; cleanup(): Promise<void> }>,
 ) {
-  describe(`FileStore conformance: ${name}`, { skip }, () => {
+  describe(`BlobStore conformance: ${name}`, { skip }, () => {
     let c: Cluster;
-    let store: FileStore;
+    let store: BlobStore;
     let cleanup: () => Promise<void>;
     let owner: string;
     let seq = 0;
@@ -587,11 +587,11 @@ function fileStoreConformance(
   });
 }
 
-fileStoreConformance('postgres', async (c) => ({
-  store: new PostgresFileStore(c.db.sql, 1000),
+blobStoreConformance('postgres', async (c) => ({
+  store: new PostgresBlobStore(c.db.sql, 1000),
   cleanup: async () => {},
 }));
-fileStoreConformance('disk', async (c) => {
+blobStoreConformance('disk', async (c) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'im-files-'));
-  return { store: new DiskFileStore(c.db.sql, dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { store: new DiskBlobStore(c.db.sql, dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
 });

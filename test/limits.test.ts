@@ -6,7 +6,7 @@ import { befriend, call, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, SseClient, disposeClients } from './helpers/ws.js';
 import { assertContractAnswer } from './helpers/hostile.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { Gate } from '../src/app.js';
+import { Gate } from '../src/gate.js';
 import { createLogger } from '../src/log.js';
 
 /**

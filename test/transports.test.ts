@@ -10,7 +10,7 @@ import type { Broker } from '../src/broker/broker.js';
 import type { Context } from '../src/context.js';
 import type { DurableEvent, WireEvent } from '../src/events.js';
 import { CLOSE } from '../src/errors.js';
-import { LiveSession, type Sink } from '../src/transports/session.js';
+import { Delivery, type Sink } from '../src/transports/delivery.js';
 import { DEFAULT_LIMITS } from './broker/kit.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
@@ -240,7 +240,7 @@ function recordingSink(opts: { acceptUpTo?: number } = {}) {
       sent.push(e);
       return opts.acceptUpTo === undefined || sent.length < opts.acceptUpTo;
     },
-    drained: async () => true,
+    room: async () => true,
     expired: (head) => log.push(`expired ${head}`),
     kick: () => log.push('kick'),
     close: (code) => log.push(`close ${code}`),
@@ -274,7 +274,7 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
       const sessions: Array<{
         from: string | null;
         rec: ReturnType<typeof recordingSink>;
-        s: LiveSession;
+        s: Delivery;
         startedAt: number;
       }> = [];
       for (let i = 0; i < 120; i++) {
@@ -284,7 +284,7 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
           // Resume from some earlier cursor (or the head), with tiny pages, while appends go on.
           const from = i % 20 === 5 ? cursors[Math.max(0, i - 13)]! : null;
           const rec = recordingSink();
-          const s = new LiveSession(ctx, principal, rec.sink, { pageSize: 3 });
+          const s = new Delivery(ctx, principal, rec.sink, { pageSize: 3 });
           sessions.push({ from, rec, s, startedAt: i });
           void s.start(from);
         }
@@ -313,7 +313,7 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
     const ctx = c.gates[0]!.ctx;
     const user = `lost-${Date.now()}`;
     const rec = recordingSink();
-    const s = new LiveSession(ctx, { userId: user, sessionId: 's', deviceId: 'd', expiresAt: 0 }, rec.sink);
+    const s = new Delivery(ctx, { userId: user, sessionId: 's', deviceId: 'd', expiresAt: 0 }, rec.sink);
     await ctx.inboxes.append(ev(1), [user]);
     await s.start(null);
     const [before] = await ctx.inboxes.append(ev(2), [user]);
@@ -338,7 +338,7 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
     const user = `slow-${Date.now()}`;
     const principal = { userId: user, sessionId: 's', deviceId: 'd', expiresAt: Date.now() + 60_000 };
     const rec = recordingSink({ acceptUpTo: 3 });
-    const s = new LiveSession(ctx, principal, rec.sink);
+    const s = new Delivery(ctx, principal, rec.sink);
     await s.start(null);
     for (let i = 0; i < 5; i++) await ctx.inboxes.append(ev(i), [user]);
     await until(() => rec.log.includes(`close ${CLOSE.slowConsumer}`), 2000, 'the slow-consumer close');
@@ -351,7 +351,7 @@ describe('live session (subscribe, replay, live)', { skip }, () => {
     const user = `kick-${Date.now()}`;
     const mk = (sessionId: string) => {
       const rec = recordingSink();
-      return { rec, s: new LiveSession(ctx, { userId: user, sessionId, deviceId: sessionId, expiresAt: 0 }, rec.sink) };
+      return { rec, s: new Delivery(ctx, { userId: user, sessionId, deviceId: sessionId, expiresAt: 0 }, rec.sink) };
     };
     const one = mk('one');
     const two = mk('two');

@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { openEngine } from '../../src/engine.js';
 import { loadJwtSecret } from '../../src/auth/secret.js';
-import { Gate } from '../../src/app.js';
+import { Gate } from '../../src/gate.js';
 import { Writer, writerOptions } from '../../src/store/writer.js';
 import { createMetrics } from '../../src/metrics.js';
 

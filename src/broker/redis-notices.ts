@@ -3,6 +3,7 @@ import type { DurableEvent } from '../events.js';
 import type { Notice, NoticeListener, Subscription } from './inbox.js';
 import { parseNotice } from './redis-codec.js';
 import { TimeoutQueue } from '../timeout-queue.js';
+import { valuesOf, withOne, withoutOne, type OneOrSet } from '../one-or-set.js';
 
 /** What the hub needs from the broker around it. */
 export interface NoticeHubDeps {
@@ -25,7 +26,7 @@ export interface NoticeHubDeps {
 
 interface UserState {
   /** One listener (a user mostly has one connection per gate) or several; none only while being dropped. */
-  listeners: Listeners;
+  listeners: OneOrSet<NoticeListener> | undefined;
   /** Resolves once the user's channel is subscribed (then a shared settled promise). */
   ready: Promise<unknown>;
   /** Cursor of the last durable event dispatched to the listeners. */
@@ -34,23 +35,6 @@ interface UserState {
   held: Notice[] | null;
   /** Cluster only: the node the subscription was made on. */
   node: string | undefined;
-}
-
-type Listeners = NoticeListener | Set<NoticeListener> | null;
-
-/** `ls` with `l` added (a listener already there is not added twice). */
-function withListener(ls: Listeners, l: NoticeListener): Listeners {
-  if (ls === null || ls === l) return l;
-  if (typeof ls === 'function') return new Set([ls, l]);
-  ls.add(l);
-  return ls;
-}
-
-/** `ls` without `l`, or false when `l` is not there. */
-function withoutListener(ls: Listeners, l: NoticeListener): Listeners | false {
-  if (ls === l) return null;
-  if (ls === null || typeof ls === 'function' || !ls.delete(l)) return false;
-  return ls.size === 1 ? ls.values().next().value! : ls;
 }
 
 /** What a subscriber holds: the hub, the user and its listener (no closure per subscriber). */
@@ -137,23 +121,23 @@ export class NoticeHub {
     if (!st) {
       const channel = this.deps.channelOf(userId);
       st = {
-        listeners: null,
+        listeners: undefined,
         ready: this.command(channel, 'subscribe'),
         last: null,
         held: null,
         node: this.nodeOf(userId),
       };
       this.users.set(userId, st);
-    } else if (st.listeners === null) {
+    } else if (st.listeners === undefined) {
       this.idle.delete(userId);
     }
     const state = st;
-    state.listeners = withListener(state.listeners, listener);
+    state.listeners = withOne(state.listeners, listener);
     const ready = state.ready;
     try {
       await ready;
     } catch (err) {
-      const rest = withoutListener(state.listeners, listener);
+      const rest = withoutOne(state.listeners, listener);
       if (rest !== false) state.listeners = rest;
       if (this.users.get(userId) === state) {
         this.users.delete(userId);
@@ -169,16 +153,17 @@ export class NoticeHub {
 
   /** Drops one listener of a user (a subscription's `unsubscribe`); the channel goes a while after the last one (LINGER_MS). */
   remove(userId: string, state: UserState, listener: NoticeListener): void {
-    const rest = withoutListener(state.listeners, listener);
+    const rest = withoutOne(state.listeners, listener);
     if (rest === false) return;
     state.listeners = rest;
-    if (rest !== null || this.users.get(userId) !== state || this.closed) return;
+    if (rest !== undefined || this.users.get(userId) !== state || this.closed) return;
     this.idle.add(userId);
   }
 
   /** Forgets a user whose linger is over (or cut short) and unsubscribes its channel. */
   private drop(userId: string): void {
-    if (this.users.get(userId)?.listeners !== null) return;
+    const st = this.users.get(userId);
+    if (!st || st.listeners !== undefined) return;
     this.users.delete(userId);
     // Skipped when the user was subscribed again meanwhile (that subscription reuses the channel).
     void this.command(this.deps.channelOf(userId), 'unsubscribe', () => !this.users.has(userId)).catch(() => {});
@@ -221,9 +206,7 @@ export class NoticeHub {
 
   private deliver(st: UserState, notice: Notice): void {
     if (notice.kind === 'event') st.last = notice.event.cursor;
-    const ls = st.listeners;
-    if (ls === null) return;
-    for (const l of typeof ls === 'function' ? [ls] : [...ls]) {
+    for (const l of valuesOf(st.listeners)) {
       try {
         l(notice);
       } catch {

@@ -2,7 +2,7 @@ import type { Message } from '../events.js';
 import type { Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
 import type { RateBudget, RateLimits } from './rate-limits.js';
-import { messageEvent, numbered, type MessageDraft } from './message-json.js';
+import { messageEvent, messageRecord, numbered, type MessageDraft } from './message-json.js';
 
 /**
  * Per-conversation sequencing, and a message's whole trip through the broker.
@@ -72,9 +72,6 @@ export async function sendInSteps(parts: SendParts, s: MessageSend): Promise<Sen
   const seqd = await parts.sequencer.sequence(s.draft.conversationId, s.draft.fromDevice, s.draft.clientMsgId, s.now);
   if (!seqd) return { kind: 'unseeded' };
   const m: Message = numbered(s.draft, seqd.seq, seqd.createdAt);
-  await Promise.all([
-    parts.log.append([{ t: 'msg', shardKey: m.conversationId, m }]),
-    parts.inboxes.append(messageEvent(m), s.recipients),
-  ]);
+  await Promise.all([parts.log.append([messageRecord(m)]), parts.inboxes.append(messageEvent(m), s.recipients)]);
   return { kind: 'sent', ...seqd };
 }

@@ -1,5 +1,5 @@
 import type { Sql } from '../store/db.js';
-import type { FileMeta, PutOptions } from './store.js';
+import type { FileMeta, PutOptions } from './blob-store.js';
 import type { Digest } from './ingest.js';
 import { quotaExceeded } from './ingest.js';
 
@@ -49,7 +49,7 @@ export async function usage(sql: Sql, ownerId: string): Promise<number> {
 }
 
 /**
- * Starts an upload: removes the owner's abandoned uploads (returning their ids, for stores that keep
+ * Starts an upload: removes the owner's abandoned uploads (returning their ids, for blob stores that keep
  * bytes elsewhere), refuses at once when the quota is already used up, and inserts the 'uploading'
  * row. Resolves with the quota left, the most this upload may add.
  */
@@ -95,7 +95,7 @@ export async function remove(sql: Sql, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** The chunk size a file was written with (null for stores that do not chunk). */
+/** The chunk size a file was written with (null for blob stores that do not chunk). */
 export async function chunkSize(sql: Sql, id: string): Promise<number | null> {
   const [row] = await sql<{ chunk_size: number | null }[]>`select chunk_size from files where id = ${id}`;
   return row?.chunk_size ?? null;

@@ -7,14 +7,14 @@ import type { Sql } from '../store/db.js';
 import { isIdLike } from '../ids.js';
 import * as catalog from './catalog.js';
 import { Ingest } from './ingest.js';
-import type { ByteRange, FileMeta, FileStore, PutOptions } from './store.js';
+import type { ByteRange, FileMeta, BlobStore, PutOptions } from './blob-store.js';
 
 /**
  * Bytes as one file per upload under `dir` (DATA_DIR/files), metadata in Postgres. Every gate must
  * see the same directory (a shared volume) for any gate to serve any file. A file is written as
  * `<id>.part` and renamed into place only once complete, so readers never see a partial file.
  */
-export class DiskFileStore implements FileStore {
+export class DiskBlobStore implements BlobStore {
   readonly kind = 'disk';
 
   constructor(

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Sql } from '../store/db.js';
-import { DiskFileStore } from './disk.js';
-import { PostgresFileStore } from './postgres.js';
-import type { FileStore } from './store.js';
+import { DiskBlobStore } from './disk.js';
+import { PostgresBlobStore } from './postgres.js';
+import type { BlobStore } from './blob-store.js';
 
-/** The FileStore FILE_STORE names. Switching stores does not move bytes already stored in the other. */
-export function openFileStore(config: Config, sql: Sql): FileStore {
+/** The BlobStore FILE_STORE names. Switching stores does not move bytes already stored in the other. */
+export function openBlobStore(config: Config, sql: Sql): BlobStore {
   return config.FILE_STORE === 'disk'
-    ? new DiskFileStore(sql, path.resolve(config.DATA_DIR, 'files'))
-    : new PostgresFileStore(sql);
+    ? new DiskBlobStore(sql, path.resolve(config.DATA_DIR, 'files'))
+    : new PostgresBlobStore(sql);
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Sql } from '../store/db.js';
 import * as catalog from './catalog.js';
 import { Ingest, rechunk } from './ingest.js';
-import type { ByteRange, FileMeta, FileStore, PutOptions } from './store.js';
+import type { ByteRange, FileMeta, BlobStore, PutOptions } from './blob-store.js';
 
 /** Rows of `file_chunks` hold this many bytes (the last one of a file fewer). */
 export const CHUNK_BYTES = 256 * 1024;
@@ -12,7 +12,7 @@ export const CHUNK_BYTES = 256 * 1024;
  * written chunk by chunk in short statements (no transaction held open while a slow client sends),
  * and a download or range reads one chunk per query, so memory per transfer is one chunk.
  */
-export class PostgresFileStore implements FileStore {
+export class PostgresBlobStore implements BlobStore {
   readonly kind = 'postgres';
 
   constructor(

@@ -1,4 +1,4 @@
-import type { ByteRange } from './store.js';
+import type { ByteRange } from './blob-store.js';
 
 export type RangeAnswer = { kind: 'full' } | { kind: 'partial'; range: ByteRange } | { kind: 'unsatisfiable' };
 

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { ApiError, unauthorized } from '../errors.js';
 import { newId } from '../ids.js';
 import { sanitizeName } from './names.js';
-import type { FileMeta, FileStore } from './store.js';
+import type { FileMeta, BlobStore } from './blob-store.js';
 
 /** A multer file after StoreUpload handled it. */
 export type StoredUpload = Express.Multer.File & { stored?: FileMeta };
@@ -23,7 +23,7 @@ export interface UploadLimits {
 }
 
 /**
- * A multer StorageEngine that streams each part straight into a FileStore (no temp file, no whole
+ * A multer StorageEngine that streams each part straight into a BlobStore (no temp file, no whole
  * file in memory). The id is the server's; the client's filename is kept only sanitized.
  */
 export class StoreUpload implements StorageEngine {
@@ -31,7 +31,7 @@ export class StoreUpload implements StorageEngine {
   private readonly working = new WeakMap<Request, Set<Promise<void>>>();
 
   constructor(
-    private readonly store: FileStore,
+    private readonly store: BlobStore,
     private readonly limits: UploadLimits,
   ) {}
 

@@ -5,10 +5,10 @@ import type { Context } from '../context.js';
 import { ApiError, badRequest, notFound, tooLarge, toApiError } from '../errors.js';
 import { isIdLike } from '../ids.js';
 import { contentDisposition } from '../files/names.js';
-import { openFileStore } from '../files/open.js';
+import { openBlobStore } from '../files/open.js';
 import { etagMatches, parseRange } from '../files/range.js';
 import { isInlineImage } from '../files/sniff.js';
-import { fileView, type FileStore } from '../files/store.js';
+import { fileView, type BlobStore } from '../files/blob-store.js';
 import { StoreFailure, StoreUpload, type StoredUpload } from '../files/upload.js';
 
 /** Room for multipart framing around the file when judging a request by its Content-Length. */
@@ -24,7 +24,7 @@ const CACHE_CONTROL = 'private, max-age=31536000, immutable';
  * uploader and the members of a conversation it was sent to ever see, so it works as a capability;
  * checking conversation membership on every download would cost a message scan for little gain.
  */
-export function filesRouter(ctx: Context, store: FileStore = openFileStore(ctx.config, ctx.sql)): Router {
+export function filesRouter(ctx: Context, store: BlobStore = openBlobStore(ctx.config, ctx.sql)): Router {
   const r = Router();
   const max = ctx.config.MAX_UPLOAD_BYTES;
   const storage = new StoreUpload(store, { maxBytes: max, quotaBytes: ctx.config.UPLOAD_QUOTA_BYTES, now: ctx.now });

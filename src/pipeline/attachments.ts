@@ -2,7 +2,7 @@ import { badRequest, forbidden, notFound } from '../errors.js';
 import { isIdLike } from '../ids.js';
 import * as catalog from '../files/catalog.js';
 import { isImage } from '../files/sniff.js';
-import { fileView } from '../files/store.js';
+import { fileView } from '../files/blob-store.js';
 import type { SendStep } from './types.js';
 
 const HINT = 'for image and file messages, content must be the JSON of the upload response';

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import type { Message } from '../events.js';
+import { messageEvent, messageRecord } from '../broker/message-json.js';
 
 /**
  * Fan-out + log of an already numbered message: to the persistence log and to every recipient's
@@ -9,8 +10,5 @@ import type { Message } from '../events.js';
  * (conversationId, seq).
  */
 export async function fanOut(ctx: Context, m: Message, recipients: readonly string[]): Promise<void> {
-  await Promise.all([
-    ctx.persistence.append([{ t: 'msg', shardKey: m.conversationId, m }]),
-    ctx.inboxes.append({ type: 'message', at: m.createdAt, data: m }, recipients),
-  ]);
+  await Promise.all([ctx.persistence.append([messageRecord(m)]), ctx.inboxes.append(messageEvent(m), recipients)]);
 }

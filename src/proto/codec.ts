@@ -31,13 +31,13 @@ export function encodeFrame(frame: im.v1.Frame.$Properties): Uint8Array {
   return im.v1.Frame.encode(frame).finish();
 }
 
-/** The seed's numeric message id, when a clientMsgId is one (0 otherwise). */
+/** The original protocol's numeric message id, when a clientMsgId is one (0 otherwise). */
 function numericId(clientMsgId: string): number {
   if (!/^\d{1,15}$/.test(clientMsgId)) return 0;
   return Number(clientMsgId);
 }
 
-/** The seed's `to` of a conversation seen from `userId`: the peer of a direct chat, or the group id. */
+/** The original protocol's `to` of a conversation seen from `userId`: the peer of a direct chat, or the group id. */
 function counterpart(conversationId: string, userId: string): { to: string; group: boolean } {
   const ref = parseConversationId(conversationId);
   if (!ref) return { to: '', group: false };

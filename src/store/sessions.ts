@@ -47,11 +47,6 @@ export async function openSession(sql: Sql, s: Omit<DeviceSession, 'revokedAt' |
   });
 }
 
-export async function getSession(sql: Sql, id: string): Promise<DeviceSession | null> {
-  const rows = await sql<Row[]>`select * from device_sessions where id = ${id}`;
-  return rows[0] ? toSession(rows[0]) : null;
-}
-
 export type RotateResult =
   { kind: 'rotated'; session: DeviceSession } | { kind: 'reused'; session: DeviceSession } | { kind: 'invalid' };
 
@@ -101,8 +96,4 @@ export async function listSessions(sql: Sql, userId: string): Promise<DeviceSess
   const rows = await sql<Row[]>`
     select * from device_sessions where user_id = ${userId} and revoked_at is null order by created_at desc`;
   return rows.map(toSession);
-}
-
-export async function touchSession(sql: Sql, sessionId: string, now: number): Promise<void> {
-  await sql`update device_sessions set last_seen_at = ${now} where id = ${sessionId}`;
 }

@@ -4,7 +4,8 @@ import type { ClientFrame, EncodeCache, FrameCodec, MsgRef, ServerFrame } from '
 
 /**
  * The `im.v1.proto` subprotocol: one protobuf `Frame` (proto/im.proto) per binary WebSocket message.
- * A client's message id is the seed's numeric `seq`; the pipeline sees it as the string clientMsgId.
+ * A client's message id travels in the wire's numeric `seq` field (named so by the original protocol);
+ * here it is the ref's `clientNumber`, and the pipeline sees it as the string clientMsgId.
  */
 export class ProtoCodec implements FrameCodec {
   readonly protocol = 'im.v1.proto';
@@ -33,7 +34,7 @@ export class ProtoCodec implements FrameCodec {
       case 'ack':
         return encodeFrame({
           ack: {
-            ack: frame.ref.seq ?? 0,
+            ack: frame.ref.clientNumber ?? 0,
             conversationId: frame.conversationId,
             seqId: frame.seq,
             createdAt: frame.createdAt,
@@ -46,7 +47,7 @@ export class ProtoCodec implements FrameCodec {
           error: {
             code: frame.code,
             message: frame.message,
-            seq: frame.ref?.seq ?? 0,
+            seq: frame.ref?.clientNumber ?? 0,
             retryAfterMs: frame.retryAfterMs ?? 0,
             cursor: frame.cursor ?? '',
           },
@@ -55,14 +56,15 @@ export class ProtoCodec implements FrameCodec {
   }
 }
 
-function refOf(seq: number): MsgRef | undefined {
-  return seq > 0 ? { clientMsgId: String(seq), seq } : undefined;
+/** The ref of a client's numbered frame (the wire's `seq` field: the client's own id, not a message's seq). */
+function refOf(clientNumber: number): MsgRef | undefined {
+  return clientNumber > 0 ? { clientMsgId: String(clientNumber), clientNumber } : undefined;
 }
 
 function fromMessage(m: im.v1.FriendMessage.$Shape | im.v1.GroupMessage.$Shape, kind: 'direct' | 'group'): ClientFrame {
-  const seq = toNum(m.seq);
-  const ref = refOf(seq);
-  if (!ref || !Number.isSafeInteger(seq))
+  const clientNumber = toNum(m.seq);
+  const ref = refOf(clientNumber);
+  if (!ref || !Number.isSafeInteger(clientNumber))
     return { op: 'invalid', error: badRequest('seq: must be the message id, a positive integer') };
   if (!m.to) return { op: 'invalid', error: badRequest('to: required'), ref };
   if (!m.type) return { op: 'invalid', error: badRequest('type: the content type is required'), ref };

@@ -6,17 +6,21 @@ import { jsonTextOf, type ConversationKind, type WireEvent } from '../events.js'
  * ClientFrame and a ServerFrame into bytes; the connection logic only ever sees these unions.
  */
 
-/** How a client names one of its sends: `clientMsgId` always; `seq` when the client sent a number (binary). */
+/**
+ * How a client names one of its sends: `clientMsgId` always; `clientNumber` when the client sent a
+ * number (binary frames, where the wire field is the protocol's `seq`; here seq only ever means a
+ * conversation's message number).
+ */
 export interface MsgRef {
   clientMsgId: string;
-  seq?: number;
+  clientNumber?: number;
 }
 
 export type ClientFrame =
   | { op: 'login'; token?: string; cursor?: string; deviceId?: string; userId?: string; ref?: MsgRef }
   /** Typed only: the send's rules are applied once, by the pipeline (src/pipeline/send-request.ts). */
   | { op: 'send'; ref: MsgRef; kind: string; to: string; from?: string; contentType: string; content: string }
-  /** `conversationId`, or `to` + `kind` for clients that name the peer or group (the seed's form). */
+  /** `conversationId`, or `to` + `kind` for clients that name the peer or group (the original protocol's form). */
   | {
       op: 'read';
       conversationId?: string;

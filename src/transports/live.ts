@@ -6,8 +6,7 @@ import { Presence } from './presence.js';
 import { ConnectionRegistry } from './registry.js';
 import { SseTransport } from './sse.js';
 import { WsTransport } from './ws.js';
-
-const DRAIN_WAIT_MS = 2_000;
+import { closedOrTimeUp } from './drain.js';
 
 /**
  * A gate's live transports (WebSocket and SSE) and what they share: the connection registry,
@@ -41,10 +40,7 @@ export class LiveTransports {
     const ws = this.ws.drain();
     const open = this.registry.all();
     for (const c of open) c.drain();
-    await Promise.race([
-      Promise.all(open.map((c) => c.done)),
-      new Promise((r) => setTimeout(r, DRAIN_WAIT_MS).unref()),
-    ]);
+    await closedOrTimeUp(open);
     await ws;
     await this.presence.stop();
   }

@@ -7,8 +7,9 @@ import { badRequest, cursorExpired, rateLimited, unauthorized } from '../errors.
 import type { Principal } from '../services/auth.js';
 import { parse, queryInt } from '../http/validate.js';
 import { me, sendError } from '../http/middleware.js';
-import { isOwnMessage } from './session.js';
+import { isOwnMessage } from './delivery.js';
 import { TimeoutQueue } from '../timeout-queue.js';
+import { OneOrSetMap } from '../one-or-set.js';
 
 const syncQuery = z.object({
   cursor: z.string().max(80).optional(),
@@ -26,9 +27,8 @@ const EPHEMERAL_LINGER_MS = 10;
  * gate drains. Nothing polls Redis in a loop.
  */
 export class LongPoll {
-  readonly capabilities = { bidirectional: false, binary: false } as const;
-  /** A user's held polls here: one (the usual case, no Set for it) or several. */
-  private readonly held = new Map<string, HeldPoll | Set<HeldPoll>>();
+  /** Each user's held polls here. */
+  private readonly held = new OneOrSetMap<string, HeldPoll>();
   /** The timeouts of held polls, one queue (and timer) per distinct timeout. */
   readonly timeouts = new Map<number, TimeoutQueue<HeldPoll>>();
 
@@ -36,7 +36,7 @@ export class LongPoll {
 
   /** Releases every held poll with its unchanged cursor (drain). */
   releaseAll(): void {
-    const all = [...this.held.values()].flatMap((s) => (s instanceof Set ? [...s] : [s]));
+    const all = this.held.all();
     for (const poll of all) poll.release();
   }
 
@@ -73,14 +73,11 @@ export class LongPoll {
     timeoutMs: number,
   ): Promise<void> {
     const { ctx } = this;
-    const mine = this.held.get(p.userId);
-    const count = mine === undefined ? 0 : mine instanceof Set ? mine.size : 1;
-    if (count >= ctx.config.MAX_POLLS_PER_USER) throw rateLimited(1, 'too many held polls for this user');
+    if (this.held.count(p.userId) >= ctx.config.MAX_POLLS_PER_USER)
+      throw rateLimited(1, 'too many held polls for this user');
 
     const poll = new HeldPoll(this, p, res, cursor, limit);
-    if (mine === undefined) this.held.set(p.userId, poll);
-    else if (mine instanceof Set) mine.add(poll);
-    else this.held.set(p.userId, new Set([mine, poll]));
+    this.held.add(p.userId, poll);
     ctx.metrics.heldPolls.inc();
     // A client that went away before this (while its token or inbox was read) ends the poll now.
     if (res.destroyed) {
@@ -108,12 +105,7 @@ export class LongPoll {
 
   /** Forgets a poll that has finished. */
   forget(poll: HeldPoll): void {
-    const userId = poll.principal.userId;
-    const mine = this.held.get(userId);
-    if (mine === poll) this.held.delete(userId);
-    else if (mine instanceof Set && mine.delete(poll) && mine.size === 1)
-      this.held.set(userId, mine.values().next().value!);
-    this.ctx.metrics.heldPolls.dec();
+    if (this.held.delete(poll.principal.userId, poll)) this.ctx.metrics.heldPolls.dec();
   }
 
   deliver(res: Response, cursor: string, events: WireEvent[]): void {

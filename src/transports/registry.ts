@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import type { Principal } from '../services/auth.js';
 import { audit } from '../services/audit.js';
 import type { Presence } from './presence.js';
+import { OneOrSetMap } from '../one-or-set.js';
 
 /** A live connection (WebSocket or SSE stream) as the gate's registry sees it. */
 export interface LiveConnection {
@@ -21,8 +22,8 @@ export interface LiveConnection {
  * gate), the connection gauge, presence and audit records, and the list a drain walks.
  */
 export class ConnectionRegistry {
-  /** A user's connections here: one (the usual case, no Set for it) or several. */
-  private readonly byUser = new Map<string, LiveConnection | Set<LiveConnection>>();
+  /** Each user's connections here. */
+  private readonly byUser = new OneOrSetMap<string, LiveConnection>();
 
   constructor(
     private readonly ctx: Context,
@@ -32,12 +33,8 @@ export class ConnectionRegistry {
   /** Registers `c`; false when its user already has the maximum number of connections here. */
   add(c: LiveConnection): boolean {
     const userId = c.principal.userId;
-    const mine = this.byUser.get(userId);
-    const count = mine === undefined ? 0 : mine instanceof Set ? mine.size : 1;
-    if (count >= this.ctx.config.MAX_CONNECTIONS_PER_USER) return false;
-    if (mine === undefined) this.byUser.set(userId, c);
-    else if (mine instanceof Set) mine.add(c);
-    else if (mine !== c) this.byUser.set(userId, new Set([mine, c]));
+    if (this.byUser.count(userId) >= this.ctx.config.MAX_CONNECTIONS_PER_USER) return false;
+    this.byUser.add(userId, c);
     this.ctx.metrics.connections.inc({ transport: c.transport });
     this.presence.connected(userId, presenceId(c));
     audit(this.ctx, {
@@ -53,11 +50,7 @@ export class ConnectionRegistry {
   /** Forgets `c` (idempotent). */
   remove(c: LiveConnection): void {
     const userId = c.principal.userId;
-    const mine = this.byUser.get(userId);
-    if (mine === c) this.byUser.delete(userId);
-    else if (mine instanceof Set && mine.delete(c)) {
-      if (mine.size === 1) this.byUser.set(userId, mine.values().next().value!);
-    } else return;
+    if (!this.byUser.delete(userId, c)) return;
     this.ctx.metrics.connections.dec({ transport: c.transport });
     this.presence.disconnected(userId, presenceId(c));
     audit(this.ctx, {
@@ -71,7 +64,7 @@ export class ConnectionRegistry {
 
   /** Every registered connection. */
   all(): LiveConnection[] {
-    return [...this.byUser.values()].flatMap((s) => (s instanceof Set ? [...s] : [s]));
+    return this.byUser.all();
   }
 }
 

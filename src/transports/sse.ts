@@ -10,7 +10,8 @@ import { me, sendError } from '../http/middleware.js';
 import { parse } from '../http/validate.js';
 import type { EncodeCache } from './frames.js';
 import type { ConnectionRegistry, LiveConnection } from './registry.js';
-import { LiveSession, type Sink } from './session.js';
+import { Delivery, type Sink } from './delivery.js';
+import { MAX_QUEUED_BYTES, room } from './backpressure.js';
 
 /** A comment line this often keeps proxies from closing an idle stream (the contract asks for ≤ 15 s). */
 const KEEP_ALIVE_MS = 10_000;
@@ -18,9 +19,6 @@ const KEEP_ALIVE_MS = 10_000;
 const KEEP_ALIVE_STEP_MS = 1_000;
 /** What a browser's EventSource waits before it reconnects. */
 const RETRY_MS = 2_000;
-const MAX_BUFFERED_BYTES = 1024 * 1024;
-const LOW_WATER_BYTES = 256 * 1024;
-const DRAIN_WAIT_MS = 30_000;
 
 const eventsQuery = z.object({ cursor: z.string().max(80).optional() });
 /** Event JSON is written as it is: it never holds a raw newline. */
@@ -44,7 +42,6 @@ const STREAM_HEADERS = { 'X-Accel-Buffering': 'no' };
  * event yet reconnects without a gap. Refusals before the stream (401, 429, 503) are JSON.
  */
 export class SseTransport {
-  readonly capabilities = { bidirectional: false, binary: false } as const;
   private readonly shared: SseShared;
   private draining = false;
 
@@ -75,10 +72,10 @@ export class SseTransport {
       // The router's state for going on to the next handler (its closures, the mount's saved
       // params) hangs off the request for the stream's whole life; the stream never goes on.
       req.next = undefined;
-      await conn.session.subscribe();
+      await conn.delivery.subscribe();
       if (conn.isClosed) return;
       conn.attach(await conn.open());
-      await conn.session.start(cursor);
+      await conn.delivery.start(cursor);
     } catch (err) {
       if (conn) registry.remove(conn);
       if (!res.headersSent) return sendError(ctx, req, res, err);
@@ -146,7 +143,7 @@ const CLOSED: Promise<void> = Promise.resolve();
 /**
  * One event stream. Writes go through better-sse; ends are the response's end.
  *
- * The connection is its session's sink, and an idle one holds no closures or promises of its own:
+ * The connection is its delivery's sink, and an idle one holds no closures or promises of its own:
  * the response's close listener is shared, one timer sends every stream's keep-alive, and `done`
  * is made only when a drain asks for it.
  *
@@ -159,7 +156,7 @@ const CLOSED: Promise<void> = Promise.resolve();
 class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   readonly id = newId();
   readonly transport = 'sse';
-  readonly session: LiveSession;
+  readonly delivery: Delivery;
   private stream: Session | undefined;
   private endRequested = false;
   private closed = false;
@@ -179,7 +176,7 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
     readonly remoteAddr: string | null,
   ) {
     super();
-    this.session = new LiveSession(shared.ctx, principal, this);
+    this.delivery = new Delivery(shared.ctx, principal, this);
   }
 
   /**
@@ -230,7 +227,7 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   }
 
   end(): void {
-    this.session.stop();
+    this.delivery.stop();
     // Before the head is out, ending would race better-sse writing it: end right after instead.
     if (!this.stream) {
       this.endRequested = true;
@@ -242,7 +239,7 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   onClose(): void {
     this.closed = true;
     if (this.keepAliveGroup !== undefined) this.shared.keepAlive.remove(this, this.keepAliveGroup);
-    this.session.stop();
+    this.delivery.stop();
     this.shared.registry.remove(this);
     this.resolveDone?.();
     this.resolveDone = undefined;
@@ -299,7 +296,7 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
     return head;
   }
 
-  // The session's sink.
+  // The delivery's sink.
 
   ready(cursor: string): void {
     this.write(new EventBuffer({ serializer }).id(cursor).event('ready').data(JSON.stringify({ cursor })).dispatch());
@@ -308,7 +305,7 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
   send(event: WireEvent): boolean {
     this.write(this.encode(event));
     this.shared.ctx.metrics.deliveries.inc({ transport: this.transport });
-    return this.res.writableLength <= MAX_BUFFERED_BYTES;
+    return this.res.writableLength <= MAX_QUEUED_BYTES;
   }
 
   expired(head: string): void {
@@ -329,21 +326,11 @@ class SseConnection extends StreamAdapter implements LiveConnection, Sink {
     this.endWith(`${code} ${reason}`);
   }
 
-  drained(): Promise<boolean> {
-    if (this.res.writableLength <= LOW_WATER_BYTES) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const finish = (ok: boolean) => {
-        clearTimeout(t);
-        this.res.off('drain', onDrain);
-        this.res.off('close', onGone);
-        resolve(ok);
-      };
-      const onDrain = () => finish(true);
-      const onGone = () => finish(false);
-      const t = setTimeout(onGone, DRAIN_WAIT_MS);
-      this.res.on('drain', onDrain);
-      this.res.on('close', onGone);
-    });
+  room(): Promise<boolean> {
+    return room(
+      () => this.res.writableLength,
+      () => this.closed,
+    );
   }
 
   /** Writes a comment line (the client's EventSource ignores it). */

@@ -8,7 +8,8 @@ import { directConversationId, groupConversationId, newId } from '../ids.js';
 import type { WireEvent } from '../events.js';
 import type { ClientFrame, FrameCodec, MsgRef, ServerFrame } from './frames.js';
 import type { ConnectionRegistry, LiveConnection } from './registry.js';
-import { LiveSession, type Sink } from './session.js';
+import { Delivery, type Sink } from './delivery.js';
+import { MAX_QUEUED_BYTES, room } from './backpressure.js';
 
 /** What every WebSocket connection of a gate shares. */
 export interface WsDeps {
@@ -33,11 +34,6 @@ export class GateSocket extends WebSocket {
 
 export const LOGIN_TIMEOUT_MS = 10_000;
 export const IDLE_TIMEOUT_MS = 60_000;
-/** Outbound bytes a connection may have queued before it counts as a slow consumer. */
-const MAX_BUFFERED_BYTES = 1024 * 1024;
-/** Between replay pages, the queue must fall under this before the next page is read. */
-const LOW_WATER_BYTES = 256 * 1024;
-const DRAIN_WAIT_MS = 30_000;
 /** Frames received but not yet handled (they are handled one at a time, in order). */
 const MAX_PENDING_FRAMES = 64;
 /** The frame queue of a connection with nothing to handle (shared: one settled promise for all). */
@@ -50,7 +46,7 @@ const CLOSED: Promise<void> = Promise.resolve();
  * gets an error frame and the connection goes on; only login failures, revocation, idleness,
  * slowness and draining close it.
  *
- * The connection is its session's sink. An idle connection holds no closures, timers or promises
+ * The connection is its delivery's sink. An idle connection holds no closures, timers or promises
  * of its own: the transport's sweep checks idleness, and `done` is made only when asked for.
  */
 export class WsConnection implements LiveConnection, Sink {
@@ -64,7 +60,7 @@ export class WsConnection implements LiveConnection, Sink {
   private ended = false;
   /** The socket has closed (and the connection is forgotten). */
   private gone = false;
-  private session: LiveSession | undefined;
+  private delivery: Delivery | undefined;
   private queue: Promise<void> = IDLE;
   private pending = 0;
   /** Dropped once logged in, as is the upgrade's token: an idle connection keeps only what it uses. */
@@ -119,7 +115,7 @@ export class WsConnection implements LiveConnection, Sink {
     this.ws.terminate();
   }
 
-  // The session's sink.
+  // The delivery's sink.
 
   ready(cursor: string): void {
     this.write({ op: 'login_ok', userId: this.principal.userId, deviceId: this.principal.deviceId, cursor });
@@ -128,7 +124,7 @@ export class WsConnection implements LiveConnection, Sink {
   send(event: WireEvent): boolean {
     this.write({ op: 'event', event });
     this.deps.ctx.metrics.deliveries.inc({ transport: this.transport });
-    return this.ws.bufferedAmount <= MAX_BUFFERED_BYTES;
+    return this.ws.bufferedAmount <= MAX_QUEUED_BYTES;
   }
 
   expired(head: string): void {
@@ -249,11 +245,11 @@ export class WsConnection implements LiveConnection, Sink {
     }
     this.registered = true;
     this.loggedIn = true;
-    this.session = new LiveSession(ctx, p, this);
+    this.delivery = new Delivery(ctx, p, this);
     try {
-      await this.session.start(f.cursor ?? null);
+      await this.delivery.start(f.cursor ?? null);
     } catch (err) {
-      ctx.log.warn({ err: (err as Error).message }, 'websocket session did not start');
+      ctx.log.warn({ err: (err as Error).message }, 'websocket delivery did not start');
       this.refuse(unavailable(), f.ref);
       this.close(CLOSE.reconnect, 'the inbox is unavailable; reconnect');
     }
@@ -280,18 +276,11 @@ export class WsConnection implements LiveConnection, Sink {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(this.codec.encode(frame));
   }
 
-  drained(): Promise<boolean> {
-    if (this.ws.bufferedAmount <= LOW_WATER_BYTES) return Promise.resolve(true);
-    const deadline = Date.now() + DRAIN_WAIT_MS;
-    return new Promise((resolve) => {
-      const t = setInterval(() => {
-        const ok = this.ws.bufferedAmount <= LOW_WATER_BYTES;
-        if (ok || this.ended || Date.now() > deadline) {
-          clearInterval(t);
-          resolve(ok && !this.ended);
-        }
-      }, 20);
-    });
+  room(): Promise<boolean> {
+    return room(
+      () => this.ws.bufferedAmount,
+      () => this.ended,
+    );
   }
 
   private stopLoginTimer(): void {
@@ -303,7 +292,7 @@ export class WsConnection implements LiveConnection, Sink {
     if (this.ended) return;
     this.ended = true;
     this.stopLoginTimer();
-    this.session?.stop();
+    this.delivery?.stop();
     // A close reason is limited to 123 bytes; ours are ASCII.
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
       this.ws.close(code, reason.slice(0, 120));
@@ -314,7 +303,7 @@ export class WsConnection implements LiveConnection, Sink {
     this.gone = true;
     this.ended = true;
     this.stopLoginTimer();
-    this.session?.stop();
+    this.delivery?.stop();
     if (this.registered) this.deps.registry.remove(this);
     this.deps.conns.delete(this);
     this.resolveDone?.();

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type Server } from 'ws';
 import { ApiError, badRequest, forbidden, notFound, unavailable } from '../errors.js';
 import { bearerToken } from '../auth/bearer.js';
+import { closedOrTimeUp } from './drain.js';
 import { JsonCodec } from './codec-json.js';
 import { ProtoCodec } from './codec-proto.js';
 import type { EncodeCache, FrameCodec } from './frames.js';
@@ -12,8 +13,6 @@ export const WS_PATH = '/v1/ws';
 /** Largest frame a client may send; `ws` closes a connection that sends more with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 const IDLE_SWEEP_MS = 5_000;
-/** How long a drain waits for clients to answer the close handshake before cutting their sockets. */
-const DRAIN_WAIT_MS = 2_000;
 
 /**
  * The WebSocket transport (`GET /v1/ws`): subprotocol `im.v1.proto` (binary protobuf frames) or
@@ -23,7 +22,6 @@ const DRAIN_WAIT_MS = 2_000;
  * are not browsers and are let through.
  */
 export class WsTransport {
-  readonly capabilities = { bidirectional: true, binary: true } as const;
   private readonly wss: Server<typeof GateSocket>;
   private readonly codecs: ReadonlyMap<string, FrameCodec>;
   private readonly conns = new Set<WsConnection>();
@@ -64,11 +62,10 @@ export class WsTransport {
     clearInterval(this.sweep);
     const all = [...this.conns];
     for (const c of all) c.drain();
-    const done = Promise.all(all.map((c) => c.done));
-    const timer = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
-    await Promise.race([done, timer(DRAIN_WAIT_MS)]);
+    // Clients get the close handshake's time to answer; then what is left is cut.
+    await closedOrTimeUp(all);
     for (const c of this.conns) c.terminate();
-    await Promise.race([done, timer(DRAIN_WAIT_MS)]);
+    await closedOrTimeUp(all);
     this.wss.close();
   }
 

@@ -1,10 +1,10 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { Gate } from '../../src/app.js';
+import { Gate } from '../../src/gate.js';
 import type { Broker } from '../../src/broker/broker.js';
 import { redisBroker, type RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
-import type { FileStore } from '../../src/files/store.js';
+import type { BlobStore } from '../../src/files/blob-store.js';
 import { createTestDb, testPrefix, TEST_REDIS_URL, type TestDb } from './stores.js';
 
 export interface Cluster {
@@ -30,7 +30,7 @@ export async function startGates(
     env?: Record<string, string>;
     writers?: number;
     sendSteps?: SendStep[];
-    fileStore?: (db: TestDb) => FileStore;
+    blobStore?: (db: TestDb) => BlobStore;
   } = {},
 ): Promise<Cluster> {
   const db = await createTestDb();
@@ -56,7 +56,7 @@ export async function startGates(
       log,
       jwtSecret: SECRET,
       sendSteps: opts.sendSteps,
-      fileStore: opts.fileStore?.(db),
+      blobStore: opts.blobStore?.(db),
     });
     urls.push(await gate.start(0, '127.0.0.1'));
     gates.push(gate);

@@ -21,7 +21,7 @@ import { authRouter } from './http/auth.js';
 import { socialRouter } from './http/social.js';
 import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
-import type { FileStore } from './files/store.js';
+import type { BlobStore } from './files/blob-store.js';
 import { cors, errorHandler, requireAuth } from './http/middleware.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
@@ -42,7 +42,7 @@ export interface GateParts {
   /** Extra send-pipeline steps (filters), run before a seq is spent. */
   sendSteps?: SendStep[];
   /** Where uploads go; by default the store FILE_STORE names. */
-  fileStore?: FileStore;
+  blobStore?: BlobStore;
   now?: () => number;
 }
 
@@ -98,7 +98,7 @@ export class Gate {
             writerOptions(parts.config, 'gate'),
           )
         : null;
-    this.server = http.createServer(this.buildApp(parts.fileStore));
+    this.server = http.createServer(this.buildApp(parts.blobStore));
     // While draining, every answer closes its connection: a keep-alive client then opens a new one,
     // which lands on another gate, instead of holding this one open until the hard close cuts it.
     this.server.prependListener('request', (_req, res: http.ServerResponse) => {
@@ -115,7 +115,7 @@ export class Gate {
     this.server.keepAliveTimeout = 65_000;
   }
 
-  private buildApp(fileStore: FileStore | undefined): express.Express {
+  private buildApp(blobStore: BlobStore | undefined): express.Express {
     const { ctx } = this;
     const app = express();
     app.disable('x-powered-by');
@@ -159,7 +159,7 @@ export class Gate {
     api.use(socialRouter(ctx));
     api.use(sessionsRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));
-    api.use(filesRouter(ctx, fileStore));
+    api.use(filesRouter(ctx, blobStore));
     api.use(() => {
       throw notFound('no such route');
     });

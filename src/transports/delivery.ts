@@ -11,28 +11,20 @@ import type { DurableEvent, WireEvent } from '../events.js';
 import type { Principal } from '../services/auth.js';
 import { CLOSE } from '../errors.js';
 
-/** What a transport can do, as data: session logic reads these, never the transport's name. */
-export interface Capabilities {
-  /** The client can send frames on the same connection (WebSocket) rather than over REST. */
-  readonly bidirectional: boolean;
-  /** Frames may be binary (protobuf). */
-  readonly binary: boolean;
-}
-
 /**
- * Where a live session writes. One per connection; the transport decides how each call looks on
+ * Where a delivery writes. One per connection; the transport decides how each call looks on
  * its wire (a frame, an SSE event, a close code).
  */
 export interface Sink {
   /** A label for metrics and audit records. */
   readonly transport: string;
-  /** The session is live from `cursor`: every durable event after it follows, with no gap. */
+  /** The delivery is live from `cursor`: every durable event after it follows, with no gap. */
   ready(cursor: string): void;
-  /** Writes one event; false when the connection's outbound bound is passed (the session then closes it). */
+  /** Writes one event; false when the connection's outbound bound is passed (the delivery then closes it). */
   send(event: WireEvent): boolean;
-  /** Resolves true once the outbound buffer has room again, false when it did not drain in time. */
-  drained(): Promise<boolean>;
-  /** The cursor was older than the inbox (or of a lost inbox): the session goes on from `head`. */
+  /** Resolves true once the outbound queue has room again (backpressure.ts), false when the connection is gone or it did not in time. */
+  room(): Promise<boolean>;
+  /** The cursor was older than the inbox (or of a lost inbox): the delivery goes on from `head`. */
   expired(head: string): void;
   /** The device session was revoked. */
   kick(): void;
@@ -48,7 +40,7 @@ export function isOwnMessage(e: DurableEvent, p: Principal): boolean {
   return e.type === 'message' && e.data.from === p.userId && e.data.fromDevice === p.deviceId;
 }
 
-export interface SessionOptions {
+export interface DeliveryOptions {
   /** Events per replay read. */
   pageSize?: number;
   /** Notices held while replaying; past this the client is closed as a slow consumer. */
@@ -66,12 +58,12 @@ type Phase = 'new' | 'catching-up' | 'live' | 'closed';
  * comes, again only when its cursor is after the last one. A device's own messages are not sent back
  * to it live (its ack carried the seq), but replay includes them.
  */
-export class LiveSession {
+export class Delivery {
   private phase: Phase = 'new';
   private sub: Subscription | undefined;
   /** Notices that arrived while catching up (made when the first one does). */
   private held: Notice[] | null = null;
-  /** `lastCursor` parsed; undefined until needed, so an idle session keeps only the cursor string. */
+  /** `lastCursor` parsed; undefined until needed, so an idle delivery keeps only the cursor string. */
   private lastPos: CursorPosition | null | undefined = null;
   private lastCursor = '';
   private readonly pageSize: number;
@@ -81,7 +73,7 @@ export class LiveSession {
     private readonly ctx: Context,
     readonly principal: Principal,
     private readonly sink: Sink,
-    opts: SessionOptions = {},
+    opts: DeliveryOptions = {},
   ) {
     this.pageSize = opts.pageSize ?? 200;
     this.maxBuffered = opts.maxBuffered ?? 5000;
@@ -147,7 +139,7 @@ export class LiveSession {
     this.sub = undefined;
   }
 
-  /** Delivers `first` and further pages until caught up. False when the session ended meanwhile. */
+  /** Delivers `first` and further pages until caught up. False when the delivery ended meanwhile. */
   private async replay(first: ReadResult): Promise<boolean> {
     let r = first;
     for (;;) {
@@ -163,7 +155,7 @@ export class LiveSession {
       // Entries that did not decode are skipped, but the cursor still moves past them.
       if (pos && last && pos.epoch === last.epoch && isAfter(pos, last)) this.moveTo(r.cursor, pos);
       if (r.events.length < this.pageSize) return true;
-      if (!(await this.sink.drained())) return this.slow();
+      if (!(await this.sink.room())) return this.slow();
       if (this.closed) return false;
       r = await this.ctx.inboxes.read(this.principal.userId, this.lastCursor, this.pageSize);
     }
@@ -246,7 +238,7 @@ export class LiveSession {
       })
       .catch((err: unknown) => {
         if (this.closed) return;
-        this.ctx.log.warn({ err: (err as Error).message }, 'live session resync failed');
+        this.ctx.log.warn({ err: (err as Error).message }, 'live delivery resync failed');
         this.stop();
         this.sink.close(CLOSE.reconnect, 'the inbox is unavailable; reconnect and resume from your cursor');
       });

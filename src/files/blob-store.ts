@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 
-/** What the gateway knows about a stored file. The bytes live in a FileStore; this lives in Postgres. */
+/** What the gateway knows about a stored file. The bytes live in a BlobStore; this lives in Postgres. */
 export interface FileMeta {
   /** Server-generated, opaque; never derived from the client's filename. */
   id: string;
@@ -50,7 +50,7 @@ export interface PutOptions {
  * - `delete` removes metadata and bytes; it resolves false when there was nothing to delete.
  * Files are immutable: an id always names the same bytes (so the SHA-256 is a strong ETag).
  */
-export interface FileStore {
+export interface BlobStore {
   readonly kind: 'postgres' | 'disk';
   put(source: AsyncIterable<Uint8Array>, opts: PutOptions): Promise<FileMeta>;
   stat(id: string): Promise<FileMeta | null>;
