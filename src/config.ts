@@ -70,6 +70,10 @@ const schema = z.object({
   WRITER_CLAIM_IDLE_MS: positiveInt.default(30_000),
   AUTH_RATE_PER_MINUTE: positiveInt.default(20),
   SEND_RATE_PER_SECOND: positiveInt.default(50),
+  /** Read markers per user per second (REST and WebSocket together). */
+  READ_RATE_PER_SECOND: positiveInt.default(20),
+  /** Typing notices per user per second (REST and WebSocket together). */
+  TYPING_RATE_PER_SECOND: positiveInt.default(5),
   MAX_CONNECTIONS_PER_USER: positiveInt.default(20),
   MAX_POLLS_PER_USER: positiveInt.default(8),
   PRESENCE_GRACE_MS: nonNegativeInt.default(5000),

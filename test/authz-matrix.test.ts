@@ -15,7 +15,8 @@ import { toNum } from '../src/proto/codec.js';
  * the status the contract implies. Rows that change state run the refusals first and the owner last.
  *
  * The cast: A owns the direct chats A–F and A–B, the group G (members F, B, X) and a file; A blocked B
- * after they had exchanged messages; N has a pending friend request to A.
+ * after they had exchanged messages; N has a pending friend request to A (so A and N are strangers
+ * until A accepts it, and their direct conversation was never started); W is A's friend who blocked A.
  */
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
@@ -44,6 +45,8 @@ describe('authorization matrix', { skip }, () => {
   let a2: TestUser;
   let x: TestUser;
   let y: TestUser;
+  let z: TestUser;
+  let w: TestUser;
   let direct: string;
   let blockedChat: string;
   let groupId: string;
@@ -61,8 +64,15 @@ describe('authorization matrix', { skip }, () => {
     a2 = await login(base, A.username, { deviceId: 'a-second-device', deviceName: 'tablet' });
     x = await newUser(base, 'azx');
     y = await newUser(base, 'azy');
+    z = await newUser(base, 'azz');
+    w = await newUser(base, 'azw');
     await befriend(base, A, F);
     await befriend(base, A, B);
+    // A group's creator adds only friends; w is A's friend but blocked A, so A may not add w.
+    await befriend(base, A, x);
+    await befriend(base, A, z);
+    await befriend(base, A, w);
+    assert.equal((await call(base, 'POST', '/v1/blocks', { token: w.token, body: { userId: A.id } })).status, 201);
     const send = async (from: TestUser, kind: 'direct' | 'group', to: string, clientMsgId: string) => {
       const r = await call(base, 'POST', '/v1/messages', {
         token: from.token,
@@ -197,6 +207,40 @@ describe('authorization matrix', { skip }, () => {
           ['B', 204],
           ['F', 204],
           ['A', 204],
+        ],
+      },
+      {
+        what: 'read marker past the last message',
+        method: 'POST',
+        path: `/v1/conversations/${direct}/read`,
+        body: { seq: 99 },
+        expect: [
+          ['A', 400],
+          ['F', 400],
+        ],
+      },
+      {
+        what: 'read marker on a direct conversation with a stranger that was never started',
+        method: 'POST',
+        path: `/v1/conversations/d:${[u.A.id, u.N.id].sort().join(':')}/read`,
+        body: { seq: 1 },
+        expect: [
+          ['F', 403],
+          ['B', 403],
+          ['anon', 401],
+          ['N', 404],
+          ['A', 404],
+        ],
+      },
+      {
+        what: 'typing towards a stranger',
+        method: 'POST',
+        path: `/v1/conversations/d:${[u.A.id, u.N.id].sort().join(':')}/typing`,
+        expect: [
+          ['F', 403],
+          ['anon', 401],
+          ['N', 403],
+          ['A', 403],
         ],
       },
       {
@@ -389,8 +433,49 @@ describe('authorization matrix', { skip }, () => {
         what: 'adding a member',
         method: 'POST',
         path: `/v1/groups/${groupId}/members`,
-        body: { userIds: [y.id] },
+        body: { userIds: [z.id] },
         expect: refusedThenOwner(['A', 200], { F: 403, B: 403, N: 403, anon: 401 }),
+      },
+      {
+        what: 'adding a user who is not the adder’s friend',
+        method: 'POST',
+        path: `/v1/groups/${groupId}/members`,
+        body: { userIds: [u.N.id] },
+        expect: [
+          ['A', 403],
+          ['F', 403],
+        ],
+      },
+      {
+        what: 'adding a friend who blocked the adder',
+        method: 'POST',
+        path: `/v1/groups/${groupId}/members`,
+        body: { userIds: [w.id] },
+        expect: [['A', 403]],
+      },
+      {
+        what: 'creating a group with a user who is not the creator’s friend',
+        method: 'POST',
+        path: '/v1/groups',
+        body: { name: 'strangers', memberIds: [u.N.id] },
+        expect: [
+          ['A', 403],
+          ['anon', 401],
+        ],
+      },
+      {
+        what: 'creating a group with a user who blocked the creator',
+        method: 'POST',
+        path: '/v1/groups',
+        body: { name: 'blocked', memberIds: [w.id] },
+        expect: [['A', 403]],
+      },
+      {
+        what: 'creating a group with one’s own friend',
+        method: 'POST',
+        path: '/v1/groups',
+        body: { name: 'friends', memberIds: [u.A.id] },
+        expect: [['F', 201]],
       },
       {
         what: 'removing another member',

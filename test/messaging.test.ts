@@ -126,6 +126,7 @@ describe('messaging core', { skip }, () => {
     const ownerPhone = await login(g1, owner.username, { deviceId: 'phone' });
     const members = await Promise.all([newUser(g1, 'gm1'), newUser(g1, 'gm2')]);
     const outsider = await newUser(g1, 'gout');
+    for (const m of members) await befriend(g1, owner, m);
     const group = (
       await call(g1, 'POST', '/v1/groups', {
         token: owner.token,

@@ -113,6 +113,8 @@ describe('people, friends, blocks and groups', { skip }, () => {
     const m1 = await newUser(base, 'm1');
     const m2 = await newUser(base, 'm2');
     const outsider = await newUser(base, 'out');
+    await befriend(base, owner, m1);
+    await befriend(base, owner, m2);
     const created = await call(base, 'POST', '/v1/groups', {
       token: owner.token,
       body: { name: 'Team', memberIds: [m1.id, m1.id, 'ghost-user'] },

@@ -51,6 +51,11 @@ export class MemorySequencer implements Sequencer {
     return { seq, createdAt: now, fresh: true };
   }
 
+  async last(conversationId: string): Promise<number | null> {
+    this.life.check();
+    return this.counters.get(conversationId) ?? null;
+  }
+
   async seed(conversationId: string, lastSeq: number): Promise<void> {
     this.life.check();
     if (!this.counters.has(conversationId)) this.counters.set(conversationId, lastSeq);

@@ -60,6 +60,11 @@ export class RedisSequencer implements Sequencer {
     return { seq, createdAt, fresh: status === 1 };
   }
 
+  async last(conversationId: string): Promise<number | null> {
+    const v = await this.redis.cmd.get(this.redis.keys.conv(conversationId, 'seq'));
+    return v === null ? null : Number(v);
+  }
+
   async seed(conversationId: string, lastSeq: number): Promise<void> {
     await this.redis.cmd.set(this.redis.keys.conv(conversationId, 'seq'), String(lastSeq), 'NX');
   }

@@ -25,6 +25,9 @@ export interface Sequencer {
   /** Dedup + next seq for a message; null when the counter must be seeded first. */
   sequence(conversationId: string, deviceId: string, clientMsgId: string, now: number): Promise<Sequenced | null>;
 
+  /** The conversation's last seq handed out, or null when its counter is missing (never used, or lost). */
+  last(conversationId: string): Promise<number | null>;
+
   /** Sets the conversation's counter to `lastSeq` unless it exists already. */
   seed(conversationId: string, lastSeq: number): Promise<void>;
 

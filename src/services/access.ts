@@ -3,6 +3,7 @@ import { badRequest, forbidden, notFound } from '../errors.js';
 import { directConversationId, groupConversationId, parseConversationId, type ConversationRef } from '../ids.js';
 import type { ConversationKind } from '../events.js';
 import * as groups from '../store/groups.js';
+import * as social from '../store/social.js';
 import * as users from '../store/users.js';
 import { AccessCache } from './access-cache.js';
 
@@ -30,12 +31,14 @@ const STALE_MS = 300_000;
  *   block either way; reading its history, marking it read or recalling in it needs only to be one of
  *   the two;
  * - a group conversation is its members'; every act needs membership.
- * The services that change friendship, blocks and membership tell this module (`userChanged`,
- * `groupChanged`); routers never do.
+ * The services that change friendship, blocks and membership tell this module (`pairChanged`,
+ * `groupChanged`); routers never do. A group member who blocked the sender is not a recipient of
+ * the sender's group messages (they are filtered at fan-out).
  */
 export class ConversationAccess {
   private readonly pairs = new AccessCache<PairFacts>(FRESH_MS, STALE_MS);
   private readonly groups = new AccessCache<string[]>(FRESH_MS, STALE_MS);
+  private readonly blockers = new AccessCache<ReadonlySet<string>>(FRESH_MS, STALE_MS);
 
   constructor(private readonly sql: Sql) {}
 
@@ -49,9 +52,15 @@ export class ConversationAccess {
     return this.groups.get(`g|${groupId}`, () => groups.memberIds(this.sql, groupId));
   }
 
+  /** Every user who blocked `userId`. */
+  blockersOf(userId: string): Promise<ReadonlySet<string>> {
+    return this.blockers.get(`b|${userId}`, async () => new Set(await social.blockersOf(this.sql, userId)));
+  }
+
   /**
    * Who may send to `to`: for a direct message, friends with no block either way; for a group, its
-   * members. Returns the conversation and every member (the sender included, for their other devices).
+   * members. Returns the conversation and its recipients: every member (the sender included, for
+   * their other devices), except, in a group, the members who blocked the sender.
    */
   async forSend(
     from: string,
@@ -66,7 +75,11 @@ export class ConversationAccess {
     const members = await this.groupMembers(to);
     if (members.length === 0) throw notFound('no such group');
     if (!members.includes(from)) throw forbidden('not a member of this group');
-    return { conversationId: groupConversationId(to), members };
+    const blockers = await this.blockersOf(from);
+    return {
+      conversationId: groupConversationId(to),
+      members: blockers.size === 0 ? members : members.filter((m) => !blockers.has(m)),
+    };
   }
 
   /** 404 for an id that names no conversation, 403 for one the user is not part of. */
@@ -99,9 +112,12 @@ export class ConversationAccess {
     }
   }
 
-  /** Friendship or blocks of `userId` changed: what this gate cached about its pairs goes. */
-  userChanged(userId: string): void {
-    this.pairs.invalidate(userId);
+  /** Friendship or a block between `a` and `b` changed: what this gate cached about either goes. */
+  pairChanged(a: string, b: string): void {
+    for (const id of [a, b]) {
+      this.pairs.invalidate(id);
+      this.blockers.invalidate(id);
+    }
   }
 
   /** The membership of a group changed: what this gate cached about it goes. */

@@ -1,8 +1,7 @@
 import type { Context } from '../context.js';
 import type { Principal } from './auth.js';
-import { forbidden, notFound } from '../errors.js';
+import { badRequest, forbidden, notFound, rateLimited } from '../errors.js';
 import { parseConversationId } from '../ids.js';
-import { peerOf } from './access.js';
 import * as groups from '../store/groups.js';
 import * as messages from '../store/messages.js';
 import * as users from '../store/users.js';
@@ -40,9 +39,28 @@ export async function list(ctx: Context, userId: string) {
   });
 }
 
-/** Moves the read marker forward; the other members and the caller's other devices get a `read` event. */
+/** Takes one point of the user's budget for `what`, or refuses with 429. */
+async function spend(ctx: Context, what: 'read' | 'typing', userId: string, perSecond: number): Promise<void> {
+  const waitMs = await ctx.rateLimits.consume(`${what}:${userId}`, perSecond, 1);
+  if (waitMs > 0) throw rateLimited(waitMs / 1000, `too many ${what === 'read' ? 'read markers' : 'typing notices'}`);
+}
+
+/** The conversation's last seq: its counter, or (when the counter was lost) what Postgres holds. */
+async function lastSeq(ctx: Context, conversationId: string): Promise<number> {
+  return (await ctx.sequencer.last(conversationId)) ?? (await messages.maxSeq(ctx.sql, conversationId));
+}
+
+/**
+ * Moves the read marker forward; the other members and the caller's other devices get a `read`
+ * event. The conversation must exist (a direct one has a message) and the caller be part of it; the
+ * marker cannot pass its last message, and a marker that does not move appends nothing.
+ */
 export async function markRead(ctx: Context, p: Principal, conversationId: string, seq: number): Promise<void> {
+  await spend(ctx, 'read', p.userId, ctx.config.READ_RATE_PER_SECOND);
   const a = await ctx.access.member(p.userId, conversationId);
+  const last = await lastSeq(ctx, conversationId);
+  if (last === 0 && a.ref.kind === 'direct') throw notFound('no such conversation');
+  if (seq > last) throw badRequest(`seq: past the conversation's last message (${last})`);
   const moved = await messages.advanceReadMarker(ctx.sql, p.userId, conversationId, seq);
   if (moved === null) return;
   await ctx.inboxes.append(
@@ -51,13 +69,10 @@ export async function markRead(ctx: Context, p: Principal, conversationId: strin
   );
 }
 
-/** Typing reaches the other members; in a direct chat not while either side blocks the other (as for messages). */
+/** Typing reaches the other members; in a direct chat only between friends with no block (as for messages). */
 export async function typing(ctx: Context, p: Principal, conversationId: string): Promise<void> {
-  const a = await ctx.access.member(p.userId, conversationId);
-  if (a.ref.kind === 'direct') {
-    if ((await ctx.access.pair(p.userId, peerOf(a.ref, p.userId))).blocked)
-      throw forbidden('one of you blocked the other');
-  }
+  await spend(ctx, 'typing', p.userId, ctx.config.TYPING_RATE_PER_SECOND);
+  const a = await ctx.access.talker(p.userId, conversationId);
   const others = a.members.filter((u) => u !== p.userId);
   await ctx.inboxes.publish(others, {
     kind: 'ephemeral',

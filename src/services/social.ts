@@ -47,7 +47,7 @@ export async function answerFriendRequest(
   const r = await social.resolveFriendRequest(ctx.sql, requestId, userId, accept, ctx.now());
   if (!r) throw conflict('the request is no longer pending');
   if (accept) {
-    ctx.access.userChanged(r.from);
+    ctx.access.pairChanged(r.from, r.to);
     const at = ctx.now();
     await Promise.all([
       deliver(ctx, [r.from], { type: 'friend_added', at, data: { userId: r.to } }),
@@ -59,7 +59,7 @@ export async function answerFriendRequest(
 
 export async function unfriend(ctx: Context, userId: string, friendId: string): Promise<void> {
   if (!(await social.removeFriend(ctx.sql, userId, friendId))) throw notFound('not a friend');
-  ctx.access.userChanged(userId);
+  ctx.access.pairChanged(userId, friendId);
   const at = ctx.now();
   await Promise.all([
     deliver(ctx, [userId], { type: 'friend_removed', at, data: { userId: friendId } }),
@@ -71,12 +71,12 @@ export async function block(ctx: Context, userId: string, blockedId: string): Pr
   if (userId === blockedId) throw badRequest('userId: cannot block yourself');
   await requireUser(ctx, blockedId);
   await social.addBlock(ctx.sql, userId, blockedId, ctx.now());
-  ctx.access.userChanged(userId);
+  ctx.access.pairChanged(userId, blockedId);
 }
 
 export async function unblock(ctx: Context, userId: string, blockedId: string): Promise<void> {
   if (!(await social.removeBlock(ctx.sql, userId, blockedId))) throw notFound('not blocked');
-  ctx.access.userChanged(userId);
+  ctx.access.pairChanged(userId, blockedId);
 }
 
 async function groupEvent(
@@ -91,9 +91,22 @@ async function groupEvent(
 
 export const MAX_GROUP_MEMBERS = 5000;
 
+/**
+ * Who may be put in a group, by whom: the adder's own friends only, and never someone who blocked
+ * the adder. Ids that name no user are left out, as they always were.
+ */
+async function requireAddable(ctx: Context, adder: string, userIds: readonly string[], field: string): Promise<void> {
+  const others = [...new Set(userIds)].filter((id) => id !== adder);
+  if (others.length === 0) return;
+  const { notFriends, blockedAdder } = await social.notAddableBy(ctx.sql, adder, others);
+  if (blockedAdder.length) throw forbidden(`${field}: ${blockedAdder.join(', ')}: these users do not accept you`);
+  if (notFriends.length) throw forbidden(`${field}: ${notFriends.join(', ')}: you can only add your friends`);
+}
+
 export async function createGroup(ctx: Context, ownerId: string, name: string, memberIds: string[]) {
   if (memberIds.length + 1 > MAX_GROUP_MEMBERS)
     throw badRequest(`memberIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
+  await requireAddable(ctx, ownerId, memberIds, 'memberIds');
   const { group, memberIds: members } = await groups.createGroup(ctx.sql, {
     id: newId(),
     name,
@@ -119,6 +132,13 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
   if (role === 'member') throw forbidden('only the owner or an admin adds members');
   if (group.memberCount + userIds.length > MAX_GROUP_MEMBERS)
     throw badRequest(`userIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
+  const members = new Set(await groups.memberIds(ctx.sql, groupId));
+  await requireAddable(
+    ctx,
+    by,
+    userIds.filter((id) => !members.has(id)),
+    'userIds',
+  );
   const added = await groups.addMembers(ctx.sql, groupId, userIds, ctx.now());
   ctx.access.groupChanged(groupId);
   if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);

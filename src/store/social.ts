@@ -30,6 +30,32 @@ export async function blockedEitherWay(sql: Sql, a: string, b: string): Promise<
   return rows.length > 0;
 }
 
+/**
+ * Of `userIds` (existing users only), those `adder` may not put in a group: the ones who are not the
+ * adder's friends, and the ones who blocked the adder.
+ */
+export async function notAddableBy(
+  sql: Sql,
+  adder: string,
+  userIds: readonly string[],
+): Promise<{ notFriends: string[]; blockedAdder: string[] }> {
+  const rows = await sql<{ id: string; friend: boolean; blocked: boolean }[]>`
+    select u.id,
+      exists(select 1 from friendships f where f.user_id = ${adder} and f.friend_id = u.id) as friend,
+      exists(select 1 from blocks b where b.user_id = u.id and b.blocked_id = ${adder}) as blocked
+    from users u where u.id = any(${sql.array([...userIds])})`;
+  return {
+    notFriends: rows.filter((r) => !r.friend).map((r) => r.id),
+    blockedAdder: rows.filter((r) => r.blocked).map((r) => r.id),
+  };
+}
+
+/** Every user who blocked `userId`. */
+export async function blockersOf(sql: Sql, userId: string): Promise<string[]> {
+  const rows = await sql<{ user_id: string }[]>`select user_id from blocks where blocked_id = ${userId}`;
+  return rows.map((r) => r.user_id);
+}
+
 /** True when `blocker` blocked `blocked`. */
 export async function hasBlocked(sql: Sql, blocker: string, blocked: string): Promise<boolean> {
   const rows = await sql`select 1 from blocks where user_id = ${blocker} and blocked_id = ${blocked}`;

@@ -48,6 +48,17 @@ export function sequencerConformance(name: string, factory: BrokerFactory, opts:
         );
       });
 
+      it('tells the last seq handed out, and null for a counter that is missing', async () => {
+        const c = uid('c');
+        assert.equal(await b.sequencer.last(c), null);
+        await b.sequencer.seed(c, 4);
+        assert.equal(await b.sequencer.last(c), 4);
+        await b.sequencer.sequence(c, 'd1', 'm1', 1);
+        assert.equal(await b.sequencer.last(c), 5);
+        await b.sequencer.sequence(c, 'd1', 'm1', 2);
+        assert.equal(await b.sequencer.last(c), 5, 'a repeat takes no seq');
+      });
+
       it('continues from the seeded value and never lets a later seed move the counter', async () => {
         const c = uid('c');
         await b.sequencer.seed(c, 41);

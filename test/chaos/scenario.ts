@@ -195,6 +195,13 @@ async function exercise(
   }
   const half = Math.ceil(people.length / 2);
   for (const members of [people.slice(0, half + 1), people.slice(half - 1)]) {
+    // A group's creator adds only friends: befriend the members the ring has not made friends yet.
+    const at = people.indexOf(members[0]!);
+    const ring = new Set([people[(at + 1) % people.length], people[(at + people.length - 1) % people.length]]);
+    for (const m of members.slice(1).filter((x) => !ring.has(x))) {
+      const req = await json(gates[0]!, 'POST', '/v1/friends/requests', members[0]!.token, { userId: m.id });
+      await json(gates[1]!, 'POST', `/v1/friends/requests/${req.request.id}/accept`, m.token);
+    }
     const g = await json(gates[0]!, 'POST', '/v1/groups', members[0]!.token, {
       name: 'chaos',
       memberIds: members.slice(1).map((m) => m.id),

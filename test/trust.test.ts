@@ -1,0 +1,270 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { postgresAvailable, redisAvailable } from './helpers/stores.js';
+import { startGates, type Cluster } from './helpers/gate.js';
+import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
+import { JsonWs, disposeClients } from './helpers/ws.js';
+
+/**
+ * Who may write into whose inbox: read markers and typing need a conversation the caller is part of
+ * (and, for typing in a direct chat, friendship), group membership follows friendship and blocks,
+ * and a member who blocked another no longer receives that member's group messages.
+ */
+
+const skip = !((await postgresAvailable()) && (await redisAvailable()));
+
+/** The durable events of `u`'s inbox after `cursor` (a long-poll that answers at once). */
+async function inbox(base: string, u: TestUser, cursor: string): Promise<Array<{ type: string; data: any }>> {
+  const r = await call(base, 'GET', `/v1/sync?cursor=${encodeURIComponent(cursor)}&timeout=0&limit=500`, {
+    token: u.token,
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.events;
+}
+
+async function head(base: string, u: TestUser): Promise<string> {
+  return (await call(base, 'GET', '/v1/sync', { token: u.token })).body.cursor;
+}
+
+async function send(base: string, from: TestUser, kind: 'direct' | 'group', to: string, id: string) {
+  const r = await call(base, 'POST', '/v1/messages', {
+    token: from.token,
+    body: { kind, to, clientMsgId: id, contentType: 'text', content: id },
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body as { conversationId: string; seq: number };
+}
+
+describe('read markers and typing', { skip }, () => {
+  let c: Cluster;
+  let base: string;
+  let a: TestUser;
+  let b: TestUser;
+  let stranger: TestUser;
+  let exFriend: TestUser;
+  let direct: string;
+  let exChat: string;
+
+  before(async () => {
+    c = await startGates(1, { env: { READ_RATE_PER_SECOND: '12', TYPING_RATE_PER_SECOND: '6' } });
+    base = c.urls[0]!;
+    [a, b, stranger, exFriend] = [
+      await newUser(base, 'tra'),
+      await newUser(base, 'trb'),
+      await newUser(base, 'trs'),
+      await newUser(base, 'trx'),
+    ];
+    await befriend(base, a, b);
+    await befriend(base, a, exFriend);
+    direct = (await send(base, b, 'direct', a.id, 'b1')).conversationId;
+    await send(base, b, 'direct', a.id, 'b2');
+    exChat = (await send(base, exFriend, 'direct', a.id, 'x1')).conversationId;
+    assert.equal((await call(base, 'DELETE', `/v1/friends/${exFriend.id}`, { token: a.token })).status, 204);
+  });
+
+  after(async () => {
+    disposeClients();
+    await c?.stop();
+  });
+
+  const dm = (x: string, y: string) => (x < y ? `d:${x}:${y}` : `d:${y}:${x}`);
+
+  it('refuses a read marker on a direct conversation that was never started, and stores nothing for it', async () => {
+    const before = await head(base, stranger);
+    for (const peer of [stranger.id, 'madeUpUserId0123']) {
+      const r = await call(base, 'POST', `/v1/conversations/${dm(a.id, peer)}/read`, {
+        token: a.token,
+        body: { seq: 1 },
+      });
+      assert.equal(r.status, 404, JSON.stringify(r.body));
+      assert.equal(r.body.error, 'not_found');
+    }
+    assert.deepEqual(await inbox(base, stranger, before), [], 'nothing appended to the stranger’s inbox');
+    const rows = await c.db.sql`select count(*)::int as n from read_markers where user_id = ${a.id}`;
+    assert.equal(rows[0]!.n, 0, 'no read marker row for a conversation that does not exist');
+    const keys = await c.brokers[0]!.client.keys(`${c.prefix}{u:madeUpUserId0123}*`);
+    assert.deepEqual(keys, [], 'no Redis key for a made-up user');
+  });
+
+  it('refuses a read marker past the conversation’s last message', async () => {
+    const r = await call(base, 'POST', `/v1/conversations/${direct}/read`, { token: a.token, body: { seq: 3 } });
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.error, 'bad_request');
+  });
+
+  it('appends one read event for a marker that moves, none for one that does not', async () => {
+    const from = await head(base, b);
+    for (let i = 0; i < 3; i++) {
+      const r = await call(base, 'POST', `/v1/conversations/${direct}/read`, { token: a.token, body: { seq: 1 } });
+      assert.equal(r.status, 204, JSON.stringify(r.body));
+    }
+    const reads = (await inbox(base, b, from)).filter((e) => e.type === 'read');
+    assert.deepEqual(
+      reads.map((e) => e.data),
+      [{ conversationId: direct, userId: a.id, seq: 1 }],
+    );
+  });
+
+  it('keeps read markers on a conversation whose users are no longer friends, but refuses typing there', async () => {
+    const read = await call(base, 'POST', `/v1/conversations/${exChat}/read`, { token: a.token, body: { seq: 1 } });
+    assert.equal(read.status, 204, JSON.stringify(read.body));
+    for (const who of [a, exFriend]) {
+      const r = await call(base, 'POST', `/v1/conversations/${exChat}/typing`, { token: who.token });
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+    }
+  });
+
+  it('refuses typing towards a stranger', async () => {
+    const r = await call(base, 'POST', `/v1/conversations/${dm(a.id, stranger.id)}/typing`, { token: a.token });
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+  });
+
+  it('refuses a WebSocket read frame for a conversation that was never started', async () => {
+    const ws = new JsonWs(base);
+    await ws.login(a.token);
+    ws.send({ op: 'read', conversationId: dm(a.id, stranger.id), seq: 1 });
+    const err = await ws.inbox.find((f) => f.op === 'error');
+    assert.equal(err.code, 'not_found');
+    ws.close();
+  });
+
+  it('limits read markers and typing per user and second', async () => {
+    const [x, y] = [await newUser(base, 'trl'), await newUser(base, 'trm')];
+    await befriend(base, x, y);
+    const chat = (await send(base, y, 'direct', x.id, 'y1')).conversationId;
+    const reads = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const r = await call(base, 'POST', `/v1/conversations/${chat}/read`, { token: x.token, body: { seq: 1 } });
+        return r.status;
+      }),
+    );
+    assert.ok(reads.includes(204), `some are taken: ${reads.join(',')}`);
+    assert.ok(reads.includes(429), `a read marker beyond READ_RATE_PER_SECOND is refused: ${reads.join(',')}`);
+    const typing = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        return (await call(base, 'POST', `/v1/conversations/${chat}/typing`, { token: y.token })).status;
+      }),
+    );
+    assert.ok(typing.includes(204), `some are taken: ${typing.join(',')}`);
+    assert.ok(typing.includes(429), `typing beyond TYPING_RATE_PER_SECOND is refused: ${typing.join(',')}`);
+    assert.ok(
+      typing.filter((st) => st === 204).length <= 6 * 2,
+      'at most the budget of the windows the burst spans is taken',
+    );
+  });
+});
+
+describe('groups, friendship and blocks', { skip }, () => {
+  let c: Cluster;
+  let base: string;
+  let owner: TestUser;
+  let friend: TestUser;
+  let other: TestUser;
+  let stranger: TestUser;
+  let blocker: TestUser;
+
+  before(async () => {
+    c = await startGates(1);
+    base = c.urls[0]!;
+    [owner, friend, other, stranger, blocker] = [
+      await newUser(base, 'tgo'),
+      await newUser(base, 'tgf'),
+      await newUser(base, 'tgt'),
+      await newUser(base, 'tgs'),
+      await newUser(base, 'tgb'),
+    ];
+    await befriend(base, owner, friend);
+    await befriend(base, owner, other);
+    await befriend(base, owner, blocker);
+    assert.equal(
+      (await call(base, 'POST', '/v1/blocks', { token: blocker.token, body: { userId: owner.id } })).status,
+      201,
+    );
+  });
+
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('creating a group with a user who is not the creator’s friend is refused, and creates nothing', async () => {
+    const r = await call(base, 'POST', '/v1/groups', {
+      token: owner.token,
+      body: { name: 'g', memberIds: [friend.id, stranger.id] },
+    });
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+    assert.match(r.body.message, /friend/);
+    const groups = await call(base, 'GET', '/v1/groups', { token: friend.token });
+    assert.deepEqual(groups.body.groups, []);
+  });
+
+  it('nobody adds a user who blocked them, even a friend', async () => {
+    const create = await call(base, 'POST', '/v1/groups', {
+      token: owner.token,
+      body: { name: 'g', memberIds: [blocker.id] },
+    });
+    assert.equal(create.status, 403, JSON.stringify(create.body));
+    const g = (
+      await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'g', memberIds: [friend.id] } })
+    ).body.group.id;
+    const add = await call(base, 'POST', `/v1/groups/${g}/members`, {
+      token: owner.token,
+      body: { userIds: [blocker.id] },
+    });
+    assert.equal(add.status, 403, JSON.stringify(add.body));
+  });
+
+  it('an admin adds only their own friends; a user who left comes back only through a friend', async () => {
+    const g = (
+      await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'g', memberIds: [friend.id] } })
+    ).body.group.id;
+    const byStranger = await call(base, 'POST', `/v1/groups/${g}/members`, {
+      token: owner.token,
+      body: { userIds: [stranger.id] },
+    });
+    assert.equal(byStranger.status, 403, JSON.stringify(byStranger.body));
+    assert.equal(
+      (await call(base, 'DELETE', `/v1/groups/${g}/members/${friend.id}`, { token: friend.token })).status,
+      204,
+    );
+    assert.equal((await call(base, 'DELETE', `/v1/friends/${friend.id}`, { token: owner.token })).status, 204);
+    const again = await call(base, 'POST', `/v1/groups/${g}/members`, {
+      token: owner.token,
+      body: { userIds: [friend.id] },
+    });
+    assert.equal(again.status, 403, 'no friendship, no re-adding');
+    await befriend(base, owner, friend);
+    const back = await call(base, 'POST', `/v1/groups/${g}/members`, {
+      token: owner.token,
+      body: { userIds: [friend.id] },
+    });
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+    assert.deepEqual(back.body.added, [friend.id]);
+  });
+
+  it('a member who blocks another stops receiving that member’s group messages; others still do', async () => {
+    const g = (
+      await call(base, 'POST', '/v1/groups', {
+        token: owner.token,
+        body: { name: 'g', memberIds: [friend.id, other.id] },
+      })
+    ).body.group.id;
+    assert.equal(
+      (await call(base, 'POST', '/v1/blocks', { token: friend.token, body: { userId: other.id } })).status,
+      201,
+    );
+    const [fHead, oHead] = [await head(base, friend), await head(base, owner)];
+    await send(base, other, 'group', g, 'from-blocked');
+    await send(base, owner, 'group', g, 'from-owner');
+    await eventually(async () => (await inbox(base, owner, oHead)).length === 2, 3000, 'the owner has both');
+    const seen = (await inbox(base, friend, fHead)).filter((e) => e.type === 'message').map((e) => e.data.clientMsgId);
+    assert.deepEqual(seen, ['from-owner'], 'the blocked member’s message is not delivered to the blocker');
+    // Unblocking restores delivery.
+    assert.equal((await call(base, 'DELETE', `/v1/blocks/${other.id}`, { token: friend.token })).status, 204);
+    const fHead2 = await head(base, friend);
+    await send(base, other, 'group', g, 'after-unblock');
+    const after = (await inbox(base, friend, fHead2))
+      .filter((e) => e.type === 'message')
+      .map((e) => e.data.clientMsgId);
+    assert.deepEqual(after, ['after-unblock']);
+  });
+});
