@@ -125,7 +125,7 @@ describe('read markers and typing', { skip }, () => {
     ws.send({ op: 'read', conversationId: dm(a.id, stranger.id), seq: 1 });
     const err = await ws.inbox.find((f) => f.op === 'error');
     assert.equal(err.code, 'not_found');
-    ws.close();
+    await ws.close();
   });
 
   it('limits read markers and typing per user and second', async () => {
