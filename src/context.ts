@@ -5,6 +5,7 @@ import type { Sql } from './store/db.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Metrics } from './metrics.js';
 import type { ConversationAccess } from './services/access.js';
+import type { RevokedSessions } from './auth/revoked.js';
 
 /**
  * What every part of a gate is built from. There are no module-level singletons: a test builds two
@@ -22,4 +23,6 @@ export interface Context extends BrokerParts {
   now(): number;
   /** Who may act in a conversation (cached facts; told of changes by the services that make them). */
   access: ConversationAccess;
+  /** Device sessions revoked recently: every token is checked against these, in memory. */
+  revoked: RevokedSessions;
 }

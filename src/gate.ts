@@ -13,6 +13,7 @@ import { createMetrics } from './metrics.js';
 import { newId } from './ids.js';
 import { SendPipeline } from './pipeline/pipeline.js';
 import { ConversationAccess } from './services/access.js';
+import { RevokedSessions } from './auth/revoked.js';
 import { loadWordList, wordFilter } from './pipeline/word-filter.js';
 import { sessionsRouter } from './http/sessions.js';
 import type { SendStep } from './pipeline/types.js';
@@ -68,6 +69,7 @@ export class Gate {
   constructor(parts: GateParts) {
     const gateId = newId();
     this.broker = parts.broker;
+    const log = parts.log.child({ gate: gateId });
     this.ctx = {
       config: parts.config,
       sql: parts.sql,
@@ -75,14 +77,15 @@ export class Gate {
       sequencer: parts.broker.sequencer,
       persistence: parts.broker.persistence,
       presence: parts.broker.presence,
-      revocations: parts.broker.revocations,
+      bus: parts.broker.bus,
       rateLimits: parts.broker.rateLimits,
-      log: parts.log.child({ gate: gateId }),
+      log,
       tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
       metrics: createMetrics({ backlog: () => parts.broker.persistence.backlog() }),
       gateId,
       now: parts.now ?? Date.now,
-      access: new ConversationAccess(parts.sql),
+      access: new ConversationAccess(parts.sql, parts.broker.bus, log),
+      revoked: new RevokedSessions(parts.sql, parts.broker.bus, (parts.config.ACCESS_TOKEN_TTL + 60) * 1000, log),
     };
     const filter = parts.config.WORD_FILTER_FILE ? [wordFilter(loadWordList(parts.config.WORD_FILTER_FILE))] : [];
     this.pipeline = new SendPipeline([...filter, ...(parts.sendSteps ?? [])]);
@@ -194,6 +197,9 @@ export class Gate {
 
   /** Listens on `port` (0: any free one) and starts the in-process writer. Resolves with the base URL. */
   async start(port = this.ctx.config.PORT, host = this.ctx.config.HOST): Promise<string> {
+    // Before the first request: tokens are checked against the revoked sessions, access facts follow the bus.
+    await this.ctx.revoked.start();
+    await this.ctx.access.start();
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
@@ -234,6 +240,8 @@ export class Gate {
     await this.writer?.stop();
     await closed;
     clearTimeout(hard);
+    this.ctx.revoked.stop();
+    this.ctx.access.stop();
   }
 
   /** Waits `ms`, or less once no connection is left. */

@@ -245,6 +245,39 @@ describe('RedisBroker notice channels', { skip: !redisUp && 'Redis does not answ
   });
 });
 
+describe('RedisBroker gate bus', { skip: !redisUp && 'Redis does not answer' }, () => {
+  it('tells its listeners to resync when the subscriber connection broke, and delivers again after', async () => {
+    const p = testPrefix();
+    const name = `bus-break-${process.pid}-${Date.now()}`;
+    const broker = redisBroker({ url: TEST_REDIS_URL, name, prefix: p.prefix, ...DEFAULT_LIMITS });
+    try {
+      const heard: string[] = [];
+      let live = 0;
+      await broker.bus.subscribe(
+        (m) => {
+          if (m.kind === 'group') heard.push(m.groupId);
+        },
+        () => live++,
+      );
+      assert.equal(live, 1);
+      await broker.bus.publish({ kind: 'group', groupId: 'before' });
+      await eventually(async () => heard.includes('before'), 2000, 'the first message');
+      const clients = String(await broker.client.client('LIST')).split('\n');
+      const ids = clients
+        .filter((l) => l.includes(` name=${name} `) && !/ sub=0 /.test(l))
+        .map((l) => /id=(\d+)/.exec(l)![1]!);
+      assert.equal(ids.length, 1, 'one subscriber connection');
+      await broker.client.client('KILL', 'ID', ids[0]!);
+      await eventually(async () => live === 2, 10_000, 'told to resync once the connection is back');
+      await broker.bus.publish({ kind: 'group', groupId: 'after' });
+      await eventually(async () => heard.includes('after'), 2000, 'a message published after the repair');
+    } finally {
+      await broker.close();
+      await p.cleanup();
+    }
+  });
+});
+
 describe('event JSON text', () => {
   it('is JSON.stringify of the decoded event with its cursor, for any event the broker stores', () => {
     fc.assert(

@@ -1,8 +1,8 @@
+import type { GateBus } from './bus.js';
 import type { InboxLimits, Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
 import type { PresenceTracker } from './presence.js';
 import type { RateLimits } from './rate-limits.js';
-import type { Revocations } from './revocations.js';
 import type { Sequencer } from './sequencer.js';
 
 /**
@@ -15,7 +15,7 @@ import type { Sequencer } from './sequencer.js';
  * | the persistence log | `PersistenceLog` (log.ts) | memory-log.ts | redis-log.ts |
  * | sequencing and send | `Sequencer` (sequencer.ts) | memory-sequencer.ts | redis-sequencer.ts |
  * | presence | `PresenceTracker` (presence.ts) | memory-presence.ts | redis-presence.ts |
- * | revoked sessions | `Revocations` (revocations.ts) | memory-revocations.ts | redis-revocations.ts |
+ * | messages to every gate | `GateBus` (bus.ts) | memory-bus.ts | redis-bus.ts |
  * | rate limits | `RateLimits` (rate-limits.ts) | memory-rate-limits.ts | redis-rate-limits.ts |
  *
  * memory.ts and redis.ts build one of each over one store. Nothing a gate keeps in memory is needed
@@ -26,7 +26,7 @@ export interface BrokerParts {
   readonly sequencer: Sequencer;
   readonly persistence: PersistenceLog;
   readonly presence: PresenceTracker;
-  readonly revocations: Revocations;
+  readonly bus: GateBus;
   readonly rateLimits: RateLimits;
 }
 

@@ -1,10 +1,10 @@
 import type { Broker, BrokerLimits } from './broker.js';
+import { MemoryBus } from './memory-bus.js';
 import { MemoryInboxes } from './memory-inbox.js';
 import { MemoryLife } from './memory-life.js';
 import { MemoryLog } from './memory-log.js';
 import { MemoryPresence } from './memory-presence.js';
 import { MemoryRateLimits } from './memory-rate-limits.js';
-import { MemoryRevocations } from './memory-revocations.js';
 import { MemorySequencer } from './memory-sequencer.js';
 
 /**
@@ -23,7 +23,7 @@ export function memoryBroker(limits: BrokerLimits): Broker {
     rateLimits,
     sequencer: new MemorySequencer(life, limits.dedupTtlSec, { inboxes, log: persistence, rateLimits }),
     presence: new MemoryPresence(life),
-    revocations: new MemoryRevocations(life),
+    bus: new MemoryBus(life),
     async ping() {
       life.check();
     },

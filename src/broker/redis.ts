@@ -1,10 +1,10 @@
 import type { Broker, BrokerLimits } from './broker.js';
 import { RedisConnection, type Client, type RedisOptions } from './redis-connection.js';
+import { RedisBus } from './redis-bus.js';
 import { RedisInboxes } from './redis-inbox.js';
 import { RedisLog } from './redis-log.js';
 import { RedisPresence } from './redis-presence.js';
 import { RedisRateLimits } from './redis-rate-limits.js';
-import { RedisRevocations } from './redis-revocations.js';
 import { RedisSequencer } from './redis-sequencer.js';
 
 export interface RedisBrokerOptions extends RedisOptions, BrokerLimits {
@@ -33,7 +33,7 @@ export function redisBroker(opts: RedisBrokerOptions): RedisBroker {
     rateLimits,
     sequencer: new RedisSequencer(redis, persistence, inboxes, rateLimits, opts),
     presence: new RedisPresence(redis),
-    revocations: new RedisRevocations(redis),
+    bus: new RedisBus(redis),
     async ping() {
       await redis.cmd.ping();
     },

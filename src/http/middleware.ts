@@ -25,9 +25,9 @@ export function tokenOf(req: Request, allowQuery: boolean): string | undefined {
 
 /** Authenticates every request of a router. */
 export function requireAuth(ctx: Context, allowQueryToken = false): RequestHandler {
-  return async (req, _res, next) => {
+  return (req, _res, next) => {
     try {
-      req.principal = await authenticate(ctx, tokenOf(req, allowQueryToken));
+      req.principal = authenticate(ctx, tokenOf(req, allowQueryToken));
       next();
     } catch (err) {
       next(err);

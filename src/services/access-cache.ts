@@ -69,6 +69,12 @@ export class AccessCache<V> {
     }
   }
 
+  /** Forgets every entry (facts may have changed unseen). */
+  invalidateAll(): void {
+    this.entries.clear();
+    this.loading.clear();
+  }
+
   /** Forgets every entry whose key contains `part` (a user or group id). */
   invalidate(part: string): void {
     for (const k of this.entries.keys()) if (k.includes(part)) this.entries.delete(k);

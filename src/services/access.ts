@@ -1,3 +1,6 @@
+import type { Logger } from 'pino';
+import type { BusMessage, GateBus } from '../broker/bus.js';
+import type { Subscription } from '../broker/inbox.js';
 import type { Sql } from '../store/db.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { directConversationId, groupConversationId, parseConversationId, type ConversationRef } from '../ids.js';
@@ -26,7 +29,8 @@ const STALE_MS = 300_000;
 /**
  * The one rule for who may act in a conversation, for the send pipeline and the conversation routes
  * alike, over facts cached per gate (see AccessCache: fresh for 2 s, a stale one stands in while
- * Postgres does not answer):
+ * Postgres does not answer; a change made on any gate drops them on every gate at once, over the gate
+ * bus):
  * - a direct conversation is its two users'; sending (and typing) in it needs friendship and no
  *   block either way; reading its history, marking it read or recalling in it needs only to be one of
  *   the two;
@@ -40,7 +44,35 @@ export class ConversationAccess {
   private readonly groups = new AccessCache<string[]>(FRESH_MS, STALE_MS);
   private readonly blockers = new AccessCache<ReadonlySet<string>>(FRESH_MS, STALE_MS);
 
-  constructor(private readonly sql: Sql) {}
+  private sub: Subscription | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly bus: GateBus,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Hears the changes other gates make, and drops everything cached whenever that hearing was broken
+   * (what changed meanwhile is unknown).
+   */
+  async start(): Promise<void> {
+    this.sub = await this.bus.subscribe(
+      (m) => {
+        if (m.kind === 'pair') this.forgetPair(m.a, m.b);
+        else if (m.kind === 'group') this.groups.invalidate(m.groupId);
+      },
+      () => {
+        this.pairs.invalidateAll();
+        this.groups.invalidateAll();
+        this.blockers.invalidateAll();
+      },
+    );
+  }
+
+  stop(): void {
+    this.sub?.unsubscribe();
+  }
 
   /** Friendship and blocks between two users. */
   pair(a: string, b: string): Promise<PairFacts> {
@@ -112,17 +144,32 @@ export class ConversationAccess {
     }
   }
 
-  /** Friendship or a block between `a` and `b` changed: what this gate cached about either goes. */
+  /**
+   * Friendship or a block between `a` and `b` changed: what this gate cached about either goes at
+   * once, and every other gate is told. (A gate that does not hear it reloads within FRESH_MS.)
+   */
   pairChanged(a: string, b: string): void {
+    this.forgetPair(a, b);
+    this.tell({ kind: 'pair', a, b });
+  }
+
+  /** The membership of a group changed: as pairChanged, for the group. */
+  groupChanged(groupId: string): void {
+    this.groups.invalidate(groupId);
+    this.tell({ kind: 'group', groupId });
+  }
+
+  private forgetPair(a: string, b: string): void {
     for (const id of [a, b]) {
       this.pairs.invalidate(id);
       this.blockers.invalidate(id);
     }
   }
 
-  /** The membership of a group changed: what this gate cached about it goes. */
-  groupChanged(groupId: string): void {
-    this.groups.invalidate(groupId);
+  private tell(m: BusMessage): void {
+    this.bus
+      .publish(m)
+      .catch((err: unknown) => this.log.warn({ err: (err as Error).message }, 'access change not broadcast'));
   }
 }
 

@@ -110,21 +110,21 @@ export async function logoutAll(ctx: Context, p: Principal): Promise<void> {
 }
 
 /**
- * Makes a revocation effective everywhere: a mark in the broker that every gate checks on every
- * request (it outlives any access token of the session), and a kick to the live connections.
+ * Makes a revocation, already recorded in Postgres, effective everywhere at once: every gate adds the
+ * session to the set it checks tokens against (src/auth/revoked.ts), and the session's live
+ * connections are kicked.
  */
 export async function revokeLive(ctx: Context, userId: string, sessionId: string): Promise<void> {
-  await ctx.revocations.revoke(userId, sessionId, ctx.tokens.accessTtlSec + 60);
+  await ctx.revoked.announce(sessionId);
   await ctx.inboxes.publish([userId], { kind: 'kick', sessionId });
 }
 
-/** Verifies an access token and that its session was not revoked. */
-export async function authenticate(ctx: Context, token: string | undefined): Promise<Principal> {
+/** Verifies an access token and that its session was not revoked: no I/O (see TokenService, RevokedSessions). */
+export function authenticate(ctx: Context, token: string | undefined): Principal {
   if (!token) throw unauthorized();
-  const claims = ctx.tokens.verify(token);
+  const claims = ctx.tokens.verify(token, ctx.now());
   if (!claims) throw unauthorized('invalid or expired token');
-  if (await ctx.revocations.isRevoked(claims.userId, claims.sessionId))
-    throw new ApiError('unauthorized', 'this device session was revoked');
+  if (ctx.revoked.has(claims.sessionId)) throw new ApiError('unauthorized', 'this device session was revoked');
   return {
     userId: claims.userId,
     sessionId: claims.sessionId,

@@ -77,6 +77,13 @@ export async function rotateRefresh(
   });
 }
 
+/** The sessions revoked after `since` (ms), with when. */
+export async function revokedSince(sql: Sql, since: number): Promise<Array<{ id: string; revokedAt: number }>> {
+  const rows = await sql<{ id: string; revoked_at: number }[]>`
+    select id, revoked_at from device_sessions where revoked_at > ${since}`;
+  return rows.map((r) => ({ id: r.id, revokedAt: r.revoked_at }));
+}
+
 /** Revokes one session; returns it when it was live. */
 export async function revokeSession(sql: Sql, sessionId: string, now: number): Promise<DeviceSession | null> {
   const rows = await sql<Row[]>`

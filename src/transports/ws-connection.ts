@@ -226,12 +226,12 @@ export class WsConnection implements LiveConnection, Sink {
     this.upgradeToken = undefined;
     let p: Principal;
     try {
-      p = await authenticate(ctx, token);
+      p = authenticate(ctx, token);
     } catch (err) {
       const e = toApiError(err);
       this.refuse(e, f.ref);
       if (e.code !== 'unauthorized') return this.close(CLOSE.reconnect, 'could not check the token; reconnect');
-      return this.close((await this.wasRevoked(token)) ? CLOSE.kicked : CLOSE.loginRequired, e.message);
+      return this.close(this.wasRevoked(token) ? CLOSE.kicked : CLOSE.loginRequired, e.message);
     }
     if (this.ended) return;
     if ((f.userId !== undefined && f.userId !== p.userId) || (f.deviceId !== undefined && f.deviceId !== p.deviceId)) {
@@ -256,10 +256,10 @@ export class WsConnection implements LiveConnection, Sink {
   }
 
   /** Whether a token that failed authentication belongs to a revoked session (4403 rather than 4401). */
-  private async wasRevoked(token: string | undefined): Promise<boolean> {
+  private wasRevoked(token: string | undefined): boolean {
     const claims = token ? this.deps.ctx.tokens.verify(token) : null;
     if (!claims) return false;
-    return this.deps.ctx.revocations.isRevoked(claims.userId, claims.sessionId).catch(() => false);
+    return this.deps.ctx.revoked.has(claims.sessionId);
   }
 
   private refuse(err: unknown, ref?: MsgRef): void {

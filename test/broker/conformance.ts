@@ -2,7 +2,7 @@ import { inboxConformance } from './inbox.conformance.js';
 import { logConformance } from './log.conformance.js';
 import { presenceConformance } from './presence.conformance.js';
 import { rateLimitsConformance } from './rate-limits.conformance.js';
-import { revocationsConformance } from './revocations.conformance.js';
+import { busConformance } from './bus.conformance.js';
 import { sequencerConformance } from './sequencer.conformance.js';
 import type { BrokerFactory, ConformanceOptions } from './kit.js';
 
@@ -12,7 +12,7 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
   logConformance(name, factory, opts);
   sequencerConformance(name, factory, opts);
   presenceConformance(name, factory, opts);
-  revocationsConformance(name, factory, opts);
+  busConformance(name, factory, opts);
   rateLimitsConformance(name, factory, opts);
 }
 export { DEFAULT_LIMITS } from './kit.js';

@@ -85,7 +85,6 @@ describe('RedisBroker in cluster mode', { skip }, () => {
     const users = Array.from({ length: 24 }, () => uid('u'));
     for (const u of users) {
       await b.inboxes.append(event(1), [u]);
-      await b.revocations.revoke(u, 'sess1', 60);
       await b.presence.add(u, 'conn1', 60_000, Date.now());
       await b.presence.settle(u, Date.now() + 120_000);
     }
