@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ApiError, badRequest } from '../errors.js';
+import type { JsonServerFrame } from '../schemas/frames.js';
 import type { ClientFrame, EncodeCache, FrameCodec, MsgRef, ServerFrame } from './frames.js';
 
 const convId = z.string().min(1).max(160);
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-const clientFrame = z.discriminatedUnion('op', [
+/** What a client may send on `im.v1.json`: the schema frames are parsed with, and the one the documents show. */
+export const clientFrame = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('login'),
     token: z.string().max(4096).optional(),
@@ -89,13 +91,13 @@ export class JsonCodec implements FrameCodec {
           conversationId: frame.conversationId,
           seq: frame.seq,
           createdAt: frame.createdAt,
-        });
+        } satisfies JsonServerFrame);
       case 'error': {
         const { ref, ...rest } = frame;
-        return JSON.stringify(ref ? { ...rest, clientMsgId: ref.clientMsgId } : rest);
+        return JSON.stringify((ref ? { ...rest, clientMsgId: ref.clientMsgId } : rest) satisfies JsonServerFrame);
       }
       default:
-        return JSON.stringify(frame);
+        return JSON.stringify(frame satisfies JsonServerFrame);
     }
   }
 }
