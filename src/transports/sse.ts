@@ -22,7 +22,7 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 const LOW_WATER_BYTES = 256 * 1024;
 const DRAIN_WAIT_MS = 30_000;
 
-const eventsQuery = z.object({ cursor: z.string().max(80).optional() });
+export const eventsQuery = z.object({ cursor: z.string().max(80).optional() });
 /** Event JSON is written as it is: it never holds a raw newline. */
 const serializer = (d: unknown): string => (typeof d === 'string' ? d : JSON.stringify(d));
 const SESSION_OPTIONS: SessionOptions = {
