@@ -23,6 +23,7 @@ import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
 import type { FileStore } from './files/store.js';
 import { cors, errorHandler, requireAuth } from './http/middleware.js';
+import { docsViewerRouter, openApiHandler } from './http/docs.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
@@ -53,6 +54,8 @@ export interface GateParts {
 export class Gate {
   readonly ctx: Context;
   readonly server: http.Server;
+  /** The express app the server runs (its router stack is what the API document is checked against). */
+  readonly app: express.Express;
   readonly pipeline: SendPipeline;
   private readonly longPoll: LongPoll;
   private readonly live: LiveTransports;
@@ -92,7 +95,8 @@ export class Gate {
             consumer: `gate-${gateId}`,
           })
         : null;
-    this.server = http.createServer(this.buildApp(parts.fileStore));
+    this.app = this.buildApp(parts.fileStore);
+    this.server = http.createServer(this.app);
     // While draining, every answer closes its connection: a keep-alive client then opens a new one,
     // which lands on another gate, instead of holding this one open until the hard close cuts it.
     this.server.prependListener('request', (_req, res: http.ServerResponse) => {
@@ -145,6 +149,7 @@ export class Gate {
     });
 
     const api = express.Router();
+    api.get('/openapi.json', openApiHandler());
     api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: false }));
     api.use('/auth', authRouter(ctx));
     api.get('/sync', requireAuth(ctx, true), this.longPoll.handle);
@@ -172,6 +177,7 @@ export class Gate {
         },
       }),
     );
+    app.use(docsViewerRouter());
     app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '1h' }));
     app.use(errorHandler(ctx));
     return app;
