@@ -4,9 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validate } from '@readme/openapi-parser';
+import type { z } from 'zod';
+import type { ClientFrame as LibraryClientFrame } from '../client/types.js';
 import { ERRORS, type ErrorCode } from '../src/errors.js';
 import { pascalCode } from '../src/schemas/errors.js';
 import { jsonSchemaFiles, SCHEMA_DIR } from '../src/schemas/json-schemas.js';
+import type { clientFrame } from '../src/transports/codec-json.js';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { call, newUser } from './helpers/http.js';
@@ -14,6 +17,9 @@ import { checkReply } from './helpers/openapi.js';
 
 const storesUp = (await postgresAvailable()) && (await redisAvailable());
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Every frame the client library sends is one the gate's JSON codec accepts: the type-check fails otherwise. */
+const _libraryFramesAccepted: LibraryClientFrame extends z.input<typeof clientFrame> ? true : false = true;
 
 /** Routes of the gate that are not API operations: the docs page's viewer files. */
 const NOT_API = new Set(['GET /docs/vendor/:file']);
