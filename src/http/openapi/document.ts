@@ -99,11 +99,14 @@ function operation(op: Operation): ZodOpenApiOperationObject {
     summary: op.summary,
     description: op.description,
     security: SECURITY[op.access],
-    requestParams: {
-      ...(op.params && { path: op.params }),
-      ...(op.query && { query: op.query }),
-      ...(op.headers && { header: op.headers }),
-    },
+    requestParams:
+      op.params || op.query || op.headers
+        ? {
+            ...(op.params && { path: op.params }),
+            ...(op.query && { query: op.query }),
+            ...(op.headers && { header: op.headers }),
+          }
+        : undefined,
     requestBody: body,
     responses,
   };

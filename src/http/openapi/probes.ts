@@ -40,6 +40,7 @@ export const probeOperations: Operation[] = [
     access: 'public',
     standardErrors: false,
     ok: { 200: { description: 'The Prometheus text format.', contentType: 'text/plain', schema: z.string() } },
+    errors: ['internal'],
   },
   {
     id: 'openapi',
@@ -50,6 +51,6 @@ export const probeOperations: Operation[] = [
     description: 'OpenAPI 3.1, generated from the schemas the gate validates with. A viewer is served at `/docs`.',
     access: 'public',
     standardErrors: false,
-    ok: { 200: { description: 'The OpenAPI document.', schema: z.object({ openapi: z.string() }).passthrough() } },
+    ok: { 200: { description: 'The OpenAPI document.', schema: z.looseObject({ openapi: z.string() }) } },
   },
 ];

@@ -44,7 +44,7 @@ export const streamOperations: Operation[] = [
     access: 'stream',
     query: eventsQuery,
     headers: z.object({
-      'last-event-id': z
+      'Last-Event-ID': z
         .string()
         .optional()
         .meta({ description: 'The cursor to resume after (EventSource sends it on reconnect).' }),
