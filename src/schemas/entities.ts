@@ -23,12 +23,15 @@ export const cursorSchema = z
   .string()
   .meta({ description: 'Opaque inbox position. Store the last one processed and resume from it on any transport.' });
 
+/** A direct chat between two users, or a group's chat. */
 export const conversationKindSchema = z.enum(['direct', 'group']).meta({ id: 'ConversationKind' });
 
+/** A user as others see them. */
 export const userSchema = z
   .object({ id: z.string(), username: z.string(), displayName: z.string() })
   .meta({ id: 'User' });
 
+/** A message; `(conversationId, seq)` identifies it everywhere. */
 export const messageSchema = z
   .object({
     conversationId: z
@@ -49,6 +52,7 @@ export const messageSchema = z
   })
   .meta({ id: 'Message' });
 
+/** A friend request, pending or answered. */
 export const friendRequestSchema = z
   .object({
     id: z.string(),
@@ -59,6 +63,7 @@ export const friendRequestSchema = z
   })
   .meta({ id: 'FriendRequest' });
 
+/** A group chat. */
 export const groupSchema = z
   .object({
     id: z.string(),
@@ -69,6 +74,7 @@ export const groupSchema = z
   })
   .meta({ id: 'Group' });
 
+/** What happened to a group, in its `group` event. */
 export const groupActionSchema = z
   .enum(['created', 'member_added', 'member_removed', 'renamed'])
   .meta({ id: 'GroupAction' });

@@ -4,6 +4,7 @@ import { ERRORS, type ErrorCode } from '../errors.js';
 /** Every code of the error registry (src/errors.ts), in its order. */
 export const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
 
+/** The codes a refusal can carry. */
 export const errorCodeSchema = z.enum(ERROR_CODES).meta({
   id: 'ErrorCode',
   description:
@@ -33,4 +34,5 @@ export function errorBodyOf(code: ErrorCode) {
   return schema.meta({ id: `${pascalCode(code)}Error`, description: `The body of a \`${code}\` refusal.` });
 }
 
+/** The JSON body of a refusal. */
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,13 +1,14 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { jsonSchemaFiles } from '../../src/schemas/json-schemas.js';
 
-/**
- * Checks the JSON frames a gate sends against the JSON Schema published in docs/schemas/ (as the
- * definitions generate it; a test keeps the committed files equal to that), so a frame that drifts
- * from its schema fails the test that received it.
- */
+/** The compiled server frame schema, made on first use. */
 let validate: ValidateFunction | undefined;
 
+/**
+ * Throws when a JSON frame a gate sent does not match the JSON Schema published in docs/schemas/
+ * (as the definitions generate it; a test keeps the committed files equal to that), so a frame that
+ * drifts from its schema fails the test that received it.
+ */
 export function checkServerFrame(frame: unknown): void {
   if (!validate) {
     const text = jsonSchemaFiles().get('server-frame.schema.json');
