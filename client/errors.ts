@@ -1,33 +1,10 @@
-/** Contract error codes (API.md) plus the client's own: `network` (no answer) and `timeout`. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'cursor_expired'
-  | 'too_large'
-  | 'rate_limited'
-  | 'internal'
-  | 'unavailable'
-  | 'network'
-  | 'timeout'
-  | 'closed'
-  | (string & {});
+import { ERRORS, type ErrorCode as ContractCode } from '../src/errors.js';
+
+/** Contract error codes (the server's registry) plus the client's own: `network` (no answer), `timeout`, `closed`. */
+export type ErrorCode = ContractCode | 'network' | 'timeout' | 'closed' | (string & {});
 
 /** HTTP status of each contract code, for refusals that arrive over a WebSocket error frame. */
-const STATUS: Record<string, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  cursor_expired: 410,
-  too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-};
+const STATUS: Record<string, number> = Object.fromEntries(Object.entries(ERRORS).map(([code, e]) => [code, e.status]));
 
 /**
  * A refusal from the gateway (or the client's own `network`/`timeout`/`closed`). `status` is 0 when

@@ -1,8 +1,25 @@
 /**
- * The wire shapes of the gateway's public contract as the client sees them. Events and messages
- * come from the server's own definitions, so the two cannot drift apart.
+ * The wire shapes of the gateway's public contract as the client sees them. They are the types of the
+ * server's own schemas (the ones its OpenAPI document and docs/schemas/ are generated from), imported
+ * as types only, so the two cannot drift apart and no schema code goes into the browser bundle.
  */
+import type { z } from 'zod';
 import type { ConversationKind, FriendRequest, GroupAction, Message, User, WireEvent } from '../src/events.js';
+import type {
+  conversationSchema,
+  friendSchema,
+  groupMemberSchema,
+  GroupMembersAnswer,
+  FriendRequestsAnswer,
+  LoginAnswer,
+  SendAnswer,
+  SyncAnswer,
+  TokenPairAnswer,
+  transportNameSchema,
+  UploadAnswer,
+} from '../src/http/answers.js';
+import type { groupSchema } from '../src/schemas/entities.js';
+import type { JsonServerFrame } from '../src/schemas/frames.js';
 
 export type { ConversationKind, FriendRequest, GroupAction, Message, User, WireEvent };
 
@@ -10,73 +27,31 @@ export type { ConversationKind, FriendRequest, GroupAction, Message, User, WireE
 export type DurableWireEvent = Extract<WireEvent, { cursor: string }>;
 
 /** The transports, best first. */
-export type TransportName = 'ws' | 'sse' | 'longpoll';
+export type TransportName = z.infer<typeof transportNameSchema>;
 
 /** What the client says is live right now. */
 export type TransportState = TransportName | 'offline';
 
-export interface GateInfo {
-  url: string;
-  transports: TransportName[];
-}
+/** A gate login names, with the transports it serves. */
+export type GateInfo = LoginResult['gates'][number];
 
-export interface LoginResult {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  deviceId: string;
-  user: User;
-  gates: GateInfo[];
-}
+/** The login answer: tokens (`expiresIn` in seconds), the device, the user and the gates. */
+export type LoginResult = LoginAnswer;
 
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
+export type TokenPair = TokenPairAnswer;
 
-export interface Friend {
-  user: User;
-  online: boolean;
-  lastSeen: number | null;
-}
+export type Friend = z.infer<typeof friendSchema>;
 
-export interface FriendRequests {
-  incoming: FriendRequest[];
-  outgoing: FriendRequest[];
-}
+export type FriendRequests = FriendRequestsAnswer;
 
-export interface Group {
-  id: string;
-  name: string;
-  ownerId: string;
-  memberCount: number;
-  createdAt: number;
-}
+export type Group = z.infer<typeof groupSchema>;
 
-export interface GroupMember {
-  user: User;
-  role: string;
-  joinedAt: number;
-}
+export type GroupMember = z.infer<typeof groupMemberSchema>;
 
-export interface GroupMembersPage {
-  members: GroupMember[];
-  /** Pass as `after` for the next page; null on the last one. */
-  next: string | null;
-}
+/** One page of members; pass `next` as `after` for the next page (null on the last one). */
+export type GroupMembersPage = GroupMembersAnswer;
 
-export interface Conversation {
-  id: string;
-  kind: ConversationKind;
-  peer?: User;
-  group?: Group | null;
-  lastMessage: Message | null;
-  lastSeq: number;
-  readSeq: number;
-  unread: number;
-}
+export type Conversation = z.infer<typeof conversationSchema>;
 
 /** What a send needs; `clientMsgId` is generated when absent. Reuse it to retry the same message. */
 export interface OutgoingMessage {
@@ -87,29 +62,19 @@ export interface OutgoingMessage {
   clientMsgId?: string;
 }
 
-/** A send the server accepted: the message's place in its conversation. */
-export interface SendAck {
-  clientMsgId: string;
-  conversationId: string;
-  seq: number;
-  createdAt: number;
-}
+/** A send the server accepted: the message's place in its conversation, and the send's own id. */
+export type SendAck = SendAnswer & { clientMsgId: string };
 
 /** The upload response; `JSON.stringify` of it is the content of an `image` or `file` message. */
-export interface UploadedFile {
-  id: string;
-  url: string;
-  name: string;
-  size: number;
-  contentType: string;
-}
+export type UploadedFile = UploadAnswer;
 
-export interface SyncResponse {
-  cursor: string;
-  events: WireEvent[];
-}
+export type SyncResponse = SyncAnswer;
 
-/** JSON frames of the `im.v1.json` WebSocket subprotocol, client to server. */
+/**
+ * JSON frames of the `im.v1.json` WebSocket subprotocol, client to server: the ones this library
+ * sends. The gate's schema for them lives with its Node-only codec, so a type-level check in the
+ * tests (test/openapi.test.ts) proves each of these is a frame the gate accepts.
+ */
 export type ClientFrame =
   | { op: 'login'; token: string; cursor?: string; deviceId?: string }
   | { op: 'send'; kind: ConversationKind; to: string; clientMsgId: string; contentType: string; content: string }
@@ -120,12 +85,7 @@ export type ClientFrame =
   | { op: 'logout' };
 
 /** JSON frames of the `im.v1.json` WebSocket subprotocol, server to client. */
-export type ServerFrame =
-  | { op: 'login_ok'; userId?: string; deviceId?: string; cursor?: string }
-  | { op: 'ack'; clientMsgId: string; conversationId: string; seq: number; createdAt: number }
-  | { op: 'event'; event: WireEvent }
-  | { op: 'pong' }
-  | { op: 'error'; code: string; message?: string; clientMsgId?: string; retryAfterMs?: number; cursor?: string };
+export type ServerFrame = JsonServerFrame;
 
 /** Where the caller keeps the last processed cursor (localStorage in a browser, a file or memory elsewhere). */
 export interface CursorStore {

@@ -1,54 +1,38 @@
-/** The shapes the contract puts on the wire: users, messages and inbox events. */
+import type { z } from 'zod';
+import type {
+  conversationKindSchema,
+  friendRequestSchema,
+  groupActionSchema,
+  messageSchema,
+  userSchema,
+} from './schemas/entities.js';
+import type { durableEventSchema, ephemeralEventSchema, wireEventSchema } from './schemas/events.js';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-}
+/** The shapes the contract puts on the wire: users, messages and inbox events, inferred from their schemas. */
 
-export type ConversationKind = 'direct' | 'group';
+export type User = z.infer<typeof userSchema>;
 
-export interface Message {
-  conversationId: string;
-  seq: number;
-  kind: ConversationKind;
-  from: string;
-  to: string;
-  fromDevice: string;
-  clientMsgId: string;
-  contentType: string;
-  content: string;
-  createdAt: number;
-  recalled?: boolean;
-}
+export type ConversationKind = z.infer<typeof conversationKindSchema>;
 
-export interface FriendRequest {
-  id: string;
-  from: string;
-  to: string;
-  message: string;
-  createdAt: number;
-}
+export type Message = z.infer<typeof messageSchema>;
 
-export type GroupAction = 'created' | 'member_added' | 'member_removed' | 'renamed';
+export type FriendRequest = z.infer<typeof friendRequestSchema>;
+
+export type GroupAction = z.infer<typeof groupActionSchema>;
 
 /** Durable events: stored in the inbox, each delivered with a cursor. */
-export type DurableEvent =
-  | { type: 'message'; at: number; data: Message }
-  | { type: 'recall'; at: number; data: { conversationId: string; seq: number; by: string } }
-  | { type: 'read'; at: number; data: { conversationId: string; userId: string; seq: number } }
-  | { type: 'friend_request'; at: number; data: { request: FriendRequest } }
-  | { type: 'friend_added'; at: number; data: { userId: string } }
-  | { type: 'friend_removed'; at: number; data: { userId: string } }
-  | { type: 'group'; at: number; data: { groupId: string; action: GroupAction; userIds?: string[] } };
+export type DurableEvent = z.infer<typeof durableEventSchema>;
 
 /** Ephemeral events: live only, never stored, no cursor. */
-export type EphemeralEvent =
-  | { type: 'typing'; at: number; data: { conversationId: string; userId: string } }
-  | { type: 'presence'; at: number; data: { userId: string; online: boolean; at: number } };
+export type EphemeralEvent = z.infer<typeof ephemeralEventSchema>;
 
 /** An event as a client receives it: durable ones carry their cursor. */
 export type WireEvent = (DurableEvent & { cursor: string }) | (EphemeralEvent & { cursor?: undefined });
+
+/** Holds only when two types accept exactly the same values. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The wire schema the documents are made from describes exactly WireEvent: the type-check fails otherwise. */
+const _wireEventInSync: Same<WireEvent, z.infer<typeof wireEventSchema>> = true;
 
 /** The JSON text an event was decoded from (with its cursor), so encoding it again is a lookup. */
 const jsonTexts = new WeakMap<object, string>();

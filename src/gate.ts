@@ -24,6 +24,7 @@ import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
 import type { BlobStore } from './files/blob-store.js';
 import { cors, errorHandler, requireAuth } from './http/middleware.js';
+import { docsViewerRouter, openApiHandler } from './http/docs.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
@@ -54,6 +55,8 @@ export interface GateParts {
 export class Gate {
   readonly ctx: Context;
   readonly server: http.Server;
+  /** The express app the server runs (its router stack is what the API document is checked against). */
+  readonly app: express.Express;
   readonly pipeline: SendPipeline;
   private readonly longPoll: LongPoll;
   private readonly live: LiveTransports;
@@ -101,7 +104,8 @@ export class Gate {
             writerOptions(parts.config, 'gate'),
           )
         : null;
-    this.server = http.createServer(this.buildApp(parts.blobStore));
+    this.app = this.buildApp(parts.blobStore);
+    this.server = http.createServer(this.app);
     // While draining, every answer closes its connection: a keep-alive client then opens a new one,
     // which lands on another gate, instead of holding this one open until the hard close cuts it.
     this.server.prependListener('request', (_req, res: http.ServerResponse) => {
@@ -154,6 +158,7 @@ export class Gate {
     });
 
     const api = express.Router();
+    api.get('/openapi.json', openApiHandler());
     api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: false }));
     api.use('/auth', authRouter(ctx));
     api.get('/sync', requireAuth(ctx, true), this.longPoll.handle);
@@ -181,6 +186,7 @@ export class Gate {
         },
       }),
     );
+    app.use(docsViewerRouter());
     app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '1h' }));
     app.use(errorHandler(ctx));
     return app;

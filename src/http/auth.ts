@@ -2,21 +2,22 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import * as auth from '../services/auth.js';
+import type { LoginAnswer, TokenPairAnswer, UserAnswer } from './answers.js';
 import { me, rateLimit, requireAuth } from './middleware.js';
 import { id, parse, password, username } from './validate.js';
 
-const registerBody = z.object({
+export const registerBody = z.object({
   username,
   password,
   displayName: z.string().trim().min(1).max(64).optional(),
 });
-const loginBody = z.object({
+export const loginBody = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
   deviceId: id.optional(),
   deviceName: z.string().max(64).optional(),
 });
-const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) });
+export const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) });
 
 /** The public base URL of this gate, as login advertises it in `gates`. */
 function publicUrl(ctx: Context, req: Request): string {
@@ -39,18 +40,21 @@ export function authRouter(ctx: Context): Router {
   r.post('/register', byIp, byName, async (req, res) => {
     const body = parse(registerBody, req.body);
     const user = await auth.register(ctx, body);
-    res.status(201).json({ user });
+    res.status(201).json({ user } satisfies UserAnswer);
   });
 
   r.post('/login', byIp, byName, async (req, res) => {
     const body = parse(loginBody, req.body);
     const out = await auth.login(ctx, body, req.ip ?? null);
-    res.json({ ...out, gates: [{ url: publicUrl(ctx, req), transports: ['ws', 'sse', 'longpoll'] }] });
+    res.json({
+      ...out,
+      gates: [{ url: publicUrl(ctx, req), transports: ['ws', 'sse', 'longpoll'] }],
+    } satisfies LoginAnswer);
   });
 
   r.post('/refresh', byIp, async (req, res) => {
     const { refreshToken } = parse(refreshBody, req.body);
-    res.json(await auth.refresh(ctx, refreshToken));
+    res.json((await auth.refresh(ctx, refreshToken)) satisfies TokenPairAnswer);
   });
 
   r.post('/logout', requireAuth(ctx), async (req, res) => {

@@ -10,6 +10,7 @@ import { etagMatches, parseRange } from '../files/range.js';
 import { isInlineImage } from '../files/sniff.js';
 import { fileView, type BlobStore } from '../files/blob-store.js';
 import { StoreFailure, StoreUpload, type StoredUpload } from '../files/upload.js';
+import type { UploadAnswer } from './answers.js';
 
 /** Room for multipart framing around the file when judging a request by its Content-Length. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -41,7 +42,7 @@ export function filesRouter(ctx: Context, store: BlobStore = openBlobStore(ctx.c
   r.post('/files', refuseDeclaredOversize(max), runUpload(upload, storage, max), (req, res) => {
     const stored = (req.file as StoredUpload | undefined)?.stored;
     if (!stored) throw badRequest('file: missing; send one file as multipart/form-data in the field "file"');
-    res.status(201).json(fileView(stored));
+    res.status(201).json(fileView(stored) satisfies UploadAnswer);
   });
 
   r.get('/files/:id', async (req, res) => {

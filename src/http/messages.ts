@@ -4,28 +4,29 @@ import type { Context } from '../context.js';
 import type { SendPipeline } from '../pipeline/pipeline.js';
 import * as conv from '../services/conversations.js';
 import * as messages from '../store/messages.js';
+import type { ConversationsAnswer, HistoryAnswer, RecallAnswer, SendAnswer } from './answers.js';
 import { me } from './middleware.js';
 import { parse, queryInt } from './validate.js';
 
-const historyQuery = z.object({
+export const historyQuery = z.object({
   before: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
   after: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
   limit: queryInt(1, 200).optional(),
 });
-const readBody = z.object({ seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
-const convId = z.string().min(1).max(160);
-const seqParam = queryInt(1, Number.MAX_SAFE_INTEGER);
+export const readBody = z.object({ seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+export const convId = z.string().min(1).max(160);
+export const seqParam = queryInt(1, Number.MAX_SAFE_INTEGER);
 
 /** `/v1/messages` and `/v1/conversations/*` (authenticated). */
 export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
   const r = Router();
 
   r.post('/messages', async (req, res) => {
-    res.json(await pipeline.send(ctx, me(req), req.body));
+    res.json((await pipeline.send(ctx, me(req), req.body)) satisfies SendAnswer);
   });
 
   r.get('/conversations', async (req, res) => {
-    res.json({ conversations: await conv.list(ctx, me(req).userId) });
+    res.json({ conversations: await conv.list(ctx, me(req).userId) } satisfies ConversationsAnswer);
   });
 
   r.get('/conversations/:id/messages', async (req, res) => {
@@ -34,7 +35,7 @@ export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
     await ctx.access.member(me(req).userId, id);
     res.json({
       messages: await messages.history(ctx.sql, id, { before: q.before, after: q.after, limit: q.limit ?? 50 }),
-    });
+    } satisfies HistoryAnswer);
   });
 
   r.post('/conversations/:id/read', async (req, res) => {
@@ -52,7 +53,7 @@ export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
     const id = parse(convId, req.params.id, 'id');
     const seq = parse(seqParam, req.params.seq, 'seq');
     await conv.recall(ctx, me(req), id, seq);
-    res.json({ conversationId: id, seq, recalled: true });
+    res.json({ conversationId: id, seq, recalled: true } satisfies RecallAnswer);
   });
   return r;
 }

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import * as sessions from '../store/sessions.js';
 import { revokeLive } from '../services/auth.js';
 import { audit } from '../services/audit.js';
+import type { SessionsAnswer } from './answers.js';
 import { me } from './middleware.js';
 import { id, parse } from './validate.js';
 
@@ -25,7 +26,7 @@ export function sessionsRouter(ctx: Context): Router {
         online: online.has(s.deviceId),
         current: s.id === p.sessionId,
       })),
-    });
+    } satisfies SessionsAnswer);
   });
 
   r.delete('/me/sessions/:deviceId', async (req, res) => {

@@ -23,10 +23,11 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, where = 'b
 export const id = z.string().regex(ID_PATTERN, 'not a valid id');
 export const username = z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/, 'must be 3-32 characters of a-z A-Z 0-9 _ . -');
 export const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
-/** Integers in query strings. */
+/** Integers in query strings (the description is what the API document shows for them). */
 export const queryInt = (min: number, max: number) =>
   z
     .string()
     .regex(/^\d{1,15}$/, 'must be a non-negative integer')
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(z.number().int().min(min).max(max))
+    .meta({ description: `An integer from ${min} to ${max}.` });

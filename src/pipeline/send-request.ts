@@ -12,24 +12,28 @@ const storable = z.string().superRefine((s, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/** The fields of a message to send and their rules (see `sendRequest`). */
+export const sendFields = z.object({
+  kind: z.enum(['direct', 'group'], { message: 'must be "direct" or "group"' }),
+  to: z.string().regex(ID_PATTERN, 'not a valid id'),
+  clientMsgId: storable.pipe(z.string().min(1).max(CLIENT_MSG_ID_MAX, `must be 1-${CLIENT_MSG_ID_MAX} characters`)),
+  contentType: z.string().regex(CONTENT_TYPE_PATTERN, 'must be text, image, file or a token of at most 32 characters'),
+  content: storable
+    .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_CONTENT_BYTES, {
+      message: `at most ${MAX_CONTENT_BYTES / 1024} KiB`,
+      params: TOO_LARGE,
+    })
+    .meta({ description: `At most ${MAX_CONTENT_BYTES / 1024} KiB (UTF-8 bytes); for text, not empty.` }),
+});
+
 /**
  * The one schema of a message to send, whatever brought it: a REST body, a JSON or a protobuf
  * WebSocket frame. The codecs only check types; these rules are applied once, by the send pipeline.
  */
-export const sendRequest = z
-  .object({
-    kind: z.enum(['direct', 'group'], { message: 'must be "direct" or "group"' }),
-    to: z.string().regex(ID_PATTERN, 'not a valid id'),
-    clientMsgId: storable.pipe(z.string().min(1).max(CLIENT_MSG_ID_MAX, `must be 1-${CLIENT_MSG_ID_MAX} characters`)),
-    contentType: z
-      .string()
-      .regex(CONTENT_TYPE_PATTERN, 'must be text, image, file or a token of at most 32 characters'),
-    content: storable.refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_CONTENT_BYTES, {
-      message: `at most ${MAX_CONTENT_BYTES / 1024} KiB`,
-      params: TOO_LARGE,
-    }),
-  })
-  .refine((r) => r.contentType !== 'text' || r.content.length > 0, { message: 'must not be empty', path: ['content'] });
+export const sendRequest = sendFields.refine((r) => r.contentType !== 'text' || r.content.length > 0, {
+  message: 'must not be empty',
+  path: ['content'],
+});
 
 /** What a client asks to send, once it passed `sendRequest`. */
 export type SendRequest = z.infer<typeof sendRequest>;

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { ApiError, badRequest } from '../errors.js';
+import type { JsonServerFrame } from '../schemas/frames.js';
+import { sendFields } from '../pipeline/send-request.js';
 import type { ClientFrame, EncodeCache, FrameCodec, MsgRef, ServerFrame } from './frames.js';
 
 const convId = z.string().min(1).max(160);
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-const clientFrame = z.discriminatedUnion('op', [
+/** The client frames other than `send`, with their rules. */
+const otherFrames = [
   z.object({
     op: z.literal('login'),
     token: z.string().max(4096).optional(),
@@ -13,21 +16,36 @@ const clientFrame = z.discriminatedUnion('op', [
     deviceId: z.string().max(64).optional(),
     userId: z.string().max(64).optional(),
   }),
-  // Types only: the rules of a send (sizes, ids, patterns) are the pipeline's one schema.
-  z.object({
-    op: z.literal('send'),
-    kind: z.string(),
-    to: z.string(),
-    from: z.string().max(64).optional(),
-    clientMsgId: z.string(),
-    contentType: z.string(),
-    content: z.string(),
-  }),
   z.object({ op: z.literal('read'), conversationId: convId, seq }),
   z.object({ op: z.literal('typing'), conversationId: convId }),
   z.object({ op: z.literal('recall'), conversationId: convId, seq }),
   z.object({ op: z.literal('ping') }),
   z.object({ op: z.literal('logout'), userId: z.string().max(64).optional() }),
+] as const;
+
+const from = z.string().max(64).optional();
+
+/**
+ * What a client may send on `im.v1.json`, as frames are parsed: a `send` is checked for types only
+ * here, its rules (sizes, ids, patterns) being the send pipeline's one schema (send-request.ts).
+ */
+export const clientFrame = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('send'),
+    kind: z.string(),
+    to: z.string(),
+    from,
+    clientMsgId: z.string(),
+    contentType: z.string(),
+    content: z.string(),
+  }),
+  ...otherFrames,
+]);
+
+/** The same frames with a `send`'s rules shown, for the documents (docs/schemas/). */
+export const clientFrameDocumented = z.discriminatedUnion('op', [
+  sendFields.extend({ op: z.literal('send'), from }),
+  ...otherFrames,
 ]);
 
 const SERVER_OPS = new Set(['login_ok', 'ack', 'event', 'pong', 'error']);
@@ -90,13 +108,13 @@ export class JsonCodec implements FrameCodec {
           conversationId: frame.conversationId,
           seq: frame.seq,
           createdAt: frame.createdAt,
-        });
+        } satisfies JsonServerFrame);
       case 'error': {
         const { ref, ...rest } = frame;
-        return JSON.stringify(ref ? { ...rest, clientMsgId: ref.clientMsgId } : rest);
+        return JSON.stringify((ref ? { ...rest, clientMsgId: ref.clientMsgId } : rest) satisfies JsonServerFrame);
       }
       default:
-        return JSON.stringify(frame);
+        return JSON.stringify(frame satisfies JsonServerFrame);
     }
   }
 }

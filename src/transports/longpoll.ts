@@ -10,8 +10,9 @@ import { me, sendError } from '../http/middleware.js';
 import { isOwnMessage } from './delivery.js';
 import { TimeoutQueue } from '../timeout-queue.js';
 import { OneOrSetMap } from '../one-or-set.js';
+import type { SyncAnswer } from '../http/answers.js';
 
-const syncQuery = z.object({
+export const syncQuery = z.object({
   cursor: z.string().max(80).optional(),
   timeout: queryInt(0, 60).optional(),
   limit: queryInt(1, 500).optional(),
@@ -47,7 +48,7 @@ export class LongPoll {
       const q = parse(syncQuery, req.query, 'query');
       const limit = q.limit ?? 100;
       if (q.cursor === undefined) {
-        res.json({ cursor: await ctx.inboxes.head(p.userId), events: [] });
+        res.json({ cursor: await ctx.inboxes.head(p.userId), events: [] } satisfies SyncAnswer);
         return;
       }
       if (!cursorPosition(q.cursor)) throw badRequest('cursor: malformed');
@@ -110,7 +111,7 @@ export class LongPoll {
 
   deliver(res: Response, cursor: string, events: WireEvent[]): void {
     this.ctx.metrics.deliveries.inc({ transport: 'longpoll' }, events.length);
-    res.json({ cursor, events });
+    res.json({ cursor, events } satisfies SyncAnswer);
   }
 }
 

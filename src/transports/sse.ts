@@ -20,7 +20,7 @@ const KEEP_ALIVE_STEP_MS = 1_000;
 /** What a browser's EventSource waits before it reconnects. */
 const RETRY_MS = 2_000;
 
-const eventsQuery = z.object({ cursor: z.string().max(80).optional() });
+export const eventsQuery = z.object({ cursor: z.string().max(80).optional() });
 /** Event JSON is written as it is: it never holds a raw newline. */
 const serializer = (d: unknown): string => (typeof d === 'string' ? d : JSON.stringify(d));
 const SESSION_OPTIONS: SessionOptions = {

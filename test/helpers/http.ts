@@ -1,5 +1,6 @@
 import type { Response as AgentResponse } from 'superagent';
 import request from 'supertest';
+import { checkReply } from './openapi.js';
 
 /** What every test call returns: status, headers and the body (parsed JSON, else the text). */
 export interface Reply<T = any> {
@@ -21,7 +22,8 @@ function asText(res: AgentResponse, done: (err: Error | null, body: string) => v
 /**
  * One HTTP call through supertest against a running gate (`base` is its URL). A JSON body is sent as
  * JSON, `raw` as it is (application/json unless the headers say otherwise); the answer's body is
- * parsed as JSON when it is JSON, else kept as text.
+ * parsed as JSON when it is JSON, else kept as text. An answer of a route the API document describes
+ * must match it (status, media type, body schema, required headers), or the call throws.
  */
 export async function call<T = any>(
   base: string,
@@ -48,7 +50,9 @@ export async function call<T = any>(
   for (const [k, v] of Object.entries(res.headers as Record<string, string | string[]>)) {
     for (const one of Array.isArray(v) ? v : [v]) out.append(k, one);
   }
-  return { status: res.status, body: parsed as T, headers: out };
+  const reply = { status: res.status, body: parsed as T, headers: out };
+  checkReply(method, path, reply);
+  return reply;
 }
 export interface TestUser {
   id: string;

@@ -2,6 +2,8 @@ import { WebSocket } from 'ws';
 import { EventSource } from 'eventsource';
 import { decodeFrame, encodeFrame, type Frame, type im } from '../../src/proto/codec.js';
 import { cursorPosition, isAfter } from '../../src/broker/inbox.js';
+import { checkServerFrame } from './frames-check.js';
+import { checkSseMessage } from './openapi.js';
 
 /** Test clients for the live transports: a WebSocket client per subprotocol and an EventSource collector. */
 
@@ -101,8 +103,12 @@ export class JsonWs extends BaseWs<JsonFrame> {
     super(wsUrl(base, opts.query), opts.protocol === undefined ? 'im.v1.json' : opts.protocol, opts);
   }
 
+  /** A text frame must match the published server frame schema (a mismatch is thrown, failing the test). */
   protected decode(data: Buffer, isBinary: boolean): JsonFrame {
-    return isBinary ? { op: '<binary>', bytes: data.length } : (JSON.parse(data.toString('utf8')) as JsonFrame);
+    if (isBinary) return { op: '<binary>', bytes: data.length };
+    const frame = JSON.parse(data.toString('utf8')) as JsonFrame;
+    checkServerFrame(frame);
+    return frame;
   }
 
   send(frame: JsonFrame): void {
@@ -178,7 +184,10 @@ export const SSE_TYPES = [
   'cursor_expired',
 ];
 
-/** An EventSource (the `eventsource` package, which follows the browser's behaviour) collecting every event. */
+/**
+ * An EventSource (the `eventsource` package, which follows the browser's behaviour) collecting every
+ * event; each must match the API document's SSE message schema (a mismatch is thrown, failing the test).
+ */
 export class SseClient {
   readonly inbox = new Inbox<SseItem>();
   readonly errors = new Inbox<{ at: number; readyState: number }>();
@@ -200,7 +209,12 @@ export class SseClient {
       : undefined;
     this.es = new EventSource(`${base}/v1/events?${q}`, init);
     for (const type of SSE_TYPES) {
-      this.es.addEventListener(type, (ev) => this.inbox.push({ type, id: ev.lastEventId, data: JSON.parse(ev.data) }));
+      this.es.addEventListener(type, (ev) => {
+        const data: unknown = JSON.parse(ev.data);
+        // The browser's lastEventId carries over to events without an id of their own.
+        checkSseMessage({ event: type, id: ev.lastEventId || undefined, data });
+        this.inbox.push({ type, id: ev.lastEventId, data });
+      });
     }
     this.es.addEventListener('error', () => this.errors.push({ at: Date.now(), readyState: this.es.readyState }));
     live.add(this);
