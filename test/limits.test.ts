@@ -86,38 +86,41 @@ describe('limits', { skip }, () => {
     const overHttp = (id: string) => call(base, 'POST', '/v1/messages', { token: a.token, body: msg(id) });
     let n = 0;
     let refusedOverHttp: Reply | undefined;
-    for (let round = 0; !refusedOverHttp; round++) {
-      assert.ok(round < 5, 'a round fitted in one window');
-      // Spend what is left of the current window, so the next accepted send opens a new one.
-      await eventually(async () => (await overHttp(`spend${n++}`)).status === 429, 5000, 'a spent window');
-      let opened = 0;
-      await eventually(
-        async () => {
-          opened = Date.now();
-          return (await overHttp(`open${n++}`)).status === 200;
-        },
-        5000,
-        'the budget to come back',
-      );
-      const rest = [];
-      for (let i = 0; i < 4; i++) rest.push(await overWs(`rest${n++}`));
-      const http = await overHttp(`over${n++}`);
-      const frame = await overWs(`over${n++}`);
-      if (Date.now() - opened > 800) continue;
-      assert.deepEqual(
-        rest.map((f) => f.op),
-        ['ack', 'ack', 'ack', 'ack'],
-        'the rest of the budget, over the WebSocket',
-      );
-      assert.equal(http.status, 429, 'HTTP finds the budget spent');
-      assertContractAnswer(http, 'a send over HTTP past the shared budget');
-      assert.equal(frame.op, 'error');
-      assert.equal(frame.code, 'rate_limited', 'and so does the WebSocket');
-      assert.match(frame.clientMsgId, /^lim-over/);
-      assert.ok(frame.retryAfterMs >= 1000);
-      refusedOverHttp = http;
+    try {
+      for (let round = 0; !refusedOverHttp; round++) {
+        assert.ok(round < 5, 'a round fitted in one window');
+        // Spend what is left of the current window, so the next accepted send opens a new one.
+        await eventually(async () => (await overHttp(`spend${n++}`)).status === 429, 5000, 'a spent window');
+        let opened = 0;
+        await eventually(
+          async () => {
+            opened = Date.now();
+            return (await overHttp(`open${n++}`)).status === 200;
+          },
+          5000,
+          'the budget to come back',
+        );
+        const rest = [];
+        for (let i = 0; i < 4; i++) rest.push(await overWs(`rest${n++}`));
+        const http = await overHttp(`over${n++}`);
+        const frame = await overWs(`over${n++}`);
+        if (Date.now() - opened > 800) continue;
+        assert.deepEqual(
+          rest.map((f) => f.op),
+          ['ack', 'ack', 'ack', 'ack'],
+          'the rest of the budget, over the WebSocket',
+        );
+        assert.equal(http.status, 429, 'HTTP finds the budget spent');
+        assertContractAnswer(http, 'a send over HTTP past the shared budget');
+        assert.equal(frame.op, 'error');
+        assert.equal(frame.code, 'rate_limited', 'and so does the WebSocket');
+        assert.match(frame.clientMsgId, /^lim-over/);
+        assert.ok(frame.retryAfterMs >= 1000);
+        refusedOverHttp = http;
+      }
+    } finally {
+      await ws.close();
     }
-    await ws.close();
     // Retry-After is the promise: once it has passed, a send is accepted again.
     await new Promise((r) => setTimeout(r, Number(refusedOverHttp!.headers.get('retry-after')) * 1000));
     assert.equal((await overHttp('later')).status, 200, 'the budget comes back after Retry-After');
