@@ -745,7 +745,8 @@ describe('authorization matrix', { skip }, () => {
     noToken.send(JSON.stringify({ op: 'typing', conversationId: direct }));
     assert.equal(await new Promise<number>((r) => noToken.once('close', (code) => r(code))), 4401);
 
-    // Nothing of A's conversations reached N.
+    // Nothing of A's conversations reached N. Every attempt above was already refused; this short
+    // spell is only for a leak that would trail its refusal.
     await new Promise((r) => setTimeout(r, 200));
     const leaked = wn.events().filter((e) => [direct, blockedChat, g].includes(e.data?.conversationId));
     assert.deepEqual(leaked, [], 'N received nothing of conversations it is not in');

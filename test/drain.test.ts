@@ -151,6 +151,8 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
     const outcomes: Outcome[] = [];
     const acked = new Map<string, number>();
     const retryLater: Array<{ user: TestUser; to: string; clientMsgId: string }> = [];
+    /** Senders no longer sending to A (moved to B, or stopped on a bad answer). */
+    let offA = 0;
     const senders = pairs.map(async ([x, y], pi) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       let i = 0;
@@ -161,17 +163,28 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
         const r = await post(agent, onA ? a : b, x.token, body);
         if (onA) outcomes.push(r.outcome);
         if (r.outcome === 'ok') acked.set(clientMsgId, r.seq!);
-        else if (r.outcome.startsWith('bad')) break;
-        else {
+        else if (r.outcome.startsWith('bad')) {
+          if (onA) offA++;
+          break;
+        } else if (onA) {
           onA = false;
+          offA++;
           retryLater.push({ user: x, to: y.id, clientMsgId });
-        }
+        } else retryLater.push({ user: x, to: y.id, clientMsgId });
         await new Promise((res) => setTimeout(res, 15));
       }
       agent.destroy();
     });
 
-    await new Promise((r) => setTimeout(r, 400));
+    // SIGTERM lands once A holds the three polls and has taken sends from every sender.
+    const heldOnA = async () =>
+      Number(/^im_held_polls (\S+)$/m.exec(await (await fetch(`${a}/metrics`)).text())?.[1] ?? NaN);
+    await eventually(async () => (await heldOnA()) === 3, 5000, 'the polls held on A');
+    await eventually(
+      async () => new Set([...acked.keys()].map((id) => id.split('-')[0])).size === pairs.length,
+      5000,
+      'a send of every sender accepted by A',
+    );
     // A health check and a send already on the wire when SIGTERM lands (their last bytes follow it).
     const readyz = await partialRequest(a, 'GET /readyz HTTP/1.1\r\nHost: gate\r\n', '\r\n');
     const late = JSON.stringify({
@@ -187,6 +200,8 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
       late.slice(10),
     );
     // Let the gate read both heads: they are requests in progress, not idle sockets, when SIGTERM lands.
+    // The gate is another process and shows nothing of a request whose head is not complete, so this
+    // stays a wait of a fixed time.
     await new Promise((r) => setTimeout(r, 150));
 
     const gateA = s.gates[0]!;
@@ -198,7 +213,8 @@ describe('graceful drain of a gate on SIGTERM (separate processes, Redis Cluster
     inflight.finish();
     const exit = await gateA.exited;
     const exitMs = Date.now() - tTerm;
-    await new Promise((r) => setTimeout(r, 300));
+    // The load goes on until every sender has met A's refusal and moved to B.
+    await eventually(async () => offA === pairs.length, 5000, 'every sender off A');
     stopLoad = true;
     await Promise.all(senders);
 

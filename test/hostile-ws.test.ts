@@ -1,10 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
-import { startGates, type Cluster } from './helpers/gate.js';
-import { befriend, call, newUser, type TestUser } from './helpers/http.js';
+import { metricOf, metricReaches, startGates, type Cluster } from './helpers/gate.js';
+import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, ProtoWs, disposeClients, wsUrl, type JsonFrame } from './helpers/ws.js';
 import {
   assertContractAnswer,
@@ -300,6 +301,13 @@ describe('hostile WebSocket clients', { skip }, () => {
 
   it('hundreds of sockets that never log in are closed without trouble; the gate serves others and its memory comes back', async () => {
     const before = await settledMemory();
+    // The gate's side of each flood socket, so the memory is measured once the gate has let go of them.
+    const gateSides = new Set<Socket>();
+    const track = (sock: Socket) => {
+      gateSides.add(sock);
+      sock.once('close', () => gateSides.delete(sock));
+    };
+    c.gates[0]!.server.on('connection', track);
     const socks = await Promise.all(
       Array.from({ length: 300 }, async (_, i) => {
         const w = new WebSocket(wsUrl(base), [i % 2 ? 'im.v1.json' : 'im.v1.proto']);
@@ -311,6 +319,7 @@ describe('hostile WebSocket clients', { skip }, () => {
         return w;
       }),
     );
+    c.gates[0]!.server.off('connection', track);
     assert.ok(socks.filter((s) => s.readyState === WebSocket.OPEN).length >= 290);
     assert.equal((await call(base, 'GET', '/healthz')).status, 200);
     const ok = new JsonWs(base);
@@ -330,7 +339,7 @@ describe('hostile WebSocket clients', { skip }, () => {
           ),
       ),
     );
-    await sleep(200);
+    await eventually(async () => gateSides.size === 0, 5000, 'the gate to close its side of every flood socket');
     const afterMem = await settledMemory();
     const grown = (afterMem.bytes - before.bytes) / 2 ** 20;
     console.log(
@@ -344,6 +353,8 @@ describe('hostile WebSocket clients', { skip }, () => {
     const pusher = await newUser(base, 'whpush');
     await befriend(base, slow, pusher);
     const before = await settledMemory();
+    const wsOpen = () => metricOf(c.gates[0]!, 'im_connections', { transport: 'ws' });
+    const openBefore = await wsOpen();
     const ws = new JsonWs(base);
     await ws.login(slow.token);
     // Stop reading: the kernel buffers fill, then the gate's outbound queue.
@@ -366,6 +377,9 @@ describe('hostile WebSocket clients', { skip }, () => {
     await out.close();
     out.inbox.items.length = 0;
     // What the process still holds while the client is stuck: the gate's outbound queue is bounded.
+    // The pushes reach the stuck connection as notices after their acks, and nothing the gate shows
+    // says when the last has landed in its queue: 300 ms lets them land, so the measurement sees the
+    // queue at its fullest (a shorter wait would only make the bound below easier to meet).
     await sleep(300);
     const stuck = await settledMemory();
 
@@ -379,7 +393,8 @@ describe('hostile WebSocket clients', { skip }, () => {
     const got = ws.events().length;
     assert.ok(got < total, `the slow client was cut off (got ${got} of ${total})`);
     ws.inbox.items.length = 0;
-    await sleep(200);
+    // The gate has dropped the connection (and its queue) once its gauge is back where it was.
+    await metricReaches(c.gates[0]!, 'im_connections', (n) => n <= openBefore, { labels: { transport: 'ws' } });
     const afterMem = await settledMemory();
     const pushed = total * content.length;
     const mib = (n: number) => (n / 2 ** 20).toFixed(1);

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deleteKeys, postgresAvailable, redisAvailable } from './helpers/stores.js';
-import { startGates, type Cluster } from './helpers/gate.js';
+import { metricOf, metricReaches, noticeChannelLive, startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, login, newUser, type TestUser } from './helpers/http.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
@@ -34,7 +34,7 @@ describe('messaging core', { skip }, () => {
     const cursor = await head(g2, b);
     const started = Date.now();
     const poll = call(g2, 'GET', `/v1/sync?cursor=${cursor}&timeout=20`, { token: b.token });
-    await new Promise((r) => setTimeout(r, 150));
+    await metricReaches(c.gates[1]!, 'im_held_polls', 1);
     const sent = await send(g1, a, { to: b.id, content: 'hello over two gates' });
     assert.equal(sent.status, 200);
     const got = await poll;
@@ -65,7 +65,7 @@ describe('messaging core', { skip }, () => {
       return r;
     });
     const phonePoll = call(g2, 'GET', `/v1/sync?cursor=${phone}&timeout=20`, { token: aPhone.token });
-    await new Promise((r) => setTimeout(r, 150));
+    await metricReaches(c.gates[1]!, 'im_held_polls', 2);
     const sent = await send(g1, a, { to: b.id, content: 'from the laptop' });
     assert.equal(sent.status, 200);
     const onPhone = await phonePoll;
@@ -74,8 +74,10 @@ describe('messaging core', { skip }, () => {
       [sent.body.seq],
       'the other device hears it at once',
     );
-    await new Promise((r) => setTimeout(r, 500));
-    assert.equal(answeredAt, 0, 'the sending device’s poll is still held');
+    // Both polls hear the user's notices through the gate's one subscription, in the same dispatch:
+    // by the time the phone has its answer, a laptop poll woken by that notice would have let go.
+    assert.equal(await metricOf(c.gates[1]!, 'im_held_polls'), 1, 'the sending device’s poll is still held');
+    assert.equal(answeredAt, 0, 'and has not answered');
     const reply = await send(g1, b, { to: a.id, content: 'from the peer' });
     const got = await ownPoll;
     assert.ok(answeredAt - started < 5000, 'woken by the peer’s message, not the timeout');
@@ -306,7 +308,10 @@ describe('messaging core', { skip }, () => {
     const cursor = await head(g2, b);
     const conv = `d:${[a.id, b.id].sort().join(':')}`;
     const poll = call(g2, 'GET', `/v1/sync?cursor=${cursor}&timeout=10`, { token: b.token });
-    await new Promise((r) => setTimeout(r, 150));
+    // A typing event is published once: it reaches the poll only when the poll is held and the
+    // gate's subscription to b's notices is in place.
+    await metricReaches(c.gates[1]!, 'im_held_polls', 1);
+    await noticeChannelLive(c, b.id);
     assert.equal((await call(g1, 'POST', `/v1/conversations/${conv}/typing`, { token: a.token })).status, 204);
     const got = await poll;
     assert.deepEqual(
@@ -388,11 +393,14 @@ describe('messaging core', { skip }, () => {
     await c.db.sql.unsafe(`
       create or replace function fail_insert() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$;
       create trigger fail_messages before insert on messages for each row execute function fail_insert();`);
+    const writerGate = c.gates[0]!;
+    const errorsBefore = await metricOf(writerGate, 'im_writer_errors_total');
     const sent: Array<{ conversationId: string; seq: number }> = [];
     for (let i = 0; i < 5; i++)
       sent.push((await send(g1, a, { to: b.id, clientMsgId: `wf-${i}`, content: `w${i}` })).body);
     await send(g2, a, { to: b.id, clientMsgId: 'wf-0', content: 'w0' }); // a retry while the writer is failing
-    await new Promise((r) => setTimeout(r, 400));
+    // The writer has met the failure (more than once: it retries), and stored nothing meanwhile.
+    await metricReaches(writerGate, 'im_writer_errors_total', (n) => n >= errorsBefore + 2);
     assert.equal(
       (await c.db.sql`select count(*)::int as n from messages where conversation_id = ${sent[0]!.conversationId}`)[0]!
         .n,
@@ -409,7 +417,8 @@ describe('messaging core', { skip }, () => {
       10_000,
       'writer caught up',
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing left in the log that could still add a row.
+    await eventually(async () => (await c.brokers[0]!.persistence.backlog()) === 0, 5000, 'the log drained');
     const rows = await c.db.sql<
       { seq: number }[]
     >`select seq from messages where conversation_id = ${sent[0]!.conversationId} order by seq`;

@@ -178,6 +178,8 @@ describe('metrics', { skip }, () => {
     // More streams than one user may hold, so one left open would also refuse the next one.
     for (let i = 0; i < 25; i++) await leave('/v1/events');
     for (let i = 0; i < 5; i++) await leave(`/v1/sync?cursor=${head}&timeout=30`);
+    // A leak would show only once the token checks of the abandoned requests are done, and nothing
+    // shows when they are: give them a short spell, then the gauges must be back.
     await new Promise((r) => setTimeout(r, 300));
     await eventually(
       async () => {

@@ -2,20 +2,47 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
-import { befriend, call, login, newUser, type TestUser } from './helpers/http.js';
+import { befriend, call, eventually, login, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, ProtoWs, SseClient, disposeClients } from './helpers/ws.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A presence settle a gate made once a grace period was over, and whether it found the user gone. */
+interface Settle {
+  userId: string;
+  gone: boolean;
+}
+
+/**
+ * Records every presence settle the gates' brokers make (still against the real Redis): the end of
+ * a grace period is an event a test can wait for, instead of sleeping past it.
+ */
+function recordSettles(c: Cluster): Settle[] {
+  const settles: Settle[] = [];
+  for (const broker of c.brokers) {
+    const presence = broker.presence;
+    const settle = presence.settle.bind(presence);
+    presence.settle = async (userId, now) => {
+      const gone = await settle(userId, now);
+      settles.push({ userId, gone });
+      return gone;
+    };
+  }
+  return settles;
+}
 
 describe('presence', { skip }, () => {
   let c: Cluster;
   let g0: string;
   let g1: string;
+  let settles: Settle[];
   before(async () => {
     c = await startGates(2, { env: { PRESENCE_GRACE_MS: '200' } });
     [g0, g1] = c.urls as [string, string];
+    settles = recordSettles(c);
   });
+  const settledFor = (userId: string) =>
+    eventually(async () => settles.find((x) => x.userId === userId), 3000, 'the grace period to be settled');
   after(async () => {
     disposeClients();
     await c?.stop();
@@ -55,7 +82,8 @@ describe('presence', { skip }, () => {
     const sse = new SseClient(g1, laptop.token);
     await sse.ready();
     await phone.close();
-    await sleep(400);
+    const phoneLeft = await settledFor(a.id);
+    assert.equal(phoneLeft.gone, false, 'the grace period ended with a device left');
     assert.deepEqual(
       presence().map((e) => e.data.online),
       [true],
@@ -70,6 +98,11 @@ describe('presence', { skip }, () => {
     );
     assert.ok(Date.now() - t0 >= 150, 'not before the grace period');
     assert.ok(offline.data.at >= t0 - 50);
+    assert.deepEqual(
+      presence().map((e) => e.data.online),
+      [true, false],
+      'one online, one offline: none for the phone that left first',
+    );
     const state = await friendState(b, a.id);
     assert.equal(state.online, false);
     assert.ok(state.lastSeen !== null && state.lastSeen >= t0 - 1000);
@@ -86,13 +119,13 @@ describe('presence', { skip }, () => {
     await first.close();
     const second = new JsonWs(g1);
     await second.login(a.token);
-    await sleep(600);
-    assert.deepEqual(
-      watcher.inbox.items.filter((x) => x.type === 'presence').map((x) => x.data.data.online),
-      [true],
-    );
+    const firstLeft = await settledFor(a.id);
+    assert.equal(firstLeft.gone, false, 'the grace period ended with the reconnected device there');
+    const onOff = () => watcher.inbox.items.filter((x) => x.type === 'presence').map((x) => x.data.data.online);
+    assert.deepEqual(onOff(), [true]);
     await second.close();
     await watcher.inbox.find((x) => x.type === 'presence' && x.data.data.online === false, 3000);
+    assert.deepEqual(onOff(), [true, false], 'nothing announced for the reconnect');
     watcher.close();
   });
 

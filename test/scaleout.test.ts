@@ -307,9 +307,12 @@ describe('scale-out on a Redis Cluster: 3 gates, 2 writers, separate processes',
         5000,
         'no entry left pending',
       );
-      const dup = await s.db
-        .sql`select conversation_id, seq from messages group by conversation_id, seq having count(*) > 1`;
-      assert.equal(dup.length, 0);
+      // The primary key already rules out two rows with one seq; what a takeover could still do is
+      // store one send twice, under two seqs.
+      const dup = await s.db.sql`
+        select conversation_id, from_device, client_msg_id, array_agg(seq order by seq)::int[] as seqs
+        from messages group by conversation_id, from_device, client_msg_id having count(*) > 1`;
+      assert.deepEqual([...dup], [], 'no send stored under two seqs');
       for (const c of burst) {
         const [row] = await s.db.sql<
           { n: number; max: number }[]

@@ -111,6 +111,7 @@ describe('live transports together', { skip }, () => {
     await until(() => msgKeys(bsse.events().map((x) => x.data)).length >= 2 * N, 5000, 'SSE to see every message');
     await until(() => msgKeys(poll.events).length >= 2 * N, 5000, 'long-poll to see every message');
     await until(() => aws.events().filter((e) => e.friendMessage).length >= N, 5000, 'WebSocket to see the other side');
+    // Not a wait for anything: a short spell in which no repeat may turn up before the counts below.
     await new Promise((r) => setTimeout(r, 200));
     await poll.stop();
     assert.equal(poll.error, undefined);

@@ -6,6 +6,7 @@ import { redisBroker, type RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
 import type { BlobStore } from '../../src/files/blob-store.js';
 import { createTestDb, testPrefix, TEST_REDIS_URL, type TestDb } from './stores.js';
+import { eventually } from './http.js';
 
 export interface Cluster {
   gates: Gate[];
@@ -87,6 +88,61 @@ export function newBroker(config: Config, prefix: string): RedisBroker {
     logShards: config.LOG_SHARDS,
     noticeLingerMs: config.NOTICE_LINGER_MS,
   });
+}
+
+/**
+ * The value of one of a gate's own metrics (its prom-client registry), summed over the label sets
+ * that match `labels`. Reading the registry rather than scraping `/metrics` keeps this independent
+ * of how the endpoint is exposed.
+ */
+export async function metricOf(gate: Gate, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = gate.ctx.metrics.registry.getSingleMetric(name);
+  if (!metric) throw new Error(`the gate has no metric ${name}`);
+  const { values } = await metric.get();
+  return values
+    .filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+/**
+ * Waits until a gate's metric satisfies `want` (a number: equals it). Tests wait on this instead of
+ * sleeping: e.g. `im_held_polls` says when the gate really holds a poll, or has let one go.
+ */
+export async function metricReaches(
+  gate: Gate,
+  name: string,
+  want: number | ((v: number) => boolean),
+  opts: { labels?: Record<string, string>; ms?: number } = {},
+): Promise<number> {
+  const ok = typeof want === 'number' ? (v: number) => v === want : want;
+  let last = NaN;
+  try {
+    const got = await eventually(
+      async () => {
+        last = await metricOf(gate, name, opts.labels);
+        return ok(last) ? { value: last } : null;
+      },
+      opts.ms ?? 5000,
+      name,
+    );
+    return got.value;
+  } catch {
+    throw new Error(`timed out waiting for ${name} to reach ${String(want)} (it reads ${last})`);
+  }
+}
+
+/**
+ * Waits until some gate has subscribed the user's notice channel in Redis. Live-only events
+ * (typing, presence) are published once and only reach a listener whose subscription is in place,
+ * so a test that expects one waits for this, not for a fixed time.
+ */
+export async function noticeChannelLive(c: Cluster, userId: string, ms = 5000): Promise<void> {
+  const channel = `${c.prefix}{u:${userId}}:n`;
+  await eventually(
+    async () => Number(((await c.brokers[0]!.client.pubsub('NUMSUB', channel)) as [string, number])[1]) > 0,
+    ms,
+    `a subscription to ${channel}`,
+  );
 }
 
 export type { Broker };
