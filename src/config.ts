@@ -86,6 +86,12 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: positiveInt.default(90),
   DRAIN_TIMEOUT_MS: positiveInt.default(10_000),
   TRUST_PROXY: bool.prefault('false'),
+  /** When set, GET /metrics needs `Authorization: Bearer <it>`; unset, /metrics is open to whoever reaches the port. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces (it travels in an HTTP header)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -23,6 +23,7 @@ import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
 import type { BlobStore } from './files/blob-store.js';
 import { cors, errorHandler, requireAuth } from './http/middleware.js';
+import { metricsAccess } from './http/metrics-access.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
@@ -145,7 +146,7 @@ export class Gate {
       const ok = this.ready && !this.draining && (await this.storesAnswer());
       res.status(ok ? 200 : 503).json({ ready: ok, draining: this.draining });
     });
-    app.get('/metrics', async (_req, res) => {
+    app.get('/metrics', metricsAccess(ctx.config.METRICS_TOKEN), async (_req, res) => {
       res.setHeader('Content-Type', ctx.metrics.registry.contentType);
       res.send(await ctx.metrics.registry.metrics());
     });
