@@ -28,6 +28,7 @@ import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
 import { pathOnly } from './log.js';
+import { reportFault } from './services/faults.js';
 import { PROJECT_ROOT } from './paths.js';
 
 const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
@@ -65,6 +66,8 @@ export class Gate {
   private readonly inFlight = new Set<http.ServerResponse>();
   /** Set once a drain has closed the idle sockets. */
   private idleClosed = false;
+  /** Stops hearing of the broker's faults. */
+  private readonly unwatchFaults: () => void;
 
   constructor(parts: GateParts) {
     const gateId = newId();
@@ -80,11 +83,15 @@ export class Gate {
       rateLimits: parts.broker.rateLimits,
       log: parts.log.child({ gate: gateId }),
       tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
-      metrics: createMetrics({ backlog: () => parts.broker.persistence.backlog() }),
+      metrics: createMetrics({
+        backlog: () => parts.broker.persistence.backlog(),
+        deadLetters: () => parts.broker.persistence.deadLetterCount(),
+      }),
       gateId,
       now: parts.now ?? Date.now,
       access: new ConversationAccess(parts.sql),
     };
+    this.unwatchFaults = parts.broker.onFault((fault) => reportFault(this.ctx, fault));
     const filter = parts.config.WORD_FILTER_FILE ? [wordFilter(loadWordList(parts.config.WORD_FILTER_FILE))] : [];
     this.pipeline = new SendPipeline([...filter, ...(parts.sendSteps ?? [])]);
     this.longPoll = new LongPoll(this.ctx);
@@ -235,6 +242,7 @@ export class Gate {
     await this.writer?.stop();
     await closed;
     clearTimeout(hard);
+    this.unwatchFaults();
   }
 
   /** Waits `ms`, or less once no connection is left. */
