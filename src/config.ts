@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_SECRET_LENGTH } from './auth/secret.js';
 
 // Every setting of the gateway, read from environment variables and validated once at start (one
 // zod schema gives the types and the messages). A bad value stops the process with a message naming
@@ -47,7 +48,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _.:- only')
     .default('im:'),
   DATA_DIR: z.string().min(1).default('./data'),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
   PUBLIC_URL: z.string().url().optional(),
   ACCESS_TOKEN_TTL: positiveInt.default(900),
   REFRESH_TOKEN_TTL: positiveInt.default(30 * 24 * 3600),
@@ -89,6 +90,12 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: positiveInt.default(90),
   DRAIN_TIMEOUT_MS: positiveInt.default(10_000),
   TRUST_PROXY: bool.prefault('false'),
+  /** When set, GET /metrics needs `Authorization: Bearer <it>`; unset, /metrics is open to whoever reaches the port. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces (it travels in an HTTP header)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -25,10 +25,12 @@ import { filesRouter } from './http/files.js';
 import type { BlobStore } from './files/blob-store.js';
 import { cors, errorHandler, requireAuth } from './http/middleware.js';
 import { docsViewerRouter, openApiHandler } from './http/docs.js';
+import { metricsAccess } from './http/metrics-access.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
 import { pathOnly } from './log.js';
+import { reportFault } from './services/faults.js';
 import { PROJECT_ROOT } from './paths.js';
 
 const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
@@ -68,6 +70,8 @@ export class Gate {
   private readonly inFlight = new Set<http.ServerResponse>();
   /** Set once a drain has closed the idle sockets. */
   private idleClosed = false;
+  /** Stops hearing of the broker's faults. */
+  private readonly unwatchFaults: () => void;
 
   constructor(parts: GateParts) {
     const gateId = newId();
@@ -84,12 +88,16 @@ export class Gate {
       rateLimits: parts.broker.rateLimits,
       log,
       tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
-      metrics: createMetrics({ backlog: () => parts.broker.persistence.backlog() }),
+      metrics: createMetrics({
+        backlog: () => parts.broker.persistence.backlog(),
+        deadLetters: () => parts.broker.persistence.deadLetterCount(),
+      }),
       gateId,
       now: parts.now ?? Date.now,
       access: new ConversationAccess(parts.sql, parts.broker.bus, log),
       revoked: new RevokedSessions(parts.sql, parts.broker.bus, (parts.config.ACCESS_TOKEN_TTL + 60) * 1000, log),
     };
+    this.unwatchFaults = parts.broker.onFault((fault) => reportFault(this.ctx, fault));
     const filter = parts.config.WORD_FILTER_FILE ? [wordFilter(loadWordList(parts.config.WORD_FILTER_FILE))] : [];
     this.pipeline = new SendPipeline([...filter, ...(parts.sendSteps ?? [])]);
     this.longPoll = new LongPoll(this.ctx);
@@ -152,7 +160,7 @@ export class Gate {
       const ok = this.ready && !this.draining && (await this.storesAnswer());
       res.status(ok ? 200 : 503).json({ ready: ok, draining: this.draining });
     });
-    app.get('/metrics', async (_req, res) => {
+    app.get('/metrics', metricsAccess(ctx.config.METRICS_TOKEN), async (_req, res) => {
       res.setHeader('Content-Type', ctx.metrics.registry.contentType);
       res.send(await ctx.metrics.registry.metrics());
     });
@@ -248,6 +256,7 @@ export class Gate {
     clearTimeout(hard);
     this.ctx.revoked.stop();
     this.ctx.access.stop();
+    this.unwatchFaults();
   }
 
   /** Waits `ms`, or less once no connection is left. */

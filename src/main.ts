@@ -30,6 +30,8 @@ async function main(command: string): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // Before the engine opens: a secret file that cannot be used stops the start with nothing to undo.
+  const jwtSecret = command === 'serve' ? await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR) : '';
   const engine = await openEngine(config, log);
   log.info({ engine: engine.description }, 'engine ready');
   if (command === 'migrate') {
@@ -68,7 +70,7 @@ async function main(command: string): Promise<void> {
       sql: engine.sql,
       broker: engine.broker,
       log,
-      jwtSecret: await loadJwtSecret(config.JWT_SECRET, config.DATA_DIR),
+      jwtSecret,
     });
     const url = await gate.start();
     log.info(

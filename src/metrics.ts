@@ -3,10 +3,12 @@ import { Registry, Counter, Gauge, Histogram, collectDefaultMetrics } from 'prom
 export interface MetricsOptions {
   /** Persistence log entries not yet stored (the broker's logBacklog); read on every scrape. */
   backlog?: () => Promise<number>;
+  /** Dead letters the persistence log holds, all shards; read on every scrape. */
+  deadLetters?: () => Promise<number>;
 }
 
-/** How long a scrape waits for the backlog: a store that does not answer must not stall the whole scrape. */
-const BACKLOG_TIMEOUT_MS = 1000;
+/** How long a scrape waits for a figure of the broker: a store that does not answer must not stall the whole scrape. */
+const BROKER_READ_TIMEOUT_MS = 1000;
 
 /**
  * The gate's Prometheus metrics, in a registry of its own (two gates in one process do not collide).
@@ -15,7 +17,7 @@ const BACKLOG_TIMEOUT_MS = 1000;
 export function createMetrics(opts: MetricsOptions = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
-  const { backlog } = opts;
+  const { backlog, deadLetters } = opts;
   const m = {
     registry,
     httpRequests: new Counter({
@@ -82,15 +84,47 @@ export function createMetrics(opts: MetricsOptions = {}) {
       help: 'Persistence log entries not yet stored in Postgres (pending or unread, all shards); -1 when the broker does not answer',
       registers: [registry],
       async collect() {
-        if (!backlog) return;
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), BACKLOG_TIMEOUT_MS)));
-        this.set(await Promise.race([backlog().catch(() => -1), timeout]));
-        clearTimeout(timer);
+        if (backlog) this.set(await withinBound(backlog));
       },
+    }),
+    logDeadLettersSetAside: new Counter({
+      name: 'im_log_dead_letters_total',
+      help: 'Persistence log entries this writer could not decode and moved to their shard’s dead letters instead of storing them',
+      labelNames: ['shard'],
+      registers: [registry],
+    }),
+    logDeadLetters: new Gauge({
+      name: 'im_log_dead_letters',
+      help: 'Dead letters the persistence log holds (all shards, whichever writer set them aside); -1 when the broker does not answer',
+      registers: [registry],
+      async collect() {
+        if (deadLetters) this.set(await withinBound(deadLetters));
+      },
+    }),
+    listenerErrors: new Counter({
+      name: 'im_listener_errors_total',
+      help: 'Notice listeners that threw while the broker handed them a notice (the other listeners were served)',
+      registers: [registry],
+    }),
+    undecodablePayloads: new Counter({
+      name: 'im_undecodable_broker_payloads_total',
+      help: 'Inbox entries and notices the broker skipped because they did not decode',
+      labelNames: ['what'],
+      registers: [registry],
     }),
   };
   return m;
+}
+
+/** What `read` answers, or -1 when it fails or takes longer than BROKER_READ_TIMEOUT_MS. */
+async function withinBound(read: () => Promise<number>): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), BROKER_READ_TIMEOUT_MS)));
+  try {
+    return await Promise.race([read().catch(() => -1), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -156,6 +156,25 @@ describe('embedded engine', () => {
     }
   });
 
+  it('a DATA_DIR/jwt-secret shorter than 32 characters stops the start, naming the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'im-shortsecret-'));
+    try {
+      const file = path.join(dir, 'jwt-secret');
+      await writeFile(file, 'hunter2\n');
+      const r = spawnSync(process.execPath, [BUILT_MAIN, 'serve'], {
+        env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', REDIS_URL: '', DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.ok(r.stderr.includes(`failed to start: ${file}`), r.stderr);
+      assert.doesNotMatch(r.stdout, /gateway listening/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a bad configuration value by name', () => {
     const r = spawnSync(process.execPath, [BUILT_MAIN, 'serve'], {
       env: { ...process.env, PORT: 'eighty' },

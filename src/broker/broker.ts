@@ -1,4 +1,5 @@
 import type { GateBus } from './bus.js';
+import type { FaultWatcher } from './faults.js';
 import type { InboxLimits, Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
 import type { PresenceTracker } from './presence.js';
@@ -34,6 +35,13 @@ export interface BrokerParts {
 export interface Broker extends BrokerParts {
   /** Resolves when the store answers; rejects when it does not. */
   ping(): Promise<void>;
+
+  /**
+   * Tells `watcher` of every failure the broker survives without passing it to a caller (a notice
+   * listener that threw, a stored payload that did not decode: see BrokerFault) until the returned
+   * function is called. With no watcher such failures go unseen.
+   */
+  onFault(watcher: FaultWatcher): () => void;
 
   /** Closes connections; pending subscriptions and blocked log reads end. */
   close(): Promise<void>;

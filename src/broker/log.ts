@@ -1,5 +1,8 @@
 import type { Message } from '../events.js';
 
+/** Dead letters kept per shard; beyond it the oldest go (each was logged and counted when set aside). */
+export const DEAD_LETTERS_KEPT = 10_000;
+
 /**
  * The persistence log: what gates hand to the writers that store it in Postgres.
  *
@@ -10,6 +13,9 @@ import type { Message } from '../events.js';
  *   (the first is presumed dead). Acknowledged entries are deleted.
  * - When the promise of `append` resolves the records are in the broker. What is lost with Redis data
  *   here is lost for Postgres too: the durability window of Redis is that of the whole pipeline.
+ * - An entry a writer cannot store (it does not decode) is not acknowledged away: `setAside` moves it
+ *   to its shard's dead letters, copy first, then acknowledged and deleted, in one atomic step, so it
+ *   is never gone unseen. Dead letters stay for operators (`deadLetters`), up to DEAD_LETTERS_KEPT per shard.
  */
 export interface PersistenceLog {
   /** The number of shards. */
@@ -29,6 +35,29 @@ export interface PersistenceLog {
 
   /** Entries not yet acknowledged (pending or not yet read), over all shards. */
   backlog(): Promise<number>;
+
+  /**
+   * Moves entries of a shard to its dead letters (their payload as stored), then acknowledges and
+   * deletes them, atomically. Ids no longer in the log (acknowledged, set aside already, unknown)
+   * are skipped. Resolves with the number moved.
+   */
+  setAside(shard: number, ids: readonly string[]): Promise<number>;
+
+  /** The oldest `count` dead letters of a shard, in the order they were set aside. */
+  deadLetters(shard: number, count: number): Promise<DeadLetter[]>;
+
+  /** Dead letters held, over all shards. */
+  deadLetterCount(): Promise<number>;
+}
+
+/** A log entry set aside instead of stored. */
+export interface DeadLetter {
+  /** The id the entry had in the log. */
+  id: string;
+  /** Its payload, as the log held it. */
+  raw: string;
+  /** When it was set aside (ms since the epoch, by the broker's clock). */
+  at: number;
 }
 
 /** A record for the writer. `shardKey` picks the shard (a conversation id or a user id). */
@@ -49,8 +78,59 @@ export type LogRecord =
 
 export interface LogEntry {
   id: string;
-  /** null for an entry that does not decode: the writer acknowledges and skips it. */
+  /** null for an entry that does not decode to a record (decodeLogRecord): the writer sets it aside. */
   record: LogRecord | null;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+const isInteger = (v: unknown): boolean => Number.isSafeInteger(v);
+
+/**
+ * The record a log payload holds, or null when it holds none: not JSON, or JSON of another shape.
+ * Checked field by field rather than with a zod schema: every entry of every batch passes here, and
+ * a record of the wrong shape would otherwise fail its batch on every retry and stall its shard.
+ */
+export function decodeLogRecord(text: string): LogRecord | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  if (!isString(r.shardKey)) return null;
+  if (r.t === 'msg') return isMessage(r.m) ? (v as LogRecord) : null;
+  if (r.t !== 'audit') return null;
+  const ok =
+    isString(r.id) &&
+    isString(r.userId) &&
+    isStringOrNull(r.deviceId) &&
+    isString(r.kind) &&
+    isStringOrNull(r.transport) &&
+    isStringOrNull(r.gate) &&
+    isStringOrNull(r.remoteAddr) &&
+    isInteger(r.at);
+  return ok ? (v as LogRecord) : null;
+}
+
+function isMessage(v: unknown): v is Message {
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as Record<string, unknown>;
+  return (
+    isString(m.conversationId) &&
+    isInteger(m.seq) &&
+    (m.kind === 'direct' || m.kind === 'group') &&
+    isString(m.from) &&
+    isString(m.to) &&
+    isString(m.fromDevice) &&
+    isString(m.clientMsgId) &&
+    isString(m.contentType) &&
+    isString(m.content) &&
+    isInteger(m.createdAt) &&
+    (m.recalled === undefined || typeof m.recalled === 'boolean')
+  );
 }
 
 /** The shard of the persistence log for a key (FNV-1a; stable across processes and languages). */

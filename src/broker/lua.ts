@@ -158,3 +158,24 @@ for k = 5, #KEYS, 3 do
 end
 return {fresh, v}
 `;
+
+/**
+ * Move persistence log entries to the shard's dead letters: each entry still in the log is copied
+ * (its id first, then its own fields), then acknowledged and deleted. Ids not in the log are skipped.
+ * KEYS: log shard, its dead letters (one hash tag). ARGV: consumer group, dead letters kept, ids...
+ * Returns how many were moved.
+ */
+export const SET_ASIDE = `
+local moved = 0
+for i = 3, #ARGV do
+  local id = ARGV[i]
+  local e = redis.call('XRANGE', KEYS[1], id, id)
+  if #e > 0 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'id', id, unpack(e[1][2]))
+    redis.call('XACK', KEYS[1], ARGV[1], id)
+    redis.call('XDEL', KEYS[1], id)
+    moved = moved + 1
+  end
+end
+return moved
+`;

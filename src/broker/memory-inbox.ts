@@ -10,6 +10,7 @@ import {
   type ReadResult,
   type Subscription,
 } from './inbox.js';
+import type { Faults } from './faults.js';
 import { InboxStream } from './memory-stream.js';
 import type { MemoryLife } from './memory-life.js';
 
@@ -28,6 +29,7 @@ export class MemoryInboxes implements Inboxes {
   constructor(
     private readonly life: MemoryLife,
     private readonly limits: InboxLimits,
+    private readonly faults: Faults,
   ) {
     life.onClose(() => this.listeners.clear());
   }
@@ -96,7 +98,10 @@ export class MemoryInboxes implements Inboxes {
     }
   }
 
-  /** Delivers notices synchronously and in order; a throwing listener disturbs neither the caller nor other listeners. */
+  /**
+   * Delivers notices synchronously and in order. A throwing listener disturbs neither the caller
+   * (the append has happened regardless) nor other listeners; its failure goes to the fault watchers.
+   */
   private notify(userId: string, notice: Notice): void {
     this.outbox.push({ userId, notice });
     if (this.delivering) return;
@@ -109,8 +114,8 @@ export class MemoryInboxes implements Inboxes {
           if (!set.has(l)) continue;
           try {
             l(next.notice);
-          } catch {
-            // The transport owns its listener's failures; the append has happened regardless.
+          } catch (error) {
+            this.faults.report({ kind: 'listener', userId: next.userId, error });
           }
         }
       }

@@ -1,4 +1,12 @@
-import { shardOf, type LogEntry, type LogRecord, type PersistenceLog } from './log.js';
+import {
+  DEAD_LETTERS_KEPT,
+  decodeLogRecord,
+  shardOf,
+  type DeadLetter,
+  type LogEntry,
+  type LogRecord,
+  type PersistenceLog,
+} from './log.js';
 import type { MemoryLife } from './memory-life.js';
 import { ZERO_ID, compareId, idString, nextId, type StreamId } from './memory-stream.js';
 
@@ -15,13 +23,7 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-const decode = (item: LogItem): LogEntry => {
-  try {
-    return { id: item.id, record: JSON.parse(item.json) as LogRecord };
-  } catch {
-    return { id: item.id, record: null };
-  }
-};
+const decode = (item: LogItem): LogEntry => ({ id: item.id, record: decodeLogRecord(item.json) });
 
 /**
  * One shard of the persistence log with a single consumer group, like a Redis Stream read with
@@ -37,6 +39,8 @@ export class MemoryLogShard {
   private freshStart = 0;
   private readonly pending = new Map<string, { consumer: string; since: number }>();
   private waiters: Waiter[] = [];
+  /** Entries set aside, oldest first, at most DEAD_LETTERS_KEPT. */
+  private dead: DeadLetter[] = [];
 
   /** Entries not yet acknowledged (pending or never read). */
   get size(): number {
@@ -116,6 +120,29 @@ export class MemoryLogShard {
     }
   }
 
+  /** Moves entries still in the log to the dead letters, then deletes them; returns how many moved. */
+  setAside(ids: readonly string[], now: number): number {
+    let moved = 0;
+    for (const id of ids) {
+      const item = this.items.get(id);
+      if (!item) continue;
+      this.dead.push({ id, raw: item.json, at: now });
+      this.ack([id]);
+      moved++;
+    }
+    if (this.dead.length > DEAD_LETTERS_KEPT) this.dead = this.dead.slice(-DEAD_LETTERS_KEPT);
+    return moved;
+  }
+
+  /** The oldest `count` dead letters. */
+  deadLetters(count: number): DeadLetter[] {
+    return this.dead.slice(0, Math.max(0, count)).map((d) => ({ ...d }));
+  }
+
+  get deadCount(): number {
+    return this.dead.length;
+  }
+
   /** Releases every blocked reader with no entries. */
   close(): void {
     for (const w of this.waiters) {
@@ -178,5 +205,20 @@ export class MemoryLog implements PersistenceLog {
   async backlog(): Promise<number> {
     this.life.check();
     return this.log.reduce((n, s) => n + s.size, 0);
+  }
+
+  async setAside(shard: number, ids: readonly string[]): Promise<number> {
+    this.life.check();
+    return this.shard(shard).setAside(ids, Date.now());
+  }
+
+  async deadLetters(shard: number, count: number): Promise<DeadLetter[]> {
+    this.life.check();
+    return this.shard(shard).deadLetters(count);
+  }
+
+  async deadLetterCount(): Promise<number> {
+    this.life.check();
+    return this.log.reduce((n, s) => n + s.deadCount, 0);
   }
 }

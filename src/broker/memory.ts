@@ -1,5 +1,6 @@
 import type { Broker, BrokerLimits } from './broker.js';
 import { MemoryBus } from './memory-bus.js';
+import { Faults } from './faults.js';
 import { MemoryInboxes } from './memory-inbox.js';
 import { MemoryLife } from './memory-life.js';
 import { MemoryLog } from './memory-log.js';
@@ -14,7 +15,8 @@ import { MemorySequencer } from './memory-sequencer.js';
  */
 export function memoryBroker(limits: BrokerLimits): Broker {
   const life = new MemoryLife();
-  const inboxes = new MemoryInboxes(life, limits);
+  const faults = new Faults();
+  const inboxes = new MemoryInboxes(life, limits, faults);
   const persistence = new MemoryLog(life, limits.logShards);
   const rateLimits = new MemoryRateLimits(life);
   return {
@@ -27,6 +29,7 @@ export function memoryBroker(limits: BrokerLimits): Broker {
     async ping() {
       life.check();
     },
+    onFault: (watcher) => faults.watch(watcher),
     async close() {
       life.close();
     },

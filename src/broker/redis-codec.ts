@@ -1,6 +1,6 @@
 import { decodeEvent, type DurableEvent, type EphemeralEvent } from '../events.js';
 import type { Notice, ReadResult } from './inbox.js';
-import type { LogEntry, LogRecord } from './log.js';
+import { decodeLogRecord, type DeadLetter, type LogEntry } from './log.js';
 
 /**
  * Decoding of what the Redis broker stores and publishes. Payloads are written only by the broker
@@ -30,8 +30,11 @@ export function parseNotice(payload: string): Notice | null {
   }
 }
 
-/** Turns the READ script's reply into a ReadResult. */
-export function toReadResult(reply: unknown[]): ReadResult {
+/**
+ * Turns the READ script's reply into a ReadResult. An entry that does not decode is skipped (the
+ * cursor still moves past it, so readers are not stuck on it) and named to `undecodable`.
+ */
+export function toReadResult(reply: unknown[], undecodable: (id: string) => void): ReadResult {
   const [epoch, last, status, entries] = reply as [string, string, string, Array<[string, string[]]> | undefined];
   const head = `${epoch}-${last}`;
   if (status === 'expired') return { kind: 'expired', head };
@@ -42,7 +45,7 @@ export function toReadResult(reply: unknown[]): ReadResult {
     try {
       events.push(decodeEvent<DurableEvent>(fields[1] ?? '', c) as DurableEvent & { cursor: string });
     } catch {
-      // a corrupt entry is skipped, but the cursor still moves past it
+      undecodable(id);
     }
     cursor = c;
   }
@@ -51,15 +54,16 @@ export function toReadResult(reply: unknown[]): ReadResult {
   return { kind: 'events', events, cursor };
 }
 
-/** Parses XREADGROUP / XAUTOCLAIM entries of the persistence log. */
+/** Parses XREADGROUP / XAUTOCLAIM entries of the persistence log (`r <record JSON>`). */
 export function parseEntries(raw: Array<[string, string[]]>): LogEntry[] {
-  const out: LogEntry[] = [];
-  for (const [id, fields] of raw) {
-    try {
-      out.push({ id, record: JSON.parse(fields[1] ?? '') as LogRecord });
-    } catch {
-      out.push({ id, record: null }); // acknowledged and skipped by the writer
-    }
-  }
-  return out;
+  return raw.map(([id, fields]) => ({ id, record: decodeLogRecord(fields[1] ?? '') }));
+}
+
+/** Parses XRANGE entries of a shard's dead letters (`id <log entry id>` and the entry's own fields). */
+export function parseDeadLetters(raw: Array<[string, string[]]>): DeadLetter[] {
+  return raw.map(([deadId, fields]) => ({
+    id: fields[1] ?? '',
+    raw: fields[3] ?? '',
+    at: Number(deadId.slice(0, deadId.indexOf('-'))),
+  }));
 }

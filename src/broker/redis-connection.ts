@@ -1,6 +1,6 @@
 import { Redis, Cluster, type ClusterNode } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { APPEND, READ, SEQUENCE, SEND, PRESENCE_ADD, PRESENCE_SETTLE } from './lua.js';
+import { APPEND, READ, SEQUENCE, SEND, PRESENCE_ADD, PRESENCE_SETTLE, SET_ASIDE } from './lua.js';
 
 /** How to reach Redis, for every part of a Redis broker. */
 export interface RedisOptions {
@@ -45,6 +45,7 @@ export interface Scripts {
   imSend(numKeys: number, ...args: Array<string | number>): Promise<[number, string | number | undefined]>;
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
   imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
+  imSetAside(log: string, dead: string, group: string, kept: number, ...ids: string[]): Promise<number>;
 }
 
 /**
@@ -64,6 +65,11 @@ export class RedisKeys {
 
   log(shard: number): string {
     return `${this.prefix}{log:${shard}}`;
+  }
+
+  /** The dead letters of a log shard: on the shard's slot, so one script moves entries across. */
+  deadLetters(shard: number): string {
+    return `${this.log(shard)}:dead`;
   }
 
   /** The prefix rate-limiter-flexible gives the keys of one limiter (`<limit>/<windowSec>`). */
@@ -111,6 +117,7 @@ export class RedisConnection {
     this.cmd.defineCommand('imSend', { lua: SEND });
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
+    this.cmd.defineCommand('imSetAside', { numberOfKeys: 2, lua: SET_ASIDE });
     // RateLimiterRedis defines its script on the client when constructed. Defined later, while an
     // auto-pipeline is being filled, that pipeline lacks the command and ioredis hands its replies to
     // the wrong callers (then throws). Defining it once here, before any command, avoids that.

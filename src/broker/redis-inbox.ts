@@ -11,6 +11,7 @@ import {
   type ReadResult,
   type Subscription,
 } from './inbox.js';
+import type { Faults } from './faults.js';
 import type { RedisConnection } from './redis-connection.js';
 import { toReadResult } from './redis-codec.js';
 import { NoticeHub } from './redis-notices.js';
@@ -46,6 +47,7 @@ export class RedisInboxes implements Inboxes {
   constructor(
     private readonly redis: RedisConnection,
     private readonly opts: RedisInboxOptions,
+    private readonly faults: Faults,
   ) {
     const { keys, sharded, sub, cmd } = redis;
     this.notices = new NoticeHub({
@@ -55,6 +57,7 @@ export class RedisInboxes implements Inboxes {
       userOf: (channel) => /\{u:([^}]+)\}:n$/.exec(channel)?.[1] ?? null,
       missed: (userId, after, sinceMs) => this.missed(userId, after, sinceMs),
       lingerMs: opts.noticeLingerMs,
+      report: (fault) => faults.report(fault),
       ...(sharded ? { nodeOf: (channel: string) => (cmd as Cluster).slots[keySlot(channel)]?.[0] } : {}),
     });
     redis.onClose(() => this.notices.close());
@@ -93,7 +96,7 @@ export class RedisInboxes implements Inboxes {
       limit,
       freshEpoch(),
     );
-    return toReadResult(reply);
+    return toReadResult(reply, (id) => this.faults.report({ kind: 'undecodable', what: 'inbox_entry', userId, id }));
   }
 
   async head(userId: string): Promise<string> {

@@ -1,6 +1,13 @@
-import { shardOf, type LogEntry, type LogRecord, type PersistenceLog } from './log.js';
+import {
+  DEAD_LETTERS_KEPT,
+  shardOf,
+  type DeadLetter,
+  type LogEntry,
+  type LogRecord,
+  type PersistenceLog,
+} from './log.js';
 import type { RedisConnection } from './redis-connection.js';
-import { parseEntries } from './redis-codec.js';
+import { parseDeadLetters, parseEntries } from './redis-codec.js';
 
 const GROUP = 'writers';
 
@@ -8,7 +15,8 @@ type StreamReply = Array<[string, Array<[string, string[]]>]> | null;
 
 /**
  * The persistence log as one Redis Stream per shard, read through the consumer group `writers`
- * (XREADGROUP, XAUTOCLAIM, XACK + XDEL). Implements PersistenceLog.
+ * (XREADGROUP, XAUTOCLAIM, XACK + XDEL), with a stream of dead letters beside each shard
+ * (`<shard key>:dead`, same hash tag). Implements PersistenceLog.
  */
 export class RedisLog implements PersistenceLog {
   private readonly groupsReady = new Set<number>();
@@ -94,6 +102,26 @@ export class RedisLog implements PersistenceLog {
   async backlog(): Promise<number> {
     let total = 0;
     for (let s = 0; s < this.shards; s++) total += await this.redis.cmd.xlen(this.redis.keys.log(s));
+    return total;
+  }
+
+  async setAside(shard: number, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    // XACK on a log whose group vanished (a flushed Redis) would fail the script half-way.
+    await this.ensureGroup(shard);
+    const { cmd, keys } = this.redis;
+    return cmd.imSetAside(keys.log(shard), keys.deadLetters(shard), GROUP, DEAD_LETTERS_KEPT, ...ids);
+  }
+
+  async deadLetters(shard: number, count: number): Promise<DeadLetter[]> {
+    if (count <= 0) return [];
+    const raw = await this.redis.cmd.xrange(this.redis.keys.deadLetters(shard), '-', '+', 'COUNT', count);
+    return parseDeadLetters(raw);
+  }
+
+  async deadLetterCount(): Promise<number> {
+    let total = 0;
+    for (let s = 0; s < this.shards; s++) total += await this.redis.cmd.xlen(this.redis.keys.deadLetters(s));
     return total;
   }
 }

@@ -1,5 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { DurableEvent } from '../events.js';
+import type { BrokerFault } from './faults.js';
 import type { Notice, NoticeListener, Subscription } from './inbox.js';
 import { parseNotice } from './redis-codec.js';
 import { TimeoutQueue } from '../timeout-queue.js';
@@ -22,6 +23,8 @@ export interface NoticeHubDeps {
   missed(userId: string, after: string | null, sinceMs: number): Promise<Array<DurableEvent & { cursor: string }>>;
   /** How long a channel stays subscribed after its last listener left (default LINGER_MS). */
   lingerMs?: number | undefined;
+  /** Told of what the hub survives without a caller to tell: a listener that threw, a notice that did not decode. */
+  report(fault: BrokerFault): void;
 }
 
 interface UserState {
@@ -193,24 +196,28 @@ export class NoticeHub {
   private onMessage(channel: string, payload: string): void {
     const userId = this.deps.userOf(channel);
     const st = userId === null ? undefined : this.users.get(userId);
-    if (!st) return;
+    if (userId === null || !st) return;
     const notice = parseNotice(payload);
-    if (!notice) return;
+    if (!notice) {
+      this.deps.report({ kind: 'undecodable', what: 'notice', userId });
+      return;
+    }
     if (st.held) {
       st.held.push(notice);
       if (st.held.length > HOLD_MAX) st.held = st.held.filter((n) => n.kind === 'kick');
       return;
     }
-    this.deliver(st, notice);
+    this.deliver(userId, st, notice);
   }
 
-  private deliver(st: UserState, notice: Notice): void {
+  private deliver(userId: string, st: UserState, notice: Notice): void {
     if (notice.kind === 'event') st.last = notice.event.cursor;
     for (const l of valuesOf(st.listeners)) {
       try {
         l(notice);
-      } catch {
+      } catch (error) {
         // One failing listener must not starve the others (nor throw into the Redis client).
+        this.deps.report({ kind: 'listener', userId, error });
       }
     }
   }
@@ -296,8 +303,8 @@ export class NoticeHub {
     if (this.users.get(userId) !== st || this.closed) return;
     const held = st.held ?? [];
     st.held = null;
-    for (const event of events) this.deliver(st, { kind: 'event', event });
-    for (const n of held) this.deliver(st, n);
+    for (const event of events) this.deliver(userId, st, { kind: 'event', event });
+    for (const n of held) this.deliver(userId, st, n);
   }
 
   /** Stops delivering; pending subscriptions end with the client. */

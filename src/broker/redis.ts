@@ -1,4 +1,5 @@
 import type { Broker, BrokerLimits } from './broker.js';
+import { Faults } from './faults.js';
 import { RedisConnection, type Client, type RedisOptions } from './redis-connection.js';
 import { RedisBus } from './redis-bus.js';
 import { RedisInboxes } from './redis-inbox.js';
@@ -23,7 +24,8 @@ export interface RedisBroker extends Broker {
  */
 export function redisBroker(opts: RedisBrokerOptions): RedisBroker {
   const redis = new RedisConnection(opts);
-  const inboxes = new RedisInboxes(redis, opts);
+  const faults = new Faults();
+  const inboxes = new RedisInboxes(redis, opts, faults);
   const persistence = new RedisLog(redis, opts.logShards);
   const rateLimits = new RedisRateLimits(redis);
   return {
@@ -37,6 +39,7 @@ export function redisBroker(opts: RedisBrokerOptions): RedisBroker {
     async ping() {
       await redis.cmd.ping();
     },
+    onFault: (watcher) => faults.watch(watcher),
     close: () => redis.close(),
   };
 }

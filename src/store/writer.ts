@@ -28,6 +28,13 @@ export interface WriterOptions {
 
 const PRUNE_EVERY_MS = 3_600_000;
 
+/** What storing a batch did: rows per kind, and the entries that hold no record. */
+interface Stored {
+  msgs: number;
+  audits: number;
+  undecodable: string[];
+}
+
 /**
  * A writer's settings from the configuration: the one place they are made, for a gate's inline
  * writer, a writer process and the benchmarks alike. The consumer name starts with `role` and is
@@ -141,13 +148,18 @@ export class Writer {
     await acking.catch(() => {});
   }
 
-  /** Stores one batch, retrying until it commits (its counts) or the writer stops (null: left pending). */
-  private async store(shard: number, entries: LogEntry[]): Promise<{ msgs: number; audits: number } | null> {
+  /**
+   * Stores one batch, retrying until it commits (its counts, and the ids of the entries that hold no
+   * record, to be set aside) or the writer stops (null: left pending).
+   */
+  private async store(shard: number, entries: LogEntry[]): Promise<Stored | null> {
     const msgs: Message[] = [];
     const audits: Array<Extract<NonNullable<LogEntry['record']>, { t: 'audit' }>> = [];
+    const undecodable: string[] = [];
     for (const e of entries) {
       if (e.record?.t === 'msg') msgs.push(storable(e.record.m));
       else if (e.record?.t === 'audit') audits.push(e.record);
+      else undecodable.push(e.id);
     }
     for (let attempt = 0; ; attempt++) {
       try {
@@ -155,7 +167,7 @@ export class Writer {
         if (audits.length) await insertAudits(this.sql, audits);
         const committedAt = Date.now();
         for (const m of msgs) this.metrics.writerPersist.observe(Math.max(0, committedAt - m.createdAt) / 1000);
-        return { msgs: msgs.length, audits: audits.length };
+        return { msgs: msgs.length, audits: audits.length, undecodable };
       } catch (err) {
         this.metrics.writerErrors.inc();
         this.log.warn({ err: (err as Error).message, shard, attempt }, 'writer: batch not stored; retrying');
@@ -165,12 +177,25 @@ export class Writer {
     }
   }
 
-  /** Acknowledges a stored batch. One that fails stays pending and is reclaimed, then stored again idempotently. */
-  private async ack(shard: number, entries: LogEntry[], stored: { msgs: number; audits: number }): Promise<void> {
+  /**
+   * Acknowledges a stored batch, after moving the entries that hold no record to the shard's dead
+   * letters (never acknowledged away unseen). A batch whose set-aside or acknowledgement fails stays
+   * pending and is reclaimed, then stored again idempotently.
+   */
+  private async ack(shard: number, entries: LogEntry[], stored: Stored): Promise<void> {
     try {
+      if (stored.undecodable.length > 0) {
+        const moved = await this.persistence.setAside(shard, stored.undecodable);
+        if (moved > 0) this.metrics.logDeadLettersSetAside.inc({ shard }, moved);
+        this.log.error(
+          { shard, ids: stored.undecodable, moved },
+          'writer: log entries that hold no record were moved to the shard’s dead letters instead of stored',
+        );
+      }
+      const aside = new Set(stored.undecodable);
       await this.persistence.ack(
         shard,
-        entries.map((e) => e.id),
+        entries.filter((e) => !aside.has(e.id)).map((e) => e.id),
       );
     } catch (err) {
       this.log.warn(

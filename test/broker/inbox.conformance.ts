@@ -1,6 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Broker } from '../../src/broker/broker.js';
+import type { BrokerFault } from '../../src/broker/faults.js';
 import { cursorPosition, isAfter, type Notice } from '../../src/broker/inbox.js';
 import type { EphemeralEvent, Message } from '../../src/events.js';
 import {
@@ -259,16 +260,30 @@ export function inboxConformance(name: string, factory: BrokerFactory, opts: Con
         for (const s of subs) s.unsubscribe();
       });
 
-      it('keeps appending and notifying when a listener throws', async () => {
+      it('keeps appending and notifying when a listener throws, and reports each throw to its fault watchers', async () => {
+        const t = await make();
         const u = uid('u');
         const got: Notice[] = [];
-        const s1 = await b.inboxes.subscribe(u, () => {
-          throw new Error('listener failure');
+        const faults: BrokerFault[] = [];
+        const unwatch = t.onFault((f) => faults.push(f));
+        t.onFault(() => {
+          throw new Error('a watcher that fails itself');
         });
-        const s2 = await b.inboxes.subscribe(u, (x) => got.push(x));
-        const cursors = await b.inboxes.append(event(1), [u]);
+        const failure = new Error('listener failure');
+        const s1 = await t.inboxes.subscribe(u, () => {
+          throw failure;
+        });
+        const s2 = await t.inboxes.subscribe(u, (x) => got.push(x));
+        const cursors = await t.inboxes.append(event(1), [u]);
         assert.equal(cursors.length, 1);
-        await waitFor(() => got.length === 1, 'the other listener');
+        await waitFor(() => got.length === 1 && faults.length === 1, 'the other listener and the report');
+        assert.deepEqual(faults[0], { kind: 'listener', userId: u, error: failure });
+        await t.inboxes.publish([u], { kind: 'kick', sessionId: 's1' });
+        await waitFor(() => got.length === 2 && faults.length === 2, 'the kick and its report');
+        unwatch();
+        await t.inboxes.append(event(2), [u]);
+        await waitFor(() => got.length === 3, 'the third notice');
+        assert.equal(faults.length, 2, 'a watcher that stopped hears no more');
         s1.unsubscribe();
         s2.unsubscribe();
       });

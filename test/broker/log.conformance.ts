@@ -92,6 +92,68 @@ export function logConformance(name: string, factory: BrokerFactory, opts: Confo
         assert.equal(await t.persistence.backlog(), 0);
       });
 
+      it('sets entries aside: they leave the log and are kept, payload and all, in their shard’s dead letters', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        await t.persistence.append([rec(1, conv), rec(2, conv), rec(3, conv)]);
+        const got = await t.persistence.read(shard, 'w1', 10, 1);
+        assert.equal(got.length, 3);
+        const before = Date.now();
+        assert.equal(await t.persistence.setAside(shard, [got[1]!.id]), 1);
+        assert.equal(await t.persistence.backlog(), 2, 'the entry set aside no longer counts');
+        await sleep(5);
+        assert.deepEqual(
+          (await t.persistence.claim(shard, 'w2', 0, 10)).map((e) => e.id),
+          [got[0]!.id, got[2]!.id],
+          'nor can it be claimed',
+        );
+        const dead = await t.persistence.deadLetters(shard, 10);
+        assert.equal(dead.length, 1);
+        assert.equal(dead[0]!.id, got[1]!.id, 'the dead letter names the entry it was');
+        assert.deepEqual(JSON.parse(dead[0]!.raw), rec(2, conv), 'with the payload as it was stored');
+        assert.ok(dead[0]!.at >= before - 5000 && dead[0]!.at <= Date.now() + 5000, `set aside now (${dead[0]!.at})`);
+        assert.equal(await t.persistence.deadLetterCount(), 1);
+        for (let s = 0; s < t.persistence.shards; s++)
+          if (s !== shard) assert.deepEqual(await t.persistence.deadLetters(s, 10), [], `none in shard ${s}`);
+      });
+
+      it('sets aside only entries still in the log: acknowledged, unknown and already set aside ids are skipped', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        await t.persistence.append([rec(1, conv), rec(2, conv), rec(3, conv)]);
+        const got = await t.persistence.read(shard, 'w1', 10, 1);
+        await t.persistence.ack(shard, [got[0]!.id]);
+        assert.equal(await t.persistence.setAside(shard, []), 0);
+        assert.equal(await t.persistence.setAside(shard, [got[0]!.id, '1-1', got[1]!.id]), 1);
+        assert.equal(await t.persistence.setAside(shard, [got[1]!.id]), 0, 'a second time');
+        assert.deepEqual(
+          (await t.persistence.deadLetters(shard, 10)).map((d) => d.id),
+          [got[1]!.id],
+        );
+        assert.equal(await t.persistence.backlog(), 1);
+      });
+
+      it('lists dead letters in the order they were set aside, at most count of them', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        await t.persistence.append([1, 2, 3, 4].map((i) => rec(i, conv)));
+        const got = await t.persistence.read(shard, 'w1', 10, 1);
+        await t.persistence.setAside(shard, [got[3]!.id]);
+        await t.persistence.setAside(shard, [got[0]!.id, got[2]!.id]);
+        assert.deepEqual(
+          (await t.persistence.deadLetters(shard, 10)).map((d) => (JSON.parse(d.raw) as { m: Message }).m.seq),
+          [4, 1, 3],
+        );
+        assert.deepEqual(
+          (await t.persistence.deadLetters(shard, 2)).map((d) => d.id),
+          [got[3]!.id, got[0]!.id],
+        );
+        assert.equal(await t.persistence.deadLetterCount(), 3);
+      });
+
       it('wakes a blocked readLog when a record is appended', async () => {
         const t = await make();
         const conv = uid('d:');

@@ -4,10 +4,10 @@ import { Redis } from 'ioredis';
 import { REDIS_SERVER, deprioritize } from '../cluster/redis-cluster.js';
 
 /**
- * One standalone Redis server of the chaos run's own, on a loopback port, persisting to an
- * append-only file in `dir` (fsync every second, as a production node would). `shutdown()` is a clean
- * stop (SHUTDOWN: the AOF is flushed and fsynced), `start()` brings it back on the same port from
- * the same files; `kill()` is a kill -9, which loses what the last second did not fsync.
+ * One standalone Redis server of the chaos run's own, on a loopback port, persisting as the README
+ * recommends for production: an append-only file in `dir`, fsynced every second. `shutdown()` is a
+ * clean stop (SHUTDOWN: the AOF is flushed and fsynced), `killNine()` a crash of the process
+ * (SIGKILL), `start()` brings it back on the same port from the same files. `kill()` is for cleaning up.
  */
 export class ChaosRedis {
   private proc: ChildProcess | null = null;
@@ -79,8 +79,35 @@ export class ChaosRedis {
     this.proc = null;
   }
 
+  /** Ends the process at once, without waiting (clean-up). */
   kill(): void {
     this.proc?.kill('SIGKILL');
+    this.proc = null;
+  }
+
+  /**
+   * A crash of the Redis process (kill -9: no shutdown, nothing flushed); resolves once it is gone.
+   * What Redis had written to the AOF is in the OS page cache and survives (only a machine crash
+   * loses what the last fsync did not cover). One case is Redis's own: while a background fsync is
+   * still running, Redis postpones writing the AOF (up to 2 s) yet answers the writes it holds, so a
+   * crash at that moment loses acknowledged writes (the README states this window). The kill is
+   * sent when no fsync is pending: this run checks that the gateway loses nothing Redis kept.
+   */
+  async killNine(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || !this.running) throw new Error('redis is not running');
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    const r = this.client();
+    try {
+      await r.connect();
+      const until = Date.now() + 5000;
+      while (/aof_pending_bio_fsync:[1-9]/.test(await r.info('persistence')) && Date.now() < until)
+        await new Promise((res) => setTimeout(res, 1));
+    } finally {
+      proc.kill('SIGKILL');
+      r.disconnect();
+    }
+    await exited;
     this.proc = null;
   }
 

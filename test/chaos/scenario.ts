@@ -5,8 +5,9 @@ import { Device, type Ack, type Transport } from './clients.js';
 /**
  * A chaos run: clients on every gate send continuously over WebSocket, SSE + POST and long-poll +
  * POST while the deployment is broken on a schedule — a gate killed with -9 (and started again), the
- * writer killed with -9 (and started again), Redis stopped cleanly and started from its AOF, and
- * Postgres made unreachable for a while (through the proxy). Afterwards every acknowledged message
+ * writer killed with -9 (and started again), Redis stopped cleanly and started from its AOF, then
+ * killed with -9 and started from its AOF again, and Postgres made unreachable for a while (through
+ * the proxy). Afterwards every acknowledged message
  * is checked in Postgres and on every device of every member. Bounded in time and count.
  */
 
@@ -72,6 +73,8 @@ export interface ChaosReport {
   duplicatesSeen: number;
   /** Acknowledged but not in Postgres (only possible within Redis's durability window). */
   lost: number;
+  /** Messages Postgres holds more than once (one conversation, device and clientMsgId under two seqs). */
+  storedTwice: number;
   /** Acknowledged, in Postgres, but missing on a device that should have it. */
   missingOnDevices: number;
   sendRetries: number;
@@ -336,6 +339,11 @@ async function exercise(
     await d.redis.shutdown();
     await d.redis.start();
     mark('Redis started again from its AOF');
+    await sleep(plan.gapMs / 2);
+    mark('Redis: kill -9 (appendonly yes, appendfsync everysec)');
+    await d.redis.killNine();
+    await d.redis.start();
+    mark('Redis started again from its AOF');
     await sleep(plan.gapMs);
     mark(`Postgres unreachable for ${plan.pgOutageMs / 1000} s (proxy cut)`);
     pgDown = { from: Date.now(), to: Date.now() + plan.pgOutageMs };
@@ -409,6 +417,7 @@ async function exercise(
   const twice = await d.db
     .sql`select conversation_id, from_device, client_msg_id from messages group by 1, 2, 3 having count(*) > 1`;
   for (const t of twice) violations.push(`stored twice: ${JSON.stringify(t)}`);
+  const storedTwice = twice.length;
   const ackedIds = new Set([...acked.values()].map((a) => `${a.conversationId}|${a.deviceId}|${a.clientMsgId}`));
   const persistedUnacknowledged = rows.filter(
     (r) => !ackedIds.has(`${r.conversation_id}|${r.from_device}|${r.client_msg_id}`),
@@ -478,6 +487,7 @@ async function exercise(
     deliveredByReload,
     duplicatesSeen: sum((x) => x.duplicates),
     lost: lostKeys.length,
+    storedTwice,
     missingOnDevices: missing,
     sendRetries: sum((x) => x.retries),
     gateMoves: sum((x) => x.moves),
@@ -514,6 +524,7 @@ export function formatReport(r: ChaosReport): string {
     `  delivered              ${r.delivered} of ${r.deliveriesExpected} owed to devices (${r.deliveredByReload} by REST reload after cursor_expired)`,
     `  duplicates seen        ${r.duplicatesSeen}   (dropped by clients by conversationId+seq)`,
     `  lost                   ${r.lost}   (acknowledged, not in Postgres: Redis durability window)`,
+    `  stored twice           ${r.storedTwice}`,
     `  missing on devices     ${r.missingOnDevices}`,
     `  send retries           ${r.sendRetries}, gate moves ${r.gateMoves}, cursor_expired ${r.cursorExpiries}, acknowledged while Postgres was down ${r.acknowledgedDuringPgOutage}`,
     `  send → ack             p50 ${r.sendMs.p50} ms, p99 ${r.sendMs.p99} ms, max ${r.sendMs.max} ms; while Postgres was away p50 ${r.sendMsDuringPgOutage.p50} ms, p99 ${r.sendMsDuringPgOutage.p99} ms, max ${r.sendMsDuringPgOutage.max} ms`,

@@ -24,13 +24,20 @@ const uid = (what: string) => `${what}${randomBytes(5).toString('hex')}`;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const event = (i: number): DurableEvent => ({ type: 'friend_added', at: i, data: { userId: `x${i}` } });
 
+/** The key prefix each broker of this file was made with. */
+const prefixes = new WeakMap<RedisBroker, string>();
+const prefixOf = (b: RedisBroker): string => prefixes.get(b)!;
+
 function clusterBroker(limits = DEFAULT_LIMITS, extra: Partial<RedisBrokerOptions> = {}): RedisBroker {
-  return redisBroker({
+  const prefix = `imc:${randomBytes(4).toString('hex')}:`;
+  const b = redisBroker({
     clusterNodes: rc!.nodes.map((n) => ({ host: n.host, port: n.port })),
-    prefix: `imc:${randomBytes(4).toString('hex')}:`,
+    prefix,
     ...limits,
     ...extra,
   });
+  prefixes.set(b, extra.prefix ?? prefix);
+  return b;
 }
 
 /** Every key under `pattern` on every master, with the node it lives on. */
@@ -109,9 +116,9 @@ describe('RedisBroker in cluster mode', { skip }, () => {
         },
       },
     ]);
-    await b.rateLimits.consume('send:someone', 10, 1);
+    await b.rateLimits.consume('send:someone', 10, 600);
 
-    const prefix = (b as unknown as { opts: { prefix: string } }).opts.prefix;
+    const prefix = prefixOf(b);
     const masters = new Set<number>();
     for (const u of users) {
       const keys = await keysOnMasters(`${prefix}{u:${u}}:*`);
@@ -148,7 +155,7 @@ describe('RedisBroker in cluster mode', { skip }, () => {
   it('spreads the log shards over the masters and lets two writers share and hand over one shard', async () => {
     const w = clusterBroker({ ...DEFAULT_LIMITS, logShards: 8 });
     try {
-      const prefix = (w as unknown as { opts: { prefix: string } }).opts.prefix;
+      const prefix = prefixOf(w);
       const rec = (i: number) => ({
         t: 'msg' as const,
         shardKey: `g:conv${i}`,

@@ -37,10 +37,12 @@ export const probeOperations: Operation[] = [
     path: '/metrics',
     tag,
     summary: 'Prometheus metrics',
+    description:
+      'Open unless the deployment set METRICS_TOKEN; then a scrape needs `Authorization: Bearer <that token>` (a scrape token, not an access token), and any other gets 401.',
     access: 'public',
     standardErrors: false,
     ok: { 200: { description: 'The Prometheus text format.', contentType: 'text/plain', schema: z.string() } },
-    errors: ['internal'],
+    errors: ['unauthorized', 'internal'],
   },
   {
     id: 'openapi',
