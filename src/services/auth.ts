@@ -3,7 +3,7 @@ import type { User } from '../events.js';
 import { ApiError, conflict, unauthorized } from '../errors.js';
 import { newId } from '../ids.js';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
-import { hashToken, newRefreshToken, refreshSessionId } from '../auth/tokens.js';
+import { hashToken, newRefreshToken, refreshSessionId, sealPair, unsealPair } from '../auth/tokens.js';
 import * as users from '../store/users.js';
 import * as sessions from '../store/sessions.js';
 import { audit } from './audit.js';
@@ -72,28 +72,51 @@ export async function login(
   };
 }
 
-/** Rotates a refresh token. Presenting one that was already rotated out revokes the whole device session. */
+/**
+ * Rotates a refresh token. Presenting one that was already rotated out revokes the whole device
+ * session, except within REFRESH_REUSE_GRACE_MS of its rotation while the pair that rotation issued is
+ * still the session's: then that same pair is the answer (two tabs of one browser refreshing at once
+ * both stay logged in). The pair is kept sealed with a key only the rotated-out token gives, so what
+ * a thief holding that token gets within the grace is what its legitimate holder got, and nothing
+ * once the session moved on or the grace is over.
+ */
 export async function refresh(ctx: Context, token: string): Promise<TokenPair> {
   const sessionId = refreshSessionId(token);
   if (!sessionId) throw unauthorized('invalid refresh token');
+  const now = ctx.now();
   const next = newRefreshToken(sessionId);
-  const r = await sessions.rotateRefresh(ctx.sql, sessionId, hashToken(token), next.hash, ctx.now());
-  if (r.kind === 'reused') {
-    if (await sessions.revokeSession(ctx.sql, sessionId, ctx.now())) {
-      await revokeLive(ctx, r.session.userId, sessionId);
-      audit(ctx, { userId: r.session.userId, deviceId: r.session.deviceId, kind: 'refresh_reuse' });
-    }
-    throw unauthorized('refresh token reused; the device session was revoked');
-  }
+  const graceMs = ctx.config.REFRESH_REUSE_GRACE_MS;
+  let accessToken = '';
+  const r = await sessions.rotateRefresh(ctx.sql, sessionId, hashToken(token), next.hash, now, (s) => {
+    accessToken = ctx.tokens.sign(s.userId, s.id, s.deviceId);
+    if (graceMs === 0) return null;
+    const expiresAt = now + ctx.tokens.accessTtlSec * 1000;
+    return { sealed: sealPair(token, { accessToken, refreshToken: next.token, expiresAt }), until: now + graceMs };
+  });
   if (r.kind === 'invalid') throw unauthorized('invalid refresh token');
-  if (ctx.now() - r.session.createdAt > ctx.config.REFRESH_TOKEN_TTL * 1000)
+  if (r.kind !== 'reused' && now - r.session.createdAt > ctx.config.REFRESH_TOKEN_TTL * 1000)
     throw unauthorized('session expired; log in again');
-  const s = r.session;
-  return {
-    accessToken: ctx.tokens.sign(s.userId, s.id, s.deviceId),
-    refreshToken: next.token,
-    expiresIn: ctx.tokens.accessTtlSec,
-  };
+  if (r.kind === 'rotated') return { accessToken, refreshToken: next.token, expiresIn: ctx.tokens.accessTtlSec };
+  if (r.kind === 'grace') {
+    const pair = unsealPair(token, r.sealed);
+    if (pair && hashToken(pair.refreshToken) === r.session.refreshHash) {
+      const left = Math.floor((pair.expiresAt - now) / 1000);
+      const s = r.session;
+      // With access tokens shorter than the grace, the kept one may have run out: the session is the same.
+      return left >= 1
+        ? { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: left }
+        : {
+            accessToken: ctx.tokens.sign(s.userId, s.id, s.deviceId),
+            refreshToken: pair.refreshToken,
+            expiresIn: ctx.tokens.accessTtlSec,
+          };
+    }
+  }
+  if (await sessions.revokeSession(ctx.sql, sessionId, now)) {
+    await revokeLive(ctx, r.session.userId, sessionId);
+    audit(ctx, { userId: r.session.userId, deviceId: r.session.deviceId, kind: 'refresh_reuse' });
+  }
+  throw unauthorized('refresh token reused; the device session was revoked');
 }
 
 export async function logout(ctx: Context, p: Principal): Promise<void> {
