@@ -123,7 +123,7 @@ describe('server-sent events', { skip }, () => {
     s.close();
   });
 
-  it('a device does not get its own sent messages pushed back live; its other device does', async () => {
+  it('a REST send reaches every event stream of the user live, those of the sending device included', async () => {
     const other = await login(g0, a.username, { deviceId: 'sse-tablet' });
     const mine = new SseClient(g0, a.token);
     const theirs = new SseClient(g1, other.token);
@@ -138,7 +138,7 @@ describe('server-sent events', { skip }, () => {
     );
     assert.deepEqual(
       mine.events().map((x) => x.data.data.content),
-      ['from b'],
+      ['my own', 'from b'],
     );
     mine.close();
     theirs.close();

@@ -13,8 +13,6 @@ const hasProtoc = spawnSync('protoc', ['--version']).status === 0;
 /** Under CI the protoc test must run (and fail loudly without protoc); elsewhere it is skipped. */
 const skipProtoc = !hasProtoc && process.env.CI !== 'true' && 'protoc is not installed';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Decodes a binary frame with protoc, an implementation independent of protobufjs. */
 function protocDecode(bytes: Buffer): string {
   const r = spawnSync('protoc', ['--decode=im.v1.Frame', '-I', 'proto', 'proto/im.proto'], { input: bytes });
@@ -93,10 +91,13 @@ describe('websocket', { skip }, () => {
     await Promise.all([aws.close(), bws.close()]);
   });
 
-  it('a second device of the sender receives the sent message live; the sending device does not, until it replays', async () => {
+  it('the sending connection does not get its message back live (its ack has the seq); another connection of the same device and a second device do', async () => {
     const tablet = await login(g0, a.username, { deviceId: 'tablet-1' });
     const phone = new JsonWs(g0);
     const start = await phone.login(a.token);
+    // A second tab of the same browser: the same device, its own connection (here on another gate).
+    const sameDevice = new JsonWs(g1);
+    await sameDevice.login(a.token);
     const tab = new JsonWs(g1);
     await tab.login(tablet.token);
     phone.send({
@@ -111,15 +112,27 @@ describe('websocket', { skip }, () => {
     const seen = await tab.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-1');
     assert.equal(seen.data.seq, ack.seq);
     assert.equal(seen.data.fromDevice, a.deviceId);
-    await sleep(300);
-    assert.equal(phone.events().filter((e) => e.type === 'message').length, 0);
+    const twin = await sameDevice.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-1');
+    assert.equal(twin.data.seq, ack.seq);
+    // A REST send of the device has no connection of its own: every connection of the device gets it.
+    const rest = await call(g0, 'POST', '/v1/messages', {
+      token: a.token,
+      body: { kind: 'direct', to: b.id, clientMsgId: 'multi-rest', contentType: 'text', content: 'over REST' },
+    });
+    await phone.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-rest');
+    await sameDevice.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-rest');
+    assert.deepEqual(
+      phone.events().map((e) => e.data.seq),
+      [rest.body.seq],
+      'the sending connection got only the message it did not send itself',
+    );
     await phone.close();
 
     const again = new JsonWs(g1);
     await again.login(a.token, { cursor: start.cursor });
     const replayed = await again.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-1');
     assert.equal(replayed.data.seq, ack.seq);
-    await Promise.all([again.close(), tab.close()]);
+    await Promise.all([again.close(), tab.close(), sameDevice.close()]);
   });
 
   it('errors answering a send carry its id: clientMsgId in JSON, seq in protobuf, retryAfterMs when rate limited', async () => {
