@@ -214,6 +214,47 @@ describe('messaging core', { skip }, () => {
     assert.equal((await call(g1, 'GET', '/v1/conversations', { token: a.token })).body.conversations[0].unread, 0);
   });
 
+  it('conversations carry the peer’s read marker (peerReadSeq) and, in groups, the other members’ markers, highest first', async () => {
+    const a = await newUser(g1, 'pa');
+    const b = await newUser(g1, 'pb');
+    const m = await newUser(g1, 'pm');
+    await befriend(g1, a, b);
+    for (let i = 1; i <= 3; i++) await send(g1, a, { to: b.id, content: `d${i}` });
+    const direct = `d:${[a.id, b.id].sort().join(':')}`;
+    const listOf = async (u: TestUser, id: string) =>
+      (await call(g2, 'GET', '/v1/conversations', { token: u.token })).body.conversations.find(
+        (x: { id: string }) => x.id === id,
+      );
+    await eventually(async () => (await listOf(a, direct))?.lastSeq === 3, 5000, 'the chat in Postgres');
+    assert.equal((await listOf(a, direct)).peerReadSeq, 0, 'nothing read yet');
+    await call(g2, 'POST', `/v1/conversations/${direct}/read`, { token: b.token, body: { seq: 2 } });
+    assert.equal((await listOf(a, direct)).peerReadSeq, 2);
+    // Sending moved the sender's own marker: the reader's list shows the sender has read its own messages.
+    assert.equal((await listOf(b, direct)).peerReadSeq, 3);
+    assert.equal((await listOf(a, direct)).readMarkers, undefined);
+
+    const group = (
+      await call(g1, 'POST', '/v1/groups', { token: a.token, body: { name: 'reads', memberIds: [b.id, m.id] } })
+    ).body.group;
+    const gid = `g:${group.id}`;
+    for (let i = 1; i <= 2; i++) await send(g1, a, { kind: 'group', to: group.id, content: `g${i}` });
+    await eventually(async () => (await listOf(a, gid))?.lastSeq === 2, 5000, 'the group chat in Postgres');
+    await call(g2, 'POST', `/v1/conversations/${gid}/read`, { token: m.token, body: { seq: 1 } });
+    await call(g2, 'POST', `/v1/conversations/${gid}/read`, { token: b.token, body: { seq: 2 } });
+    const mine = await listOf(a, gid);
+    assert.deepEqual(mine.readMarkers, [
+      { userId: b.id, seq: 2 },
+      { userId: m.id, seq: 1 },
+    ]);
+    assert.equal(mine.peerReadSeq, undefined);
+    assert.deepEqual((await listOf(m, gid)).readMarkers, [
+      ...[
+        { userId: a.id, seq: 2 },
+        { userId: b.id, seq: 2 },
+      ].sort((x, y) => (x.userId < y.userId ? -1 : 1)),
+    ]);
+  });
+
   it('history pages with before/after/limit', async () => {
     const a = await newUser(g1, 'ha');
     const b = await newUser(g1, 'hb');
