@@ -49,8 +49,8 @@ export function socialRouter(ctx: Context): Router {
 
   r.post('/friends/requests', async (req, res) => {
     const body = parse(friendRequestBody, req.body);
-    const request = await svc.sendFriendRequest(ctx, me(req).userId, body.userId, body.message ?? '');
-    res.status(201).json({ request });
+    const { request, accepted } = await svc.sendFriendRequest(ctx, me(req).userId, body.userId, body.message ?? '');
+    res.status(201).json(accepted ? { request, accepted } : { request });
   });
 
   r.get('/friends/requests', async (req, res) => {
