@@ -22,7 +22,8 @@ import { socialRouter } from './http/social.js';
 import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
 import type { FileStore } from './files/store.js';
-import { cors, errorHandler, requireAuth } from './http/middleware.js';
+import { cors, errorHandler, me, requireAuth, requireStreamAuth } from './http/middleware.js';
+import { issueStreamTicket } from './services/auth.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
@@ -148,8 +149,11 @@ export class Gate {
     api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: false }));
     api.use('/auth', authRouter(ctx));
     api.get('/sync', requireAuth(ctx, true), this.longPoll.handle);
-    api.get('/events', requireAuth(ctx, true), this.live.sse.handle);
+    api.get('/events', requireStreamAuth(ctx), this.live.sse.handle);
     api.use(requireAuth(ctx));
+    api.post('/events/ticket', async (req, res) => {
+      res.json(await issueStreamTicket(ctx, me(req)));
+    });
     api.use(socialRouter(ctx));
     api.use(sessionsRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));

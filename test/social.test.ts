@@ -229,6 +229,34 @@ describe('people, friends, blocks and groups', { skip }, () => {
     assert.equal((await call(base, 'GET', `/v1/groups/${g.id}`, { token: owner.token })).body.group.memberCount, 1);
   });
 
+  it('groups: the owner renames a group and every member gets a renamed event; members, outsiders and bad names are refused', async () => {
+    const owner = await newUser(base, 'rnowner');
+    const m = await newUser(base, 'rnmember');
+    const outsider = await newUser(base, 'rnout');
+    const g = (await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'Old', memberIds: [m.id] } }))
+      .body.group;
+    const head = (await call(base, 'GET', '/v1/sync', { token: m.token })).body.cursor;
+    const renamed = await call(base, 'PATCH', `/v1/groups/${g.id}`, {
+      token: owner.token,
+      body: { name: ' New name ' },
+    });
+    assert.equal(renamed.status, 200);
+    assert.equal(renamed.body.group.name, 'New name');
+    assert.equal(renamed.body.group.memberCount, 2);
+    assert.equal((await call(base, 'GET', `/v1/groups/${g.id}`, { token: m.token })).body.group.name, 'New name');
+    const ev = await call(base, 'GET', `/v1/sync?cursor=${head}&timeout=0`, { token: m.token });
+    assert.deepEqual(
+      ev.body.events.map((e: { type: string; data: { action: string } }) => [e.type, e.data.action]),
+      [['group', 'renamed']],
+    );
+    const as = (token: string, body: unknown, id = g.id) => call(base, 'PATCH', `/v1/groups/${id}`, { token, body });
+    assert.equal((await as(m.token, { name: 'Mine now' })).status, 403);
+    assert.equal((await as(outsider.token, { name: 'Mine now' })).status, 403);
+    assert.equal((await as(owner.token, { name: 'x' }, 'no-such-group')).status, 404);
+    assert.equal((await as(owner.token, { name: '   ' })).status, 400);
+    assert.equal((await as(owner.token, { name: 'y'.repeat(65) })).status, 400);
+  });
+
   it('members get a group event when a group is created', async () => {
     const owner = await newUser(base, 'gowner');
     const m = await newUser(base, 'gmember');

@@ -23,13 +23,18 @@ const readBody = z.object({ seq: z.number().int().min(1).max(Number.MAX_SAFE_INT
 const convId = z.string().min(1).max(160);
 const seqParam = queryInt(1, Number.MAX_SAFE_INTEGER);
 
-/** `/v1/messages` and `/v1/conversations/*` (authenticated). */
+/** `/v1/messages`, `/v1/conversations/*` and `/v1/limits` (authenticated). */
 export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
   const r = Router();
 
   r.post('/messages', async (req, res) => {
     const body = parse(sendBody, req.body);
     res.json(await pipeline.send(ctx, me(req), body));
+  });
+
+  // What a client checks before it tries: the largest upload, and how long a sender may recall.
+  r.get('/limits', (_req, res) => {
+    res.json({ maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES, recallWindowSec: ctx.config.RECALL_WINDOW });
   });
 
   r.get('/conversations', async (req, res) => {

@@ -15,6 +15,7 @@ const groupBody = z.object({
   name: z.string().trim().min(1).max(64),
   memberIds: z.array(id).max(svc.MAX_GROUP_MEMBERS).default([]),
 });
+const renameBody = z.object({ name: z.string().trim().min(1).max(64) });
 const membersBody = z.object({ userIds: z.array(id).min(1).max(1000) });
 const membersQuery = z.object({ after: id.optional(), limit: queryInt(1, 200).optional() });
 const searchQuery = z.object({ query: z.string().max(32).default('') });
@@ -105,6 +106,11 @@ export function socialRouter(ctx: Context): Router {
   r.get('/groups/:id', async (req, res) => {
     const { group } = await svc.groupForMember(ctx, parse(id, req.params.id, 'id'), me(req).userId);
     res.json({ group });
+  });
+
+  r.patch('/groups/:id', async (req, res) => {
+    const { name } = parse(renameBody, req.body);
+    res.json({ group: await svc.renameGroup(ctx, parse(id, req.params.id, 'id'), me(req).userId, name) });
   });
 
   r.get('/groups/:id/members', async (req, res) => {

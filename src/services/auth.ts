@@ -1,11 +1,12 @@
 import type { Context } from '../context.js';
 import type { User } from '../events.js';
 import { ApiError, conflict, unauthorized } from '../errors.js';
-import { newId } from '../ids.js';
+import { newId, newSecret } from '../ids.js';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { hashToken, newRefreshToken, refreshSessionId, sealPair, unsealPair } from '../auth/tokens.js';
 import * as users from '../store/users.js';
 import * as sessions from '../store/sessions.js';
+import * as tickets from '../store/tickets.js';
 import { audit } from './audit.js';
 
 /** The identity of an authenticated request or connection. */
@@ -154,4 +155,41 @@ export async function authenticate(ctx: Context, token: string | undefined): Pro
     deviceId: claims.deviceId,
     expiresAt: claims.exp * 1000,
   };
+}
+
+/** How long a stream ticket may wait to be used, seconds. */
+export const STREAM_TICKET_TTL_SEC = 30;
+const TICKET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A single-use ticket that opens one event stream (`GET /v1/events?ticket=`) as `p`, within
+ * STREAM_TICKET_TTL_SEC: a browser's EventSource cannot send headers, and a ticket in a URL that ends
+ * up in a proxy log or the browser history is worth nothing once used or a moment later.
+ */
+export async function issueStreamTicket(ctx: Context, p: Principal): Promise<{ ticket: string; expiresIn: number }> {
+  const ticket = newSecret(32);
+  const now = ctx.now();
+  await tickets.storeTicket(
+    ctx.sql,
+    hashToken(ticket),
+    {
+      userId: p.userId,
+      sessionId: p.sessionId,
+      deviceId: p.deviceId,
+      tokenExpiresAt: p.expiresAt,
+      expiresAt: now + STREAM_TICKET_TTL_SEC * 1000,
+    },
+    now,
+  );
+  return { ticket, expiresIn: STREAM_TICKET_TTL_SEC };
+}
+
+/** Uses up a stream ticket: the principal it was issued to, unless it is unknown, used, expired or its session revoked. */
+export async function redeemStreamTicket(ctx: Context, ticket: string): Promise<Principal> {
+  const t = TICKET_SHAPE.test(ticket) ? await tickets.takeTicket(ctx.sql, hashToken(ticket)) : null;
+  if (!t) throw unauthorized('unknown or used stream ticket');
+  if (t.expiresAt < ctx.now()) throw unauthorized('the stream ticket expired');
+  if (await ctx.broker.isRevoked(t.userId, t.sessionId))
+    throw new ApiError('unauthorized', 'this device session was revoked');
+  return { userId: t.userId, sessionId: t.sessionId, deviceId: t.deviceId, expiresAt: t.tokenExpiresAt };
 }

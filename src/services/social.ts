@@ -138,6 +138,16 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
   return added;
 }
 
+/** Renames a group (owner or admin); every member gets a `renamed` group event. */
+export async function renameGroup(ctx: Context, groupId: string, by: string, name: string) {
+  const { role } = await groupForMember(ctx, groupId, by);
+  if (role === 'member') throw forbidden('only the owner or an admin renames the group');
+  const group = await groups.renameGroup(ctx.sql, groupId, name);
+  if (!group) throw notFound('no such group');
+  await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'renamed');
+  return group;
+}
+
 /** Leave (self) or remove (owner/admin; an admin cannot remove the owner or another admin). */
 export async function removeGroupMember(ctx: Context, groupId: string, by: string, userId: string): Promise<void> {
   const { group, role } = await groupForMember(ctx, groupId, by);
