@@ -2,11 +2,14 @@ import { ImError } from './errors.js';
 import { unref } from './backoff.js';
 import type { Session, SessionStore, TokenPair } from './types.js';
 import type { TokenSource } from './http.js';
+import type { TabSync } from './tabs.js';
 
 export interface AuthOptions {
   /** POST /v1/auth/refresh, without auth. */
   refreshCall: (refreshToken: string) => Promise<TokenPair>;
   store?: SessionStore;
+  /** The other tabs sharing `store` (a browser origin): refreshes then run in one tab at a time. */
+  tabs?: TabSync | null;
   now?: () => number;
   /** Told about every new session (login, refresh) and about its end (null) with the reason. */
   onChange: (session: Session | null, reason: 'login' | 'refresh' | 'ended' | 'logout') => void;
@@ -16,11 +19,17 @@ export interface AuthOptions {
 const LEAD_MS = 60_000;
 /** A failed scheduled refresh (network) is tried again after this. */
 const RETRY_MS = 5_000;
+/** A request refreshes first when its token has less than this left (or a quarter of its life, if shorter). */
+const MARGIN_MS = 5_000;
 
 /**
  * Holds the device session and keeps its access token fresh: a refresh ~60 s before expiry, and one
  * on a 401. Refreshes are single-flight, because presenting a rotated-out refresh token revokes the
  * whole device session. A refresh refused with 401 ends the session (`onChange(null, 'ended')`).
+ *
+ * Tabs of one origin share the session through the store: with `tabs`, a refresh runs in one tab at
+ * a time, and the tab whose turn comes after another's refresh takes the session that one stored
+ * rather than presenting the refresh token it replaced; a tab told of a new session adopts it.
  */
 export class Auth implements TokenSource {
   private current: Session | null = null;
@@ -29,8 +38,11 @@ export class Auth implements TokenSource {
   private issuedAt = 0;
   private readonly now: () => number;
 
+  private readonly unlisten: (() => void) | undefined;
+
   constructor(private readonly opts: AuthOptions) {
     this.now = opts.now ?? Date.now;
+    this.unlisten = opts.tabs?.listen(() => void this.adoptStored());
   }
 
   get session(): Session | null {
@@ -59,7 +71,8 @@ export class Auth implements TokenSource {
   async token(): Promise<string | undefined> {
     const s = this.current;
     if (!s) return undefined;
-    if (s.expiresAt - this.now() < 5_000) await this.refresh().catch(() => false);
+    const margin = Math.min(MARGIN_MS, (s.expiresAt - this.issuedAt) / 4);
+    if (s.expiresAt - this.now() < margin) await this.refresh().catch(() => false);
     return this.current?.accessToken;
   }
 
@@ -80,26 +93,23 @@ export class Auth implements TokenSource {
     return this.inflight;
   }
 
-  private async rotate(): Promise<boolean> {
+  private rotate(): Promise<boolean> {
     const s = this.current;
-    if (!s) return false;
+    if (!s) return Promise.resolve(false);
+    const { tabs } = this.opts;
+    return tabs ? tabs.exclusive(() => this.rotateFrom(s)) : this.rotateFrom(s);
+  }
+
+  private async rotateFrom(s: Session): Promise<boolean> {
+    // Another tab's session was adopted while this one waited for its turn.
+    if (this.current !== s) return this.current !== null;
     // Another tab sharing the store may have rotated already: take its tokens instead of presenting ours.
-    const stored = this.opts.store?.get();
-    if (
-      stored &&
-      stored.deviceId === s.deviceId &&
-      stored.refreshToken !== s.refreshToken &&
-      stored.expiresAt - this.now() > LEAD_MS
-    ) {
-      this.current = stored;
-      this.schedule();
-      this.opts.onChange(stored, 'refresh');
-      return true;
-    }
+    if (this.adoptStored()) return true;
     try {
       const t = await this.opts.refreshCall(s.refreshToken);
       if (this.current !== s) return this.current !== null;
       this.set(this.fromTokens(t, { deviceId: s.deviceId, user: s.user }), 'refresh');
+      this.opts.tabs?.announce();
       return true;
     } catch (err) {
       if (err instanceof ImError && (err.status === 401 || err.status === 403)) {
@@ -108,6 +118,26 @@ export class Auth implements TokenSource {
       }
       throw err;
     }
+  }
+
+  /** Takes the stored session when it is a newer one of this same device session; true when it did. */
+  private adoptStored(): boolean {
+    const s = this.current;
+    const stored = this.opts.store?.get();
+    if (
+      !s ||
+      !stored ||
+      stored.deviceId !== s.deviceId ||
+      stored.user.id !== s.user.id ||
+      stored.refreshToken === s.refreshToken ||
+      stored.expiresAt <= s.expiresAt
+    )
+      return false;
+    this.current = stored;
+    this.issuedAt = this.now();
+    this.schedule();
+    this.opts.onChange(stored, 'refresh');
+    return true;
   }
 
   private schedule(): void {
@@ -128,8 +158,9 @@ export class Auth implements TokenSource {
     unref(this.timer);
   }
 
-  /** Stops the refresh timer (the session itself is kept). */
+  /** Stops the refresh timer and stops listening to other tabs (the session itself is kept). */
   stop(): void {
     clearTimeout(this.timer);
+    this.unlisten?.();
   }
 }

@@ -67,6 +67,12 @@ export interface GroupMembersPage {
   next: string | null;
 }
 
+/** One member's read marker: they have read every message up to `seq`. */
+export interface ReadMarker {
+  userId: string;
+  seq: number;
+}
+
 export interface Conversation {
   id: string;
   kind: ConversationKind;
@@ -76,6 +82,16 @@ export interface Conversation {
   lastSeq: number;
   readSeq: number;
   unread: number;
+  /** Direct chats: the peer's read marker (0 when nothing was read). */
+  peerReadSeq?: number;
+  /** Groups: the other members' read markers, highest first, at most 100. */
+  readMarkers?: ReadMarker[];
+}
+
+/** What the gate lets a client do (`GET /v1/limits`). */
+export interface Limits {
+  maxUploadBytes: number;
+  recallWindowSec: number;
 }
 
 /** What a send needs; `clientMsgId` is generated when absent. Reuse it to retry the same message. */
