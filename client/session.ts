@@ -35,7 +35,8 @@ export class Auth implements TokenSource {
   private current: Session | null = null;
   private inflight: Promise<boolean> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private issuedAt = 0;
+  /** When this client adopted the session: the issue time of a session stored without one. */
+  private adoptedAt = 0;
   private readonly now: () => number;
 
   private readonly unlisten: (() => void) | undefined;
@@ -52,7 +53,7 @@ export class Auth implements TokenSource {
   /** Adopts a session (after login, or one restored from storage) and schedules its refresh. */
   set(session: Session | null, reason: 'login' | 'refresh' | 'ended' | 'logout' = 'login'): void {
     this.current = session;
-    this.issuedAt = this.now();
+    this.adoptedAt = this.now();
     this.opts.store?.set(session);
     this.schedule();
     this.opts.onChange(session, reason);
@@ -60,10 +61,12 @@ export class Auth implements TokenSource {
 
   /** Makes a Session from a login or refresh answer. */
   fromTokens(t: TokenPair, rest: Pick<Session, 'deviceId' | 'user'>): Session {
+    const now = this.now();
     return {
       accessToken: t.accessToken,
       refreshToken: t.refreshToken,
-      expiresAt: this.now() + t.expiresIn * 1000,
+      expiresAt: now + t.expiresIn * 1000,
+      issuedAt: now,
       ...rest,
     };
   }
@@ -71,7 +74,7 @@ export class Auth implements TokenSource {
   async token(): Promise<string | undefined> {
     const s = this.current;
     if (!s) return undefined;
-    const margin = Math.min(MARGIN_MS, (s.expiresAt - this.issuedAt) / 4);
+    const margin = Math.min(MARGIN_MS, this.lifeOf(s) / 4);
     if (s.expiresAt - this.now() < margin) await this.refresh().catch(() => false);
     return this.current?.accessToken;
   }
@@ -134,7 +137,7 @@ export class Auth implements TokenSource {
     )
       return false;
     this.current = stored;
-    this.issuedAt = this.now();
+    this.adoptedAt = this.now();
     this.schedule();
     this.opts.onChange(stored, 'refresh');
     return true;
@@ -144,8 +147,7 @@ export class Auth implements TokenSource {
     clearTimeout(this.timer);
     const s = this.current;
     if (!s) return;
-    const life = Math.max(0, s.expiresAt - this.issuedAt);
-    const lead = Math.min(LEAD_MS, life / 2);
+    const lead = Math.min(LEAD_MS, this.lifeOf(s) / 2);
     const delay = Math.max(1_000, s.expiresAt - lead - this.now());
     this.timer = setTimeout(() => {
       this.refresh().catch(() => {
@@ -156,6 +158,11 @@ export class Auth implements TokenSource {
       });
     }, delay);
     unref(this.timer);
+  }
+
+  /** How long the session's access token lives in all, ms. */
+  private lifeOf(s: Session): number {
+    return Math.max(0, s.expiresAt - (s.issuedAt ?? this.adoptedAt));
   }
 
   /** Stops the refresh timer and stops listening to other tabs (the session itself is kept). */

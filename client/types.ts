@@ -155,6 +155,11 @@ export interface Session {
   refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
+  /**
+   * Epoch ms when the access token was issued (as this client saw it), so every tab that shares the
+   * session plans its refresh for the same moment; absent in sessions stored by older versions.
+   */
+  issuedAt?: number;
   deviceId: string;
   user: User;
 }
