@@ -13,13 +13,19 @@ export class Scroller {
   private readonly list = byId<HTMLOListElement>('message-list');
   private readonly button = byId<HTMLButtonElement>('new-messages');
   private pinned = true;
+  private lastTop = 0;
   private daysQueued = false;
 
   constructor(private readonly nearTop: () => void) {
     this.list.addEventListener('scroll', () => {
-      this.pinned = this.atEnd();
+      const top = this.list.scrollTop;
+      // Only the user scrolling up lets go of the end. A scroll event may also come from the page's own
+      // move to the end, read after an image has grown the list further: that is no reason to let go.
+      if (top < this.lastTop - 1) this.pinned = this.atEnd();
+      else if (this.atEnd()) this.pinned = true;
+      this.lastTop = top;
       if (this.pinned) this.button.hidden = true;
-      if (this.list.scrollTop < 40) this.nearTop();
+      if (top < 40) this.nearTop();
     });
     // Images load after they are placed; load events do not bubble, so listen on the way down.
     this.list.addEventListener(
@@ -33,10 +39,18 @@ export class Scroller {
       this.toEnd();
       this.list.focus();
     });
-    // The view itself changes size too (a phone turned, the keyboard, the message box growing).
-    new ResizeObserver(() => {
+    // The view changes size (a phone turned, the keyboard, the message box growing), and so do the
+    // messages in it (an image decoded, a message drawn again): whichever, the end stays in view.
+    const sizes = new ResizeObserver(() => {
       if (this.pinned) this.toEnd();
-    }).observe(this.list);
+    });
+    sizes.observe(this.list);
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) if (node instanceof Element) sizes.observe(node);
+        for (const node of change.removedNodes) if (node instanceof Element) sizes.unobserve(node);
+      }
+    }).observe(this.list, { childList: true });
   }
 
   /** True when the user is at (or near) the end of the list. */
@@ -47,6 +61,7 @@ export class Scroller {
   /** Scrolls to the end and stays pinned there. */
   toEnd(): void {
     this.list.scrollTop = this.list.scrollHeight;
+    this.lastTop = this.list.scrollTop;
     this.pinned = true;
     this.button.hidden = true;
   }
@@ -60,6 +75,7 @@ export class Scroller {
   /** Content was added above what the user sees: keep what they see in place. */
   keepPlace(heightBefore: number): void {
     this.list.scrollTop += this.list.scrollHeight - heightBefore;
+    this.lastTop = this.list.scrollTop;
   }
 
   get height(): number {
@@ -69,6 +85,7 @@ export class Scroller {
   /** Starts over for another chat: pinned to the end, no button. */
   reset(): void {
     this.pinned = true;
+    this.lastTop = 0;
     this.button.hidden = true;
   }
 
