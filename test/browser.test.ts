@@ -195,7 +195,7 @@ describe('browser demo', { skip }, () => {
     await a.locator('[data-testid=conversation]', { hasText: /Hi Alice|How are you/ }).click();
     await theirs(a, 'How are you?').waitFor();
     for (let i = 1; i <= 3; i++) {
-      await a.setInputFiles('#file-input', { name: `board${i}.png`, mimeType: 'image/png', buffer: tinyPng(240) });
+      await a.setInputFiles('#file-input', { name: `board${i}.png`, mimeType: 'image/png', buffer: tinyPng(120) });
       await mine(a, `board${i}.png`).and(a.locator('[data-status=sent], [data-status=read]')).waitFor();
     }
     const shown = (p: Page) =>
@@ -203,14 +203,15 @@ describe('browser demo', { skip }, () => {
         () => {
           const imgs = [...document.querySelectorAll<HTMLImageElement>('#message-list [data-testid=image]')];
           return (
-            imgs.length === 3 && imgs.every((i) => i.src.startsWith('blob:') && i.complete && i.naturalWidth === 240)
+            imgs.length === 3 && imgs.every((i) => i.src.startsWith('blob:') && i.complete && i.naturalWidth === 120)
           );
         },
         undefined,
         { timeout: 10_000 },
       );
     await Promise.all([shown(a), shown(b)]);
-    await a.screenshot({ path: shotPath('desktop-chat.png') });
+    await mine(a, 'board3.png').and(a.locator('[data-status=read]')).waitFor();
+    await a.screenshot({ path: shotPath('desktop-images.png') });
     await b.locator('#message-list button.image-open').first().click();
     await b.locator('#lightbox[open] img[src^="blob:"]').waitFor();
     await b.keyboard.press('Escape');
@@ -289,6 +290,7 @@ describe('browser demo', { skip }, () => {
     await a.locator('[data-testid=new-messages]').click();
     await a.locator('[data-testid=new-messages]').waitFor({ state: 'hidden' });
     assert.ok((await distanceFromEnd(a)) < 2);
+    await a.screenshot({ path: shotPath('desktop-chat.png') });
   });
 
   it('Auto goes back to WebSocket after an outage, saying so in the transport pill; switching transports loses and repeats nothing', async () => {
