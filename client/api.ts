@@ -6,6 +6,7 @@ import type {
   FriendRequests,
   Group,
   GroupMembersPage,
+  Limits,
   LoginResult,
   Message,
   OutgoingMessage,
@@ -60,7 +61,8 @@ export class Api {
   friends(): Promise<{ friends: Friend[] }> {
     return this.http.json('GET', '/v1/friends');
   }
-  sendFriendRequest(userId: string, message?: string): Promise<{ request: FriendRequest }> {
+  /** `accepted`: the user had asked you already, and you are friends now. */
+  sendFriendRequest(userId: string, message?: string): Promise<{ request: FriendRequest; accepted?: boolean }> {
     return this.http.json('POST', '/v1/friends/requests', { body: { userId, message } });
   }
   friendRequests(): Promise<FriendRequests> {
@@ -95,6 +97,10 @@ export class Api {
   group(id: string): Promise<{ group: Group }> {
     return this.http.json('GET', `/v1/groups/${enc(id)}`);
   }
+  /** Owner or admin. */
+  renameGroup(id: string, name: string): Promise<{ group: Group }> {
+    return this.http.json('PATCH', `/v1/groups/${enc(id)}`, { body: { name } });
+  }
   /** One page of members; pass the previous page's `next` as `after`. */
   groupMembers(id: string, page: { after?: string; limit?: number } = {}): Promise<GroupMembersPage> {
     return this.http.json('GET', `/v1/groups/${enc(id)}/members`, { query: page });
@@ -114,6 +120,9 @@ export class Api {
     opts: { maxAttempts?: number; signal?: AbortSignal } = {},
   ): Promise<Omit<SendAck, 'clientMsgId'>> {
     return this.http.json('POST', '/v1/messages', { body: m, retry: 'idempotent', ...opts });
+  }
+  limits(): Promise<Limits> {
+    return this.http.json('GET', '/v1/limits');
   }
   conversations(): Promise<{ conversations: Conversation[] }> {
     return this.http.json('GET', '/v1/conversations');
@@ -146,6 +155,10 @@ export class Api {
   /** One long-poll: events after `cursor` (or the head cursor when absent). */
   sync(cursor: string | undefined, timeoutSec: number, signal?: AbortSignal): Promise<SyncResponse> {
     return this.http.json('GET', '/v1/sync', { query: { cursor, timeout: timeoutSec }, retry: 'none', signal });
+  }
+  /** A single-use ticket that opens one event stream within `expiresIn` seconds. */
+  streamTicket(): Promise<{ ticket: string; expiresIn: number }> {
+    return this.http.json('POST', '/v1/events/ticket');
   }
   /** The current head cursor of the caller's inbox. */
   async head(): Promise<string> {

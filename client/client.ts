@@ -7,6 +7,7 @@ import { ImError } from './errors.js';
 import { Http } from './http.js';
 import { Outbox } from './outbox.js';
 import { Auth } from './session.js';
+import { originTabs, type TabSync } from './tabs.js';
 import { longPoll } from './transports/longpoll.js';
 import { serverSentEvents, type EventSourceCtor } from './transports/sse.js';
 import { webSocket, type WebSocketCtor } from './transports/ws.js';
@@ -48,6 +49,13 @@ export interface ClientOptions {
   sendTimeoutMs?: number;
   /** In `auto` mode, failed attempts of one transport before the next is tried (default 2). */
   fallbackAfter?: number;
+  /** In `auto` mode on a fallback, delays between tries of the better transport (default 3 s doubling to 2 min). */
+  probe?: BackoffOptions;
+  /**
+   * The other tabs sharing `sessionStore`, so that one refreshes and the others take its tokens.
+   * Default: the browser's (Web Locks and BroadcastChannel) when there is a sessionStore; null: none.
+   */
+  tabs?: TabSync | null;
   onListenerError?: (err: unknown) => void;
 }
 
@@ -85,6 +93,7 @@ export class ImClient {
   private readonly seenMessages = new RecentSet(20_000);
   private readonly seenCursors = new RecentSet(5_000);
   private started = false;
+  private readonly tabs: TabSync | null;
   private readonly onOnline = () => this.conn.retryNow();
 
   constructor(opts: ClientOptions) {
@@ -93,9 +102,11 @@ export class ImClient {
     let memoryCursor: string | null = null;
     this.cursors = opts.cursorStore ?? { get: () => memoryCursor, set: (c) => void (memoryCursor = c) };
     const g = globalThis as { WebSocket?: WebSocketCtor; EventSource?: EventSourceCtor };
+    this.tabs = opts.tabs !== undefined ? opts.tabs : opts.sessionStore ? originTabs() : null;
     this.auth = new Auth({
       refreshCall: (t) => this.api.refresh(t),
       store: opts.sessionStore,
+      tabs: this.tabs,
       onChange: (session, reason) => {
         if (!session) this.stop();
         this.emitter.emit('session', { session, reason });
@@ -119,12 +130,22 @@ export class ImClient {
         backoff: opts.backoff,
         heartbeatMs: opts.heartbeatMs ?? 25_000,
         fallbackAfter: opts.fallbackAfter ?? 2,
+        probe: opts.probe,
       },
       {
         token: () => this.auth.token(),
         refresh: () => this.auth.refresh(),
         head: () => this.api.head(),
         sync: (c, timeout, signal) => this.api.sync(c, timeout, signal),
+        // A gate without tickets (404) still takes the token in the URL.
+        ticket: () =>
+          this.api.streamTicket().then(
+            (t) => t.ticket,
+            (err: unknown) => {
+              if (err instanceof ImError && err.status === 404) return null;
+              throw err;
+            },
+          ),
         deviceId: () => this.auth.session?.deviceId,
         cursors: this.cursors,
         event: (ev) => this.process(ev),
@@ -243,10 +264,11 @@ export class ImClient {
     this.conn.stop();
   }
 
-  /** Stops everything: subscription, refresh timer, pending sends (rejected with `closed`). */
+  /** Stops everything: subscription, refresh timer, tab coordination, pending sends (rejected with `closed`). */
   close(): void {
     this.stop();
     this.auth.stop();
+    this.tabs?.close();
     this.outbox.close();
   }
 

@@ -1,5 +1,6 @@
 import { Backoff, type BackoffOptions, unref } from './backoff.js';
 import { ImError } from './errors.js';
+import { Prober, type ProbeState } from './probe.js';
 import type {
   Transport,
   TransportClose,
@@ -17,6 +18,8 @@ export interface TransportStatus {
   mode: TransportMode;
   gate: string;
   reason?: string;
+  /** In `auto` mode on a fallback: the better transport being tried again in the background. */
+  probe?: ProbeState;
 }
 
 /** What the connection needs from the client around it. */
@@ -28,6 +31,8 @@ export interface ConnectionHooks {
   /** The inbox head over REST (also the probe after a failed attempt). */
   head(): Promise<string>;
   sync: TransportContext['sync'];
+  /** A single-use stream ticket, or null when the gate has none to give (SSE then uses the token). */
+  ticket?: TransportContext['ticket'];
   deviceId(): string | undefined;
   cursors: CursorStore;
   /** Inbox events of the live transport, in wire order. */
@@ -49,6 +54,8 @@ export interface ConnectionOptions {
   backoff?: BackoffOptions;
   heartbeatMs: number;
   fallbackAfter: number;
+  /** Delays between background tries of a better transport while on a fallback (default 3 s doubling to 2 min). */
+  probe?: BackoffOptions;
 }
 
 const ORDER: TransportName[] = ['ws', 'sse', 'longpoll'];
@@ -58,7 +65,9 @@ const ORDER: TransportName[] = ['ws', 'sse', 'longpoll'];
  * or the best that works, falling back after `fallbackAfter` failed attempts), reconnects with
  * jittered exponential backoff, follows the close actions (refresh on auth, at once on a shed
  * consumer, another gate on a drain) and always resumes from the cursor store. A transport that
- * was replaced is never heard from again (each attempt has its own generation).
+ * was replaced is never heard from again (each attempt has its own generation). In `auto` mode on a
+ * fallback, the better transports are tried again in the background with growing delays, and the
+ * first that answers takes over (the status carries the probe).
  */
 export class Connection {
   private readonly backoff: Backoff;
@@ -73,7 +82,10 @@ export class Connection {
   private live = false;
   private openedAt = 0;
   private state: TransportState = 'offline';
+  private reason: string | undefined;
+  private probe: ProbeState | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly prober: Prober;
 
   constructor(
     private readonly opts: ConnectionOptions,
@@ -81,6 +93,22 @@ export class Connection {
   ) {
     this.mode = opts.mode;
     this.backoff = new Backoff(opts.backoff);
+    this.prober = new Prober(
+      {
+        context: () => this.context(),
+        found: (factory) => {
+          this.candidateIndex = Math.max(0, this.candidates().indexOf(factory));
+          this.failures = 0;
+          this.switchOver();
+        },
+        changed: (probe) => {
+          if (probe === undefined && this.probe === undefined) return;
+          this.probe = probe;
+          this.emitStatus();
+        },
+      },
+      opts.probe,
+    );
   }
 
   get status(): TransportState {
@@ -124,12 +152,12 @@ export class Connection {
     if (this.started) this.restart(reason);
   }
 
-  /** Cuts a pending backoff short (the network came back). */
+  /** Cuts a pending backoff short (the network came back); on a fallback, tries the better transport now. */
   retryNow(): void {
     if (this.started && !this.live) {
       this.backoff.reset();
       this.schedule(0);
-    }
+    } else if (this.started) this.prober.now();
   }
 
   /** Sends over the live transport when it is bidirectional; false otherwise. */
@@ -156,6 +184,7 @@ export class Connection {
   /** Closes the current transport without hearing from it again. */
   private drop(reason: string): void {
     clearTimeout(this.timer);
+    this.prober.stop();
     this.generation++;
     const was = this.current;
     this.current = null;
@@ -163,6 +192,44 @@ export class Connection {
     was?.close();
     this.setState('offline', reason);
     this.hooks.lost();
+  }
+
+  /**
+   * Moves from the fallback to the candidate a probe found: the state shows the fallback until the new
+   * transport is live, which resumes from the cursor like any reconnect.
+   */
+  private switchOver(): void {
+    clearTimeout(this.timer);
+    this.generation++;
+    const was = this.current;
+    this.current = null;
+    this.live = false;
+    was?.close();
+    this.hooks.lost();
+    this.backoff.reset();
+    void this.connect();
+  }
+
+  /** What a transport starts with: the current gate, a fresh token, the stored cursor. */
+  private async context(): Promise<TransportContext> {
+    const token = await this.hooks.token();
+    if (!token) throw new ImError('unauthorized', 'logged out');
+    return {
+      baseUrl: this.gate,
+      token,
+      deviceId: this.hooks.deviceId(),
+      cursor: this.hooks.cursors.get() ?? undefined,
+      sync: this.hooks.sync,
+      ticket: this.hooks.ticket,
+      heartbeatMs: this.opts.heartbeatMs,
+    };
+  }
+
+  /** On a fallback in `auto` mode, probe the transports better than the live one; otherwise stop probing. */
+  private probeBetter(): void {
+    const list = this.candidates();
+    const index = this.candidateIndex % list.length;
+    this.prober.start(this.mode === 'auto' && this.started ? list.slice(0, index) : []);
   }
 
   private schedule(delayMs: number): void {
@@ -198,6 +265,7 @@ export class Connection {
         deviceId: hooks.deviceId(),
         cursor,
         sync: hooks.sync,
+        ticket: hooks.ticket,
         heartbeatMs: this.opts.heartbeatMs,
       };
       this.current = factory.start(ctx, this.sink(gen));
@@ -226,6 +294,7 @@ export class Connection {
         this.authRetries = 0;
         this.setState(this.current?.name ?? 'offline');
         hooks.opened();
+        this.probeBetter();
       },
       event: (ev) => mine() && hooks.event(ev),
       cursor: (c) => mine() && hooks.cursors.set(c),
@@ -240,6 +309,7 @@ export class Connection {
     if (gen !== this.generation) return;
     this.current = null;
     this.live = false;
+    this.prober.stop();
     if (!this.started) return;
     const lasted = c.opened ? Date.now() - this.openedAt : 0;
     if (lasted > 5_000) this.backoff.reset();
@@ -284,6 +354,14 @@ export class Connection {
   private setState(state: TransportState, reason?: string): void {
     if (state === this.state) return;
     this.state = state;
-    this.hooks.status({ state, mode: this.mode, gate: this.gate, reason });
+    this.reason = reason;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    const s: TransportStatus = { state: this.state, mode: this.mode, gate: this.gate };
+    if (this.reason !== undefined) s.reason = this.reason;
+    if (this.probe) s.probe = this.probe;
+    this.hooks.status(s);
   }
 }

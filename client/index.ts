@@ -1,5 +1,7 @@
 export { ImClient, type ClientEvents, type ClientOptions } from './client.js';
 export type { TransportMode, TransportStatus } from './connection.js';
+export type { ProbeState } from './probe.js';
+export { originTabs, type TabSync } from './tabs.js';
 export { Api } from './api.js';
 export { ImError, type ErrorCode } from './errors.js';
 export { Backoff, type BackoffOptions } from './backoff.js';

@@ -2,11 +2,14 @@ import { ImError } from './errors.js';
 import { unref } from './backoff.js';
 import type { Session, SessionStore, TokenPair } from './types.js';
 import type { TokenSource } from './http.js';
+import type { TabSync } from './tabs.js';
 
 export interface AuthOptions {
   /** POST /v1/auth/refresh, without auth. */
   refreshCall: (refreshToken: string) => Promise<TokenPair>;
   store?: SessionStore;
+  /** The other tabs sharing `store` (a browser origin): refreshes then run in one tab at a time. */
+  tabs?: TabSync | null;
   now?: () => number;
   /** Told about every new session (login, refresh) and about its end (null) with the reason. */
   onChange: (session: Session | null, reason: 'login' | 'refresh' | 'ended' | 'logout') => void;
@@ -16,21 +19,31 @@ export interface AuthOptions {
 const LEAD_MS = 60_000;
 /** A failed scheduled refresh (network) is tried again after this. */
 const RETRY_MS = 5_000;
+/** A request refreshes first when its token has less than this left (or a quarter of its life, if shorter). */
+const MARGIN_MS = 5_000;
 
 /**
  * Holds the device session and keeps its access token fresh: a refresh ~60 s before expiry, and one
  * on a 401. Refreshes are single-flight, because presenting a rotated-out refresh token revokes the
  * whole device session. A refresh refused with 401 ends the session (`onChange(null, 'ended')`).
+ *
+ * Tabs of one origin share the session through the store: with `tabs`, a refresh runs in one tab at
+ * a time, and the tab whose turn comes after another's refresh takes the session that one stored
+ * rather than presenting the refresh token it replaced; a tab told of a new session adopts it.
  */
 export class Auth implements TokenSource {
   private current: Session | null = null;
   private inflight: Promise<boolean> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private issuedAt = 0;
+  /** When this client adopted the session: the issue time of a session stored without one. */
+  private adoptedAt = 0;
   private readonly now: () => number;
+
+  private readonly unlisten: (() => void) | undefined;
 
   constructor(private readonly opts: AuthOptions) {
     this.now = opts.now ?? Date.now;
+    this.unlisten = opts.tabs?.listen(() => void this.adoptStored());
   }
 
   get session(): Session | null {
@@ -40,7 +53,7 @@ export class Auth implements TokenSource {
   /** Adopts a session (after login, or one restored from storage) and schedules its refresh. */
   set(session: Session | null, reason: 'login' | 'refresh' | 'ended' | 'logout' = 'login'): void {
     this.current = session;
-    this.issuedAt = this.now();
+    this.adoptedAt = this.now();
     this.opts.store?.set(session);
     this.schedule();
     this.opts.onChange(session, reason);
@@ -48,10 +61,12 @@ export class Auth implements TokenSource {
 
   /** Makes a Session from a login or refresh answer. */
   fromTokens(t: TokenPair, rest: Pick<Session, 'deviceId' | 'user'>): Session {
+    const now = this.now();
     return {
       accessToken: t.accessToken,
       refreshToken: t.refreshToken,
-      expiresAt: this.now() + t.expiresIn * 1000,
+      expiresAt: now + t.expiresIn * 1000,
+      issuedAt: now,
       ...rest,
     };
   }
@@ -59,7 +74,8 @@ export class Auth implements TokenSource {
   async token(): Promise<string | undefined> {
     const s = this.current;
     if (!s) return undefined;
-    if (s.expiresAt - this.now() < 5_000) await this.refresh().catch(() => false);
+    const margin = Math.min(MARGIN_MS, this.lifeOf(s) / 4);
+    if (s.expiresAt - this.now() < margin) await this.refresh().catch(() => false);
     return this.current?.accessToken;
   }
 
@@ -80,26 +96,23 @@ export class Auth implements TokenSource {
     return this.inflight;
   }
 
-  private async rotate(): Promise<boolean> {
+  private rotate(): Promise<boolean> {
     const s = this.current;
-    if (!s) return false;
+    if (!s) return Promise.resolve(false);
+    const { tabs } = this.opts;
+    return tabs ? tabs.exclusive(() => this.rotateFrom(s)) : this.rotateFrom(s);
+  }
+
+  private async rotateFrom(s: Session): Promise<boolean> {
+    // Another tab's session was adopted while this one waited for its turn.
+    if (this.current !== s) return this.current !== null;
     // Another tab sharing the store may have rotated already: take its tokens instead of presenting ours.
-    const stored = this.opts.store?.get();
-    if (
-      stored &&
-      stored.deviceId === s.deviceId &&
-      stored.refreshToken !== s.refreshToken &&
-      stored.expiresAt - this.now() > LEAD_MS
-    ) {
-      this.current = stored;
-      this.schedule();
-      this.opts.onChange(stored, 'refresh');
-      return true;
-    }
+    if (this.adoptStored()) return true;
     try {
       const t = await this.opts.refreshCall(s.refreshToken);
       if (this.current !== s) return this.current !== null;
       this.set(this.fromTokens(t, { deviceId: s.deviceId, user: s.user }), 'refresh');
+      this.opts.tabs?.announce();
       return true;
     } catch (err) {
       if (err instanceof ImError && (err.status === 401 || err.status === 403)) {
@@ -110,12 +123,31 @@ export class Auth implements TokenSource {
     }
   }
 
+  /** Takes the stored session when it is a newer one of this same device session; true when it did. */
+  private adoptStored(): boolean {
+    const s = this.current;
+    const stored = this.opts.store?.get();
+    if (
+      !s ||
+      !stored ||
+      stored.deviceId !== s.deviceId ||
+      stored.user.id !== s.user.id ||
+      stored.refreshToken === s.refreshToken ||
+      stored.expiresAt <= s.expiresAt
+    )
+      return false;
+    this.current = stored;
+    this.adoptedAt = this.now();
+    this.schedule();
+    this.opts.onChange(stored, 'refresh');
+    return true;
+  }
+
   private schedule(): void {
     clearTimeout(this.timer);
     const s = this.current;
     if (!s) return;
-    const life = Math.max(0, s.expiresAt - this.issuedAt);
-    const lead = Math.min(LEAD_MS, life / 2);
+    const lead = Math.min(LEAD_MS, this.lifeOf(s) / 2);
     const delay = Math.max(1_000, s.expiresAt - lead - this.now());
     this.timer = setTimeout(() => {
       this.refresh().catch(() => {
@@ -128,8 +160,14 @@ export class Auth implements TokenSource {
     unref(this.timer);
   }
 
-  /** Stops the refresh timer (the session itself is kept). */
+  /** How long the session's access token lives in all, ms. */
+  private lifeOf(s: Session): number {
+    return Math.max(0, s.expiresAt - (s.issuedAt ?? this.adoptedAt));
+  }
+
+  /** Stops the refresh timer and stops listening to other tabs (the session itself is kept). */
   stop(): void {
     clearTimeout(this.timer);
+    this.unlisten?.();
   }
 }

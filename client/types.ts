@@ -53,6 +53,15 @@ export type GroupMembersPage = GroupMembersAnswer;
 
 export type Conversation = z.infer<typeof conversationSchema>;
 
+/** One member's read marker: they have read every message up to `seq`. */
+export type ReadMarker = NonNullable<Conversation['readMarkers']>[number];
+
+/** What the gate lets a client do (`GET /v1/limits`). */
+export interface Limits {
+  maxUploadBytes: number;
+  recallWindowSec: number;
+}
+
 /** What a send needs; `clientMsgId` is generated when absent. Reuse it to retry the same message. */
 export interface OutgoingMessage {
   kind: ConversationKind;
@@ -99,6 +108,11 @@ export interface Session {
   refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
+  /**
+   * Epoch ms when the access token was issued (as this client saw it), so every tab that shares the
+   * session plans its refresh for the same moment; absent in sessions stored by older versions.
+   */
+  issuedAt?: number;
   deviceId: string;
   user: User;
 }

@@ -52,6 +52,11 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   ACCESS_TOKEN_TTL: positiveInt.default(900),
   REFRESH_TOKEN_TTL: positiveInt.default(30 * 24 * 3600),
+  /**
+   * How long a refresh token just rotated out is still answered, with the pair its rotation issued
+   * (two tabs of one browser refreshing at once); 0: never. Reuse after it is theft.
+   */
+  REFRESH_REUSE_GRACE_MS: nonNegativeInt.max(60_000).default(5000),
   RECALL_WINDOW: positiveInt.default(120),
   MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
   UPLOAD_QUOTA_BYTES: positiveInt.default(1024 * 1024 * 1024),

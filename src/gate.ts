@@ -23,9 +23,11 @@ import { socialRouter } from './http/social.js';
 import { messagesRouter } from './http/messages.js';
 import { filesRouter } from './http/files.js';
 import type { BlobStore } from './files/blob-store.js';
-import { cors, errorHandler, requireAuth } from './http/middleware.js';
+import { cors, errorHandler, me, requireAuth, requireStreamAuth } from './http/middleware.js';
 import { docsViewerRouter, openApiHandler } from './http/docs.js';
 import { metricsAccess } from './http/metrics-access.js';
+import { issueStreamTicket } from './services/auth.js';
+import type { StreamTicketAnswer } from './http/answers.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
 import { LiveTransports } from './transports/live.js';
@@ -170,8 +172,11 @@ export class Gate {
     api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: false }));
     api.use('/auth', authRouter(ctx));
     api.get('/sync', requireAuth(ctx, true), this.longPoll.handle);
-    api.get('/events', requireAuth(ctx, true), this.live.sse.handle);
+    api.get('/events', requireStreamAuth(ctx), this.live.sse.handle);
     api.use(requireAuth(ctx));
+    api.post('/events/ticket', async (req, res) => {
+      res.json((await issueStreamTicket(ctx, me(req))) satisfies StreamTicketAnswer);
+    });
     api.use(socialRouter(ctx));
     api.use(sessionsRouter(ctx));
     api.use(messagesRouter(ctx, this.pipeline));

@@ -4,14 +4,18 @@ import jwt from 'jsonwebtoken';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { call, newUser, eventually } from './helpers/http.js';
+import { loadConfig } from '../src/config.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
+/** The reuse grace of this suite's gates: long enough for a second call, short enough to wait out. */
+const GRACE_MS = 1500;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('auth', { skip }, () => {
   let c: Cluster;
   let base: string;
   before(async () => {
-    c = await startGates(2);
+    c = await startGates(2, { env: { REFRESH_REUSE_GRACE_MS: String(GRACE_MS) } });
     base = c.urls[0]!;
   });
   after(async () => c?.stop());
@@ -117,12 +121,14 @@ describe('auth', { skip }, () => {
     assert.equal((await call(base, 'GET', '/v1/me', { token: u.token })).status, 401);
   });
 
-  it('refresh rotates; reusing a rotated refresh token kills the device session', async () => {
+  it('refresh rotates; reusing a rotated refresh token after the grace kills the device session', async () => {
     const u = await newUser(base, 'rotate');
     const r1 = await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
     assert.equal(r1.status, 200);
     assert.notEqual(r1.body.refreshToken, u.refreshToken);
     assert.equal((await call(base, 'GET', '/v1/me', { token: r1.body.accessToken })).status, 200);
+    // Time passing is what this test is about: the grace must be over.
+    await sleep(GRACE_MS + 200);
     const reuse = await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
     assert.equal(reuse.status, 401);
     // The thief's reuse revoked the session: the legitimate new tokens die too.
@@ -132,6 +138,63 @@ describe('auth', { skip }, () => {
       401,
     );
     assert.equal((await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: 'not-a-token' } })).status, 401);
+  });
+
+  it('a just-rotated refresh token is answered with the same new pair during the grace, on any gate', async () => {
+    const u = await newUser(base, 'grace');
+    const body = { refreshToken: u.refreshToken };
+    const first = await call(base, 'POST', '/v1/auth/refresh', { body });
+    assert.equal(first.status, 200);
+    // A second tab presents the same token a moment later, through another gate.
+    const second = await call(c.urls[1]!, 'POST', '/v1/auth/refresh', { body });
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    assert.equal(second.body.refreshToken, first.body.refreshToken);
+    assert.equal(second.body.accessToken, first.body.accessToken);
+    assert.ok(second.body.expiresIn > 0 && second.body.expiresIn <= first.body.expiresIn);
+    assert.equal((await call(base, 'GET', '/v1/me', { token: first.body.accessToken })).status, 200);
+    // The new pair is kept only sealed: neither token appears in the database in the clear.
+    const rows = await c.db.sql<{ next_pair: string | null }[]>`
+      select u.next_pair from used_refresh_tokens u join device_sessions s on s.id = u.session_id
+      join users x on x.id = s.user_id where x.username = ${u.username}`;
+    assert.equal(rows.length, 1);
+    assert.ok(rows[0]!.next_pair);
+    assert.ok(!rows[0]!.next_pair.includes(first.body.refreshToken.split('.')[1]));
+    assert.ok(!rows[0]!.next_pair.includes(first.body.accessToken.split('.')[1]));
+    // The pair the session moves on to is refreshed normally and the session lives on.
+    const next = await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    assert.equal(next.status, 200);
+    assert.equal((await call(base, 'GET', '/v1/me', { token: next.body.accessToken })).status, 200);
+  });
+
+  it('the grace ends when the pair it would hand out was rotated again: reuse then is theft', async () => {
+    const u = await newUser(base, 'graceover');
+    const first = await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
+    const next = await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    assert.equal(next.status, 200);
+    // Still within the grace in time, but the pair of the first rotation is no longer current.
+    const stale = await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
+    assert.equal(stale.status, 401);
+    assert.equal((await call(base, 'GET', '/v1/me', { token: next.body.accessToken })).status, 401);
+  });
+
+  it('a refresh token reused after the grace revokes the session; REFRESH_REUSE_GRACE_MS=0 has no grace', async () => {
+    const u = await newUser(base, 'late');
+    const first = await call(base, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
+    await sleep(GRACE_MS + 200);
+    const late = await call(c.urls[1]!, 'POST', '/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
+    assert.equal(late.status, 401);
+    assert.equal((await call(base, 'GET', '/v1/me', { token: first.body.accessToken })).status, 401);
+
+    const strict = await startGates(1, { env: { REFRESH_REUSE_GRACE_MS: '0' } });
+    try {
+      const v = await newUser(strict.urls[0]!, 'strict');
+      const body = { refreshToken: v.refreshToken };
+      assert.equal((await call(strict.urls[0]!, 'POST', '/v1/auth/refresh', { body })).status, 200);
+      assert.equal((await call(strict.urls[0]!, 'POST', '/v1/auth/refresh', { body })).status, 401);
+    } finally {
+      await strict.stop();
+    }
+    assert.throws(() => loadConfig({ REFRESH_REUSE_GRACE_MS: '-1' }), /REFRESH_REUSE_GRACE_MS/);
   });
 
   it('rate limits login per username with 429 and Retry-After', async () => {

@@ -1,160 +1,385 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
-import { browserUnavailable, buildDemo, launchBrowser, shotPath, tinyPng } from './helpers/browser.js';
+import { call, login, type TestUser } from './helpers/http.js';
+import {
+  browserUnavailable,
+  buildDemo,
+  distanceFromEnd,
+  launchBrowser,
+  liveTransport,
+  PASSWORD,
+  register,
+  say,
+  seqsOnScreen,
+  shotPath,
+  tinyPng,
+  watchErrors,
+} from './helpers/browser.js';
 
 const storesUp = (await postgresAvailable()) && (await redisAvailable());
 const skip: boolean | string = !storesUp || (browserUnavailable() ?? false);
 
-const PASSWORD = 'correct horse battery';
 const run = Date.now().toString(36);
+/** Short tokens, so the tabs refresh every few seconds while the test runs. */
+const ACCESS_TOKEN_TTL = 6;
+/** A small upload limit, so the oversized file is small too. */
+const MAX_UPLOAD = 1024 * 1024;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
-/** Console errors and uncaught exceptions of a page (a CSP violation shows up here too). */
-function watchErrors(page: Page, into: string[], who: string): void {
-  page.on('pageerror', (err) => into.push(`${who}: ${err.message}`));
-  page.on('console', (msg) => {
-    // Failed requests are reported below with their URL.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) into.push(`${who}: ${msg.text()}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico'))
-      into.push(`${who}: ${res.status()} ${res.request().method()} ${res.url()}`);
-  });
-}
-
-async function register(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(base);
-  await page.fill('#register-username', username);
-  await page.fill('#register-display', username.replace(/\d.*$/, ''));
-  await page.fill('#register-password', PASSWORD);
-  await page.click('#register-form button[type=submit]');
-  await page.locator('#app-view').waitFor({ state: 'visible' });
-  await liveTransport(page);
-}
-
-async function liveTransport(page: Page, want?: string): Promise<string> {
-  const handle = await page.waitForFunction(
-    (w) => {
-      const s = document.querySelector('#transport')?.getAttribute('data-state');
-      return s && s !== 'offline' && (!w || s === w) ? s : false;
-    },
-    want,
-    { timeout: 10_000 },
-  );
-  return (await handle.jsonValue()) as string;
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  await page.fill('#composer-input', text);
-  await page.press('#composer-input', 'Enter');
-}
-
-/** The seqs of the delivered messages on screen, in order. */
-function seqsOnScreen(page: Page): Promise<number[]> {
-  return page.$$eval('#message-list [data-testid=message][data-seq]', (els) =>
-    els.map((e) => Number((e as HTMLElement).dataset.seq)),
-  );
-}
-
+/**
+ * Alice and Bob in Chromium (desktop, and Bob on a phone at the end), Carol over the API. The tests
+ * run in order and build on each other: friends, then chat, then tabs, reloads and transports.
+ */
 describe('browser demo', { skip }, () => {
   let c: Cluster;
+  let base: string;
   let browser: Browser;
+  let ctxA: BrowserContext;
+  let ctxB: BrowserContext;
+  let a: Page;
+  let b: Page;
+  let a2: Page;
+  let carol: TestUser;
+  const errors: string[] = [];
+  const alice = `alice${run}`;
+  const bob = `bob${run}`;
+  /** Bob's WebSockets go through this switch: during an "outage" none connects. */
+  const ws = { down: false, open: new Set<WebSocketRoute>() };
+  const mine = (p: Page, text: string) =>
+    p.locator('#message-list [data-testid=message][data-mine=true]', { hasText: text });
+  const theirs = (p: Page, text: string) =>
+    p.locator('#message-list [data-testid=message][data-mine=false]', { hasText: text });
+
   before(async () => {
     buildDemo();
-    [c, browser] = await Promise.all([startGates(1), launchBrowser()]);
+    [c, browser] = await Promise.all([
+      startGates(1, { env: { ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL), MAX_UPLOAD_BYTES: String(MAX_UPLOAD) } }),
+      launchBrowser(),
+    ]);
+    base = c.urls[0]!;
+    [ctxA, ctxB] = await Promise.all([
+      browser.newContext({ viewport: DESKTOP }),
+      browser.newContext({ viewport: DESKTOP }),
+    ]);
+    await ctxB.routeWebSocket(/\/v1\/ws/, (route) => {
+      if (ws.down) return route.close({ code: 1011, reason: 'outage' });
+      route.connectToServer();
+      ws.open.add(route);
+      route.onClose(() => ws.open.delete(route));
+    });
+    [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
+    watchErrors(a, errors, 'alice');
+    watchErrors(b, errors, 'bob');
   });
   after(async () => {
     await browser?.close();
     await c?.stop();
   });
 
-  it(
-    'two users befriend, chat both ways with typing, a read receipt and an image, and a transport switch loses nothing',
-    { timeout: 60_000 },
-    async () => {
-      const base = c.urls[0]!;
-      const errors: string[] = [];
-      const [ctxA, ctxB] = await Promise.all([
-        browser.newContext({ viewport: { width: 1100, height: 760 } }),
-        browser.newContext({ viewport: { width: 1100, height: 760 } }),
-      ]);
-      const [a, b] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
-      watchErrors(a, errors, 'alice');
-      watchErrors(b, errors, 'bob');
-      const alice = `alice${run}`;
-      const bob = `bob${run}`;
-      await Promise.all([register(a, base, alice), register(b, base, bob)]);
-      const bobFirst = await liveTransport(b);
+  it('the login page shows no connection state, states the password rules up front, and clears an error once a field changes', async () => {
+    await a.goto(base);
+    await a.locator('#login-form').waitFor();
+    assert.equal(await a.locator('#transport').isVisible(), false, 'no "Offline" pill before login');
+    assert.equal(await a.locator('#transport-select').isVisible(), false, 'no transport selector before login');
+    assert.match(await a.locator('[data-testid=password-rules]').innerText(), /8–128 characters/);
+    // Headless Chromium does not fetch the icon itself (a desktop one does, on every load): fetch what the page links.
+    const icon = await a.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel=icon]')?.href ?? '/favicon.ico';
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get('content-type'), bytes: (await res.arrayBuffer()).byteLength };
+    });
+    assert.equal(icon.status, 200, 'the icon is served');
+    assert.match(icon.type ?? '', /^image\//);
+    assert.ok(icon.bytes > 0);
+    await a.fill('#login-username', `nobody${run}`);
+    await a.fill('#login-password', 'not the password');
+    await a.click('#login-form button[type=submit]');
+    await a.locator('#login-error', { hasText: /Wrong username or password/ }).waitFor();
+    // The page answered a wrong password with its error; the console check leaves that 401 out.
+    errors.splice(0);
+    await a.screenshot({ path: shotPath('desktop-login.png') });
+    await a.type('#login-password', 'x');
+    assert.equal(await a.locator('#login-error').innerText(), '');
+  });
 
-      // Alice finds Bob and asks; Bob sees the request arrive live and accepts.
-      await a.fill('#search-input', bob.slice(0, 8));
-      await a.press('#search-input', 'Enter');
-      await a.locator(`[data-testid=search-result][data-username="${bob}"] button[data-action=add]`).click();
-      await a.locator('[data-testid=outgoing-request]').waitFor();
-      await b.locator('[data-testid=incoming-request] button[data-action=accept]').click();
-      const bobInAlice = a.locator('[data-testid=friend]', { hasText: bob.replace(/\d.*$/, '') });
-      await bobInAlice.waitFor();
-      await b.locator('[data-testid=friend]').waitFor();
-      await a.waitForSelector('[data-testid=friend][data-online=true]', { timeout: 10_000 });
+  it('two people who ask each other become friends at once, and neither page keeps a stale "Sent"', async () => {
+    await Promise.all([register(a, base, alice, 'Alice'), register(b, base, bob, 'Bob')]);
+    for (const [p, other] of [
+      [a, bob],
+      [b, alice],
+    ] as const) {
+      await p.fill('#search-input', other);
+      await p.press('#search-input', 'Enter');
+      await p.locator(`[data-testid=search-result][data-username="${other}"]`).waitFor();
+    }
+    await a.locator(`[data-testid=search-result][data-username="${bob}"] button[data-action=add]`).click();
+    await a.locator('[data-testid=outgoing-request]').waitFor();
+    // Bob asks too (he would not know Alice asked a moment ago): they are friends, on both pages, live.
+    await b.locator(`[data-testid=search-result][data-username="${alice}"] button[data-action=add]`).click();
+    for (const [p, other] of [
+      [a, bob],
+      [b, alice],
+    ] as const) {
+      await p.locator('[data-testid=friend]', { hasText: other === bob ? 'Bob' : 'Alice' }).waitFor();
+      await p.locator(`[data-testid=search-result][data-username="${other}"] [data-state=friend]`).waitFor();
+      await p.locator('[data-testid=outgoing-request], [data-testid=incoming-request]').first().waitFor({
+        state: 'detached',
+      });
+    }
+    await a.waitForSelector('[data-testid=friend][data-online=true]', { timeout: 10_000 });
+  });
 
-      // Alice writes; the message goes sending → sent.
-      await bobInAlice.locator('button[data-action=chat]').click();
-      await say(a, 'Hello Bob');
-      const first = a.locator('#message-list [data-testid=message][data-mine=true]', { hasText: 'Hello Bob' });
-      await first.and(a.locator('[data-status=sent]')).waitFor();
+  it('two people chat: presence in the header, a clickable link, typing, Shift+Enter for a second line, a read receipt live', async () => {
+    await a.locator('[data-testid=friend] button[data-action=chat]').click();
+    await a.locator('#chat-subtitle', { hasText: 'online' }).waitFor();
+    await say(a, 'Hello Bob, the plan: https://example.com/plan?v=1.');
+    const hello = mine(a, 'Hello Bob');
+    await hello.and(a.locator('[data-status=sent]')).waitFor();
+    const link = hello.locator('a');
+    assert.equal(await link.getAttribute('href'), 'https://example.com/plan?v=1');
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.equal(await a.locator('#message-list [data-testid=day]').first().innerText(), 'Today');
 
-      // Bob sees an unread chat, opens it: Alice's message turns "read".
-      const conv = b.locator('[data-testid=conversation]', { hasText: 'Hello Bob' });
-      await conv.locator('[data-testid=unread]').waitFor();
-      await conv.click();
-      await b.locator('#message-list [data-testid=message]', { hasText: 'Hello Bob' }).waitFor();
-      await first.and(a.locator('[data-status=read]')).waitFor();
+    // Bob has an unread chat (and the tab's title counts it); he opens it and Alice's message turns "read".
+    const conv = b.locator('[data-testid=conversation]', { hasText: 'Hello Bob' });
+    await conv.locator('[data-testid=unread]').waitFor();
+    assert.match(await b.title(), /^\(1\) /);
+    await conv.click();
+    await theirs(b, 'Hello Bob').waitFor();
+    await hello.and(a.locator('[data-status=read]')).waitFor();
+    await b.waitForFunction(() => !document.title.startsWith('('));
 
-      // Bob types: Alice sees it; then his answer arrives.
-      await b.locator('#composer-input').pressSequentially('Hi Alice!', { delay: 40 });
-      await a.locator('#typing', { hasText: 'typing…' }).waitFor();
-      await b.press('#composer-input', 'Enter');
-      await a.locator('#message-list [data-testid=message][data-mine=false]', { hasText: 'Hi Alice!' }).waitFor();
+    await b.locator('#composer-input').pressSequentially('Hi Alice!', { delay: 30 });
+    await a.locator('#typing', { hasText: 'typing…' }).waitFor();
+    await b.press('#composer-input', 'Shift+Enter');
+    await b.locator('#composer-input').pressSequentially('How are you?');
+    await b.press('#composer-input', 'Enter');
+    const reply = theirs(a, 'Hi Alice!');
+    await reply.waitFor();
+    assert.equal(await reply.locator('.body').innerText(), 'Hi Alice!\nHow are you?');
+    assert.equal(await theirs(a, 'How are you?').count(), 1, 'one message of two lines');
+  });
 
-      // Alice sends an image; both see it, fetched with the auth header into a blob: URL.
-      await a.setInputFiles('#file-input', { name: 'checker.png', mimeType: 'image/png', buffer: tinyPng(16) });
-      const imageShown = (p: Page) =>
-        p.waitForFunction(
-          () => {
-            const img = document.querySelector<HTMLImageElement>('#message-list [data-testid=image]');
-            return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 16;
-          },
-          undefined,
-          { timeout: 10_000 },
-        );
-      await Promise.all([imageShown(a), imageShown(b)]);
+  it('a reply from the reader turns the message "read" at once, before any read receipt', async () => {
+    const made = await call(base, 'POST', '/v1/auth/register', {
+      body: { username: `carol${run}`, password: PASSWORD, displayName: 'Carol' },
+    });
+    assert.equal(made.status, 201);
+    carol = await login(base, `carol${run}`);
+    const ask = await call(base, 'POST', '/v1/friends/requests', {
+      token: carol.token,
+      body: { userId: await idOf(a) },
+    });
+    assert.equal(ask.status, 201);
+    await a.locator('[data-testid=incoming-request] button[data-action=accept]').click();
+    await a.locator(`[data-testid=friend][data-user-id="${carol.id}"] button[data-action=chat]`).click();
+    await say(a, 'Hi Carol, are you there?');
+    const asked = mine(a, 'Hi Carol');
+    await asked.and(a.locator('[data-status=sent]')).waitFor();
+    // Carol answers from her app at once, without ever sending a read marker.
+    const sent = await call(base, 'POST', '/v1/messages', {
+      token: carol.token,
+      body: { kind: 'direct', to: await idOf(a), clientMsgId: 'c1', contentType: 'text', content: 'Here!' },
+    });
+    assert.equal(sent.status, 200);
+    await theirs(a, 'Here!').waitFor();
+    await asked.and(a.locator('[data-status=read]')).waitFor();
+  });
 
-      // Bob switches transport while Alice keeps writing: every message arrives, once.
-      const others = ['longpoll', 'sse', 'ws'].filter((t) => t !== bobFirst);
-      for (const [round, next] of others.entries()) {
-        await b.selectOption('#transport-select', next);
-        for (let i = 1; i <= 4; i++) await say(a, `burst ${round}.${i}`);
-        await liveTransport(b, next);
-        await b.locator('#message-list [data-testid=message]', { hasText: `burst ${round}.4` }).waitFor();
-      }
-      await a.locator('#message-list [data-status=read]', { hasText: `burst ${others.length - 1}.4` }).waitFor();
-      const seen = await seqsOnScreen(b);
-      assert.deepEqual(
-        seen,
-        Array.from({ length: seen.length }, (_, i) => i + 1),
-        'bob holds every seq exactly once, in order',
+  it('images are shown to both and open larger; a file over the limit is refused in the page, in words, before any upload', async () => {
+    await a.locator('[data-testid=conversation]', { hasText: /Hi Alice|How are you/ }).click();
+    await theirs(a, 'How are you?').waitFor();
+    for (let i = 1; i <= 3; i++) {
+      await a.setInputFiles('#file-input', { name: `board${i}.png`, mimeType: 'image/png', buffer: tinyPng(120) });
+      await mine(a, `board${i}.png`).and(a.locator('[data-status=sent], [data-status=read]')).waitFor();
+    }
+    const shown = (p: Page) =>
+      p.waitForFunction(
+        () => {
+          const imgs = [...document.querySelectorAll<HTMLImageElement>('#message-list [data-testid=image]')];
+          return (
+            imgs.length === 3 && imgs.every((i) => i.src.startsWith('blob:') && i.complete && i.naturalWidth === 120)
+          );
+        },
+        undefined,
+        { timeout: 10_000 },
       );
-      assert.deepEqual(await seqsOnScreen(a), seen, 'both sides hold the same messages');
-      assert.equal(seen.length, 3 + others.length * 4);
-      assert.equal(await b.locator('#transport').getAttribute('data-state'), others[others.length - 1]);
+    await Promise.all([shown(a), shown(b)]);
+    await mine(a, 'board3.png').and(a.locator('[data-status=read]')).waitFor();
+    await a.screenshot({ path: shotPath('desktop-images.png') });
+    await b.locator('#message-list button.image-open').first().click();
+    await b.locator('#lightbox[open] img[src^="blob:"]').waitFor();
+    await b.keyboard.press('Escape');
+    await b.locator('#lightbox').waitFor({ state: 'hidden' });
 
-      await Promise.all([a.screenshot({ path: shotPath('alice.png') }), b.screenshot({ path: shotPath('bob.png') })]);
-      await b.setViewportSize({ width: 390, height: 844 });
-      await b.screenshot({ path: shotPath('bob-phone.png') });
-      assert.deepEqual(errors, [], 'no page errors (CSP violations included)');
-      await Promise.all([ctxA.close(), ctxB.close()]);
-    },
-  );
+    const uploads: string[] = [];
+    a.on('request', (r) => r.url().endsWith('/v1/files') && uploads.push(r.method()));
+    await a.setInputFiles('#file-input', {
+      name: 'huge.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.alloc(MAX_UPLOAD + 1),
+    });
+    await a.locator('#notice', { hasText: 'at most 1 MB' }).waitFor();
+    assert.match(await a.locator('#notice').innerText(), /“huge\.bin” is 1 MB: files can be at most 1 MB\./);
+    assert.deepEqual(uploads, [], 'nothing was uploaded');
+    assert.equal(await a.locator('[data-action=retry]').count(), 0, 'no retry that cannot succeed');
+  });
+
+  it('a second tab of the account shows what the first one sends, live, and both stay logged in through token refreshes', async () => {
+    const refreshes: number[] = [];
+    ctxA.on('response', (r) => r.url().endsWith('/v1/auth/refresh') && refreshes.push(r.status()));
+    a2 = await ctxA.newPage();
+    watchErrors(a2, errors, 'alice tab 2');
+    await a2.goto(base);
+    await liveTransport(a2);
+    await a2.locator(`[data-testid=friend][data-user-id="${await idOf(b)}"] button[data-action=chat]`).click();
+    await say(a, 'Sent from the first tab');
+    await mine(a2, 'Sent from the first tab').waitFor();
+    await say(a2, 'And from the second one');
+    await mine(a, 'And from the second one').waitFor();
+    // Tokens last 6 s: wait for two refreshes between the tabs, then both must still be logged in.
+    for (const deadline = Date.now() + 30_000; refreshes.filter((s) => s === 200).length < 2;) {
+      assert.ok(Date.now() < deadline, `two refreshes within 30 s (saw ${refreshes.join(', ') || 'none'})`);
+      await a.waitForTimeout(250);
+    }
+    assert.ok(
+      refreshes.every((s) => s === 200),
+      `every refresh accepted: ${refreshes.join(', ')}`,
+    );
+    await say(b, 'Still there, both of you?');
+    await Promise.all([theirs(a, 'Still there').waitFor(), theirs(a2, 'Still there').waitFor()]);
+    assert.equal(await a.locator('#app-view').isVisible(), true);
+    assert.equal(await a2.locator('#app-view').isVisible(), true);
+    await a2.close();
+  });
+
+  it('after a reload the open chat comes back pinned to its end under the images, with its read receipts; a message below the view offers "New messages ↓"', async () => {
+    // Bob reads this one (his page has the chat open) but writes nothing after it: after the reload
+    // only the conversation list can say he read it.
+    await say(a, 'Read but not answered');
+    await mine(a, 'Read but not answered').and(a.locator('[data-status=read]')).waitFor();
+    await a.reload();
+    await liveTransport(a);
+    await mine(a, 'Read but not answered').and(a.locator('[data-status=read]')).waitFor();
+    await a.waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLImageElement>('#message-list [data-testid=image]')].every(
+          (i) => i.complete && i.naturalWidth > 0,
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await a.waitForFunction(() => {
+      const l = document.querySelector('#message-list')!;
+      return l.scrollHeight - l.scrollTop - l.clientHeight < 2;
+    });
+    assert.ok(
+      (await a.$eval('#message-list', (l) => l.scrollHeight - l.clientHeight)) > 200,
+      'the chat is taller than its view',
+    );
+
+    await a.$eval('#message-list', (l) => (l.scrollTop = 0));
+    await a.waitForFunction(() => document.querySelector('#message-list')!.scrollTop === 0);
+    await say(b, 'Look down here');
+    await theirs(a, 'Look down here').waitFor();
+    await a.locator('[data-testid=new-messages]').click();
+    await a.locator('[data-testid=new-messages]').waitFor({ state: 'hidden' });
+    assert.ok((await distanceFromEnd(a)) < 2);
+    await a.screenshot({ path: shotPath('desktop-chat.png') });
+  });
+
+  it('Auto goes back to WebSocket after an outage, saying so in the transport pill; switching transports loses and repeats nothing', async () => {
+    assert.equal(await liveTransport(b), 'ws');
+    ws.down = true;
+    for (const route of ws.open) await route.close({ code: 1012, reason: 'restart' });
+    await b.waitForSelector('#transport[data-state=sse][data-probe]', { timeout: 15_000 });
+    assert.match(await b.locator('#transport-probe').innerText(), /WebSocket/);
+    ws.down = false;
+    await b.waitForSelector('#transport[data-state=ws]:not([data-probe])', { timeout: 15_000 });
+
+    for (const [round, next] of ['longpoll', 'sse', 'ws'].entries()) {
+      await b.selectOption('#transport-select', next);
+      for (let i = 1; i <= 2; i++) await say(a, `burst ${round}.${i}`);
+      await liveTransport(b, next);
+      await theirs(b, `burst ${round}.2`).waitFor();
+    }
+    await b.selectOption('#transport-select', 'auto');
+    const seen = await seqsOnScreen(b);
+    assert.deepEqual(
+      seen,
+      Array.from({ length: seen.length }, (_, i) => i + 1),
+      'bob holds every seq once, in order',
+    );
+    assert.deepEqual(await seqsOnScreen(a), seen, 'both sides hold the same messages');
+  });
+
+  it('a group: its member count in the header, renamed by its owner for everyone; a friend blocked and unblocked', async () => {
+    await a.fill('#group-name', 'Weekend');
+    await a.locator('#group-members input[type=checkbox]').first().check();
+    await a.locator('#group-members input[type=checkbox]').nth(1).check();
+    await a.click('#group-form button[type=submit]');
+    await a.locator('#chat-subtitle', { hasText: '3 members' }).waitFor();
+    await a.locator('#members summary').click();
+    await a.locator('[data-testid=member]').nth(2).waitFor();
+    await a.fill('#rename-input', 'Weekend trip');
+    await a.click('#rename-form button[type=submit]');
+    await a.locator('#chat-title', { hasText: 'Weekend trip' }).waitFor();
+    await b.locator('[data-testid=conversation]', { hasText: '# Weekend trip' }).waitFor();
+    await a.screenshot({ path: shotPath('desktop-group.png') });
+
+    const friend = a.locator(`[data-testid=friend][data-user-id="${carol.id}"]`);
+    await friend.locator('summary').click();
+    await friend.locator('button[data-action=block]').click();
+    await a.locator(`[data-testid=blocked][data-user-id="${carol.id}"] button[data-action=unblock]`).click();
+    await a.locator('#blocked-section').waitFor({ state: 'hidden' });
+  });
+
+  it('screenshots of the phone views; the phone shows who is logged in and has 44 px tap targets; a clean console', async () => {
+    await b.setViewportSize(PHONE);
+    await b.screenshot({ path: shotPath('phone-chat.png') });
+    assert.equal(await b.locator('#me').isVisible(), true, 'the account is shown on the phone');
+    assert.deepEqual(await smallTargets(b), [], 'every visible control of the chat is at least 44 px tall and wide');
+    await b.click('#chat-back');
+    await b.screenshot({ path: shotPath('phone-chats.png') });
+    assert.deepEqual(
+      await smallTargets(b),
+      [],
+      'every visible control of the chat list is at least 44 px tall and wide',
+    );
+    assert.deepEqual(errors, [], 'no page errors, console errors or failed requests');
+  });
 });
+
+/**
+ * Visible controls smaller than 44 px either way (WCAG's target size). A checkbox counts by its label,
+ * which is the target; the file input by the "Attach" label around it.
+ */
+function smallTargets(p: Page): Promise<string[]> {
+  return p.$$eval('button, select, input, textarea, summary, label.check, label.attach', (els) =>
+    els
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return false;
+        const input = e as HTMLInputElement;
+        return !(e.tagName === 'INPUT' && (input.type === 'checkbox' || input.type === 'file'));
+      })
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.height < 44 || r.width < 44;
+      })
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${e.tagName.toLowerCase()}#${e.id}.${e.className} "${(e.textContent ?? '').trim().slice(0, 20)}": ${Math.round(r.width)}×${Math.round(r.height)}`;
+      }),
+  );
+}
+
+/** The user id of the account logged in on a page. */
+async function idOf(p: Page): Promise<string> {
+  return p.evaluate(() => (JSON.parse(localStorage.getItem('im.session') ?? '{}') as { user: { id: string } }).user.id);
+}

@@ -17,7 +17,11 @@ import {
   type ClientOptions,
   type CursorStore,
   type Message,
+  type Session,
+  type SessionStore,
+  type TabSync,
   type TransportName,
+  type TransportStatus,
   type WebSocketCtor,
   type WireEvent,
 } from '../client/index.js';
@@ -72,6 +76,58 @@ async function friends(base: string, tag: string): Promise<[TestUser, TestUser, 
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Tabs of one origin in one process: one shared lock (a promise chain) and one message bus. */
+function oneOrigin(): () => TabSync {
+  let chain: Promise<unknown> = Promise.resolve();
+  const bus = new Set<() => void>();
+  return () => {
+    const mine = new Set<() => void>();
+    return {
+      exclusive<T>(fn: () => Promise<T>): Promise<T> {
+        const run = chain.then(fn);
+        chain = run.catch(() => undefined);
+        return run;
+      },
+      announce: () => [...bus].filter((l) => !mine.has(l)).forEach((l) => l()),
+      listen(fn) {
+        bus.add(fn);
+        mine.add(fn);
+        return () => (bus.delete(fn), mine.delete(fn));
+      },
+      close: () => mine.forEach((l) => bus.delete(l)),
+    };
+  };
+}
+
+/** One session store shared by the tabs of an origin (localStorage in a browser). */
+function sharedStore(): SessionStore & { value: Session | null } {
+  const store = {
+    value: null as Session | null,
+    get: () => store.value,
+    set: (s: Session | null) => void (store.value = s),
+  };
+  return store;
+}
+
+/** A WebSocket that fails to connect while `down()` says so, and is the real one otherwise. */
+function flakyWebSocket(down: () => boolean): WebSocketCtor {
+  function Flaky(url: string, protocols?: string | string[]) {
+    if (!down()) return new WebSocket(url, protocols);
+    const closeListeners: ((ev: unknown) => void)[] = [];
+    setTimeout(() => closeListeners.forEach((l) => l({ code: 1006, reason: '' })), 5);
+    return {
+      readyState: 3,
+      protocol: '',
+      send() {},
+      close() {},
+      addEventListener(type: string, l: (ev: unknown) => void) {
+        if (type === 'close') closeListeners.push(l);
+      },
+    };
+  }
+  return Flaky as unknown as WebSocketCtor;
+}
 const seqs = (ms: Message[]) => ms.map((m) => m.seq);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -337,6 +393,134 @@ describe('client library against real gates', { skip }, () => {
     // A short spell in which no repeat may turn up.
     await sleep(200);
     assert.deepEqual(seqs(got), range(1, 30));
+  });
+
+  it('auto goes back to WebSocket when it answers again after an outage, probing in the background with the probe in its status', async () => {
+    const [a, b] = await friends(g1, 'probe');
+    let down = true;
+    const cb = track(clientFor(g1, b, { WebSocket: flakyWebSocket(() => down), probe: { baseMs: 150, maxMs: 600 } }));
+    const statuses: TransportStatus[] = [];
+    cb.on('transport', (s) => statuses.push(s));
+    const got = messagesOf(cb);
+    cb.start();
+    await eventually(async () => cb.transport === 'sse' || cb.transport === 'longpoll', 8000, 'a fallback');
+    const fallback = cb.transport;
+    await eventually(
+      async () => statuses.some((s) => s.state === fallback && s.probe?.transport === 'ws'),
+      5000,
+      'a probe of WebSocket in the status',
+    );
+    const send = (i: number) =>
+      call(g1, 'POST', '/v1/messages', {
+        token: a.token,
+        body: { kind: 'direct', to: b.id, clientMsgId: `p${i}`, contentType: 'text', content: `p${i}` },
+      });
+    for (let i = 1; i <= 3; i++) await send(i);
+    // Several probes fail while the outage lasts; the fallback keeps serving.
+    await eventually(
+      async () => statuses.filter((s) => s.probe?.state === 'trying').length >= 2,
+      5000,
+      'probes during the outage',
+    );
+    assert.equal(cb.transport, fallback);
+    down = false;
+    await live(cb, 'ws', 8000);
+    for (let i = 4; i <= 6; i++) await send(i);
+    await eventually(async () => got.length >= 6, 5000, 'six messages');
+    await sleep(200);
+    assert.deepEqual(seqs(got), range(1, 6));
+    assert.equal(statuses.at(-1)?.probe, undefined, 'no probe once on the best transport');
+    assert.ok(
+      !statuses.some((s, i) => i > 0 && s.state === 'offline' && statuses[i - 1]!.state === fallback && down === false),
+      'the switch back does not go offline in between',
+    );
+  });
+
+  for (const t of ['sse', 'longpoll'] as const) {
+    it(`a REST send whose own message comes over ${t} before its answer resolves once, is not emitted twice, and reaches the other tab of the device`, async () => {
+      const [a, b, conv] = await friends(g1, `own${t}`);
+      let acked = false;
+      let answeredAfterAck: boolean | undefined;
+      const tab1 = track(
+        clientFor(g1, a, {
+          transport: t,
+          // The POST's answer is held back until the message came over the stream (or 3 s passed).
+          fetch: async (input, init) => {
+            const res = await fetch(input, init);
+            if (String(input).endsWith('/v1/messages') && init?.method === 'POST') {
+              await eventually(async () => acked, 3000).catch(() => undefined);
+              answeredAfterAck ??= acked;
+            }
+            return res;
+          },
+        }),
+      );
+      const tab2 = track(clientFor(g1, a, { transport: t }));
+      const acks: string[] = [];
+      tab1.on('ack', (x) => {
+        acks.push(x.clientMsgId);
+        acked = true;
+      });
+      const own = messagesOf(tab1);
+      const other = messagesOf(tab2);
+      tab1.start();
+      tab2.start();
+      await Promise.all([live(tab1, t), live(tab2, t)]);
+      const ack = await tab1.send({
+        kind: 'direct',
+        to: b.id,
+        contentType: 'text',
+        content: 'mine',
+        clientMsgId: 'own-1',
+      });
+      // The stream's copy settled the send; the held POST answers after it.
+      await eventually(async () => answeredAfterAck !== undefined, 5000, 'the POST answered');
+      assert.equal(answeredAfterAck, true, 'the message came over the stream before the POST was answered');
+      assert.equal(ack.seq, 1);
+      assert.equal(ack.conversationId, conv);
+      await eventually(async () => other.length === 1, 5000, 'the other tab shows it');
+      assert.equal(other[0]!.clientMsgId, 'own-1');
+      await sleep(300);
+      assert.deepEqual(acks, ['own-1'], 'one ack');
+      assert.deepEqual(own, [], 'the sending tab holds it from its ack, not as a second message');
+    });
+  }
+
+  it('two tabs of one origin refresh once between them: one presents the refresh token, the other takes its tokens', async () => {
+    const strict = await startGates(1, { env: { REFRESH_REUSE_GRACE_MS: '0' } });
+    const base = strict.urls[0]!;
+    const u = await newUser(base, 'tabs');
+    const origin = oneOrigin();
+    const store = sharedStore();
+    let presented = 0;
+    const counting: typeof fetch = (input, init) => {
+      if (String(input).endsWith('/v1/auth/refresh')) presented++;
+      return fetch(input, init);
+    };
+    const tab = () => clientFor(base, u, { session: undefined, sessionStore: store, tabs: origin(), fetch: counting });
+    const tab1 = tab();
+    let tab2: ImClient | undefined;
+    try {
+      await tab1.login(u.username, 'correct horse battery', { deviceId: 'one-browser' });
+      // The second tab opens with the session the first one stored.
+      tab2 = tab();
+      // Both refresh at the same moment, as their timers do.
+      assert.deepEqual(await Promise.all([tab1.refresh(), tab2.refresh()]), [true, true]);
+      assert.equal(presented, 1, 'one refresh request between the two tabs');
+      assert.equal(tab2.session?.refreshToken, tab1.session?.refreshToken);
+      assert.equal((await tab2.api.me()).user.id, u.id);
+      // A refresh by one tab reaches the other without a request of its own.
+      assert.equal(await tab1.refresh(), true);
+      assert.equal(presented, 2);
+      const t2 = tab2;
+      await eventually(async () => t2.session?.refreshToken === tab1.session?.refreshToken, 2000, 'adopted');
+      assert.equal((await tab1.api.me()).user.id, u.id);
+      assert.equal((await t2.api.me()).user.id, u.id);
+    } finally {
+      tab1.close();
+      tab2?.close();
+      await strict.stop();
+    }
   });
 
   it('a refused access token is refreshed once and the request retried', async () => {

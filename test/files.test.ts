@@ -109,6 +109,13 @@ describe('files', { skip }, () => {
   });
   after(async () => c?.stop());
 
+  it('publishes the limits a client checks before it uploads (signed-in users only)', async () => {
+    const r = await call(g1, 'GET', '/v1/limits', { token: alice.token });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { maxUploadBytes: c.config.MAX_UPLOAD_BYTES, recallWindowSec: c.config.RECALL_WINDOW });
+    assert.equal((await call(g1, 'GET', '/v1/limits')).status, 401);
+  });
+
   it('a 1.5 MiB upload through one gate downloads byte-for-byte through the other', async () => {
     const bytes = randomBytes(1.5 * 1024 * 1024);
     const up = await upload(g1, alice.token, bytes, 'random.bin');

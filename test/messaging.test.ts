@@ -52,46 +52,33 @@ describe('messaging core', { skip }, () => {
     assert.deepEqual(idle.body, { cursor: got.body.cursor, events: [] });
   });
 
-  it('a device’s own message does not wake its held poll, which carries it in its next answer; the other device’s poll is woken', async () => {
+  it('a REST send wakes every held poll of the user, the sending device’s own included (another tab may hold it)', async () => {
     const a = await newUser(g1, 'own');
     const aPhone = await login(g1, a.username, { deviceId: 'phone' });
     const b = await newUser(g1, 'ownpeer');
     await befriend(g1, a, b);
     const [mine, phone] = await Promise.all([head(g2, a), head(g2, aPhone)]);
+    const held = async () => (await c.gates[1]!.ctx.metrics.heldPolls.get()).values[0]?.value ?? 0;
+    const before = await held();
     const started = Date.now();
-    let answeredAt = 0;
-    const ownPoll = call(g2, 'GET', `/v1/sync?cursor=${mine}&timeout=20`, { token: a.token }).then((r) => {
-      answeredAt = Date.now();
-      return r;
-    });
+    const ownPoll = call(g2, 'GET', `/v1/sync?cursor=${mine}&timeout=20`, { token: a.token });
     const phonePoll = call(g2, 'GET', `/v1/sync?cursor=${phone}&timeout=20`, { token: aPhone.token });
-    await metricReaches(c.gates[1]!, 'im_held_polls', 2);
+    // Both polls are held once the gate counts them.
+    await eventually(async () => (await held()) === before + 2, 5000, 'two held polls');
     const sent = await send(g1, a, { to: b.id, content: 'from the laptop' });
     assert.equal(sent.status, 200);
-    const onPhone = await phonePoll;
-    assert.deepEqual(
-      onPhone.body.events.map((e: { data: { seq: number } }) => e.data.seq),
-      [sent.body.seq],
-      'the other device hears it at once',
-    );
-    // Both polls hear the user's notices through the gate's one subscription, in the same dispatch:
-    // by the time the phone has its answer, a laptop poll woken by that notice would have let go.
-    assert.equal(await metricOf(c.gates[1]!, 'im_held_polls'), 1, 'the sending device’s poll is still held');
-    assert.equal(answeredAt, 0, 'and has not answered');
-    const reply = await send(g1, b, { to: a.id, content: 'from the peer' });
-    const got = await ownPoll;
-    assert.ok(answeredAt - started < 5000, 'woken by the peer’s message, not the timeout');
-    assert.deepEqual(
-      got.body.events.map((e: { data: { seq: number; content: string } }) => [e.data.seq, e.data.content]),
-      [
-        [sent.body.seq, 'from the laptop'],
-        [reply.body.seq, 'from the peer'],
-      ],
-      'its own message comes with the next answer, in order',
-    );
-    // A poll after a cursor that its own message follows returns at once with it.
-    const replay = await call(g2, 'GET', `/v1/sync?cursor=${mine}&timeout=20`, { token: a.token });
-    assert.equal(replay.body.events.length, 2);
+    for (const [who, poll] of [
+      ['the sending device', ownPoll],
+      ['the other device', phonePoll],
+    ] as const) {
+      const got = await poll;
+      assert.deepEqual(
+        got.body.events.map((e: { data: { seq: number } }) => e.data.seq),
+        [sent.body.seq],
+        `${who} hears it at once`,
+      );
+    }
+    assert.ok(Date.now() - started < 15_000, 'woken by the message, not the timeout');
   });
 
   it('a retry with the same clientMsgId gets the same seq and stores one row', async () => {
@@ -226,6 +213,48 @@ describe('messaging core', { skip }, () => {
     assert.equal(after.unread, 1);
     // The sender's own messages count as read by the sender.
     assert.equal((await call(g1, 'GET', '/v1/conversations', { token: a.token })).body.conversations[0].unread, 0);
+  });
+
+  it('conversations carry the peer’s read marker (peerReadSeq) and, in groups, the other members’ markers, highest first', async () => {
+    const a = await newUser(g1, 'pa');
+    const b = await newUser(g1, 'pb');
+    const m = await newUser(g1, 'pm');
+    await befriend(g1, a, b);
+    await befriend(g1, a, m);
+    for (let i = 1; i <= 3; i++) await send(g1, a, { to: b.id, content: `d${i}` });
+    const direct = `d:${[a.id, b.id].sort().join(':')}`;
+    const listOf = async (u: TestUser, id: string) =>
+      (await call(g2, 'GET', '/v1/conversations', { token: u.token })).body.conversations.find(
+        (x: { id: string }) => x.id === id,
+      );
+    await eventually(async () => (await listOf(a, direct))?.lastSeq === 3, 5000, 'the chat in Postgres');
+    assert.equal((await listOf(a, direct)).peerReadSeq, 0, 'nothing read yet');
+    await call(g2, 'POST', `/v1/conversations/${direct}/read`, { token: b.token, body: { seq: 2 } });
+    assert.equal((await listOf(a, direct)).peerReadSeq, 2);
+    // Sending moved the sender's own marker: the reader's list shows the sender has read its own messages.
+    assert.equal((await listOf(b, direct)).peerReadSeq, 3);
+    assert.equal((await listOf(a, direct)).readMarkers, undefined);
+
+    const group = (
+      await call(g1, 'POST', '/v1/groups', { token: a.token, body: { name: 'reads', memberIds: [b.id, m.id] } })
+    ).body.group;
+    const gid = `g:${group.id}`;
+    for (let i = 1; i <= 2; i++) await send(g1, a, { kind: 'group', to: group.id, content: `g${i}` });
+    await eventually(async () => (await listOf(a, gid))?.lastSeq === 2, 5000, 'the group chat in Postgres');
+    await call(g2, 'POST', `/v1/conversations/${gid}/read`, { token: m.token, body: { seq: 1 } });
+    await call(g2, 'POST', `/v1/conversations/${gid}/read`, { token: b.token, body: { seq: 2 } });
+    const mine = await listOf(a, gid);
+    assert.deepEqual(mine.readMarkers, [
+      { userId: b.id, seq: 2 },
+      { userId: m.id, seq: 1 },
+    ]);
+    assert.equal(mine.peerReadSeq, undefined);
+    assert.deepEqual((await listOf(m, gid)).readMarkers, [
+      ...[
+        { userId: a.id, seq: 2 },
+        { userId: b.id, seq: 2 },
+      ].sort((x, y) => (x.userId < y.userId ? -1 : 1)),
+    ]);
   });
 
   it('history pages with before/after/limit', async () => {

@@ -82,6 +82,78 @@ describe('people, friends, blocks and groups', { skip }, () => {
     );
   });
 
+  it('mutual friend requests make friends: the second request accepts the first, both get friend_added, none stays pending', async () => {
+    const a = await newUser(base, 'mutA');
+    const b = await newUser(base, 'mutB');
+    const headA = (await call(base, 'GET', '/v1/sync', { token: a.token })).body.cursor;
+    const headB = (await call(base, 'GET', '/v1/sync', { token: b.token })).body.cursor;
+    const first = await call(base, 'POST', '/v1/friends/requests', { token: a.token, body: { userId: b.id } });
+    assert.equal(first.status, 201);
+    const second = await call(base, 'POST', '/v1/friends/requests', { token: b.token, body: { userId: a.id } });
+    assert.equal(second.status, 201);
+    assert.equal(second.body.accepted, true);
+    assert.equal(second.body.request.from, b.id);
+    assert.equal(second.body.request.to, a.id);
+    for (const [me, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const friends = await call(base, 'GET', '/v1/friends', { token: me.token });
+      assert.deepEqual(
+        friends.body.friends.map((f: { user: { id: string } }) => f.user.id),
+        [other.id],
+      );
+      assert.deepEqual((await call(base, 'GET', '/v1/friends/requests', { token: me.token })).body, {
+        incoming: [],
+        outgoing: [],
+      });
+    }
+    const evA = await call(base, 'GET', `/v1/sync?cursor=${headA}&timeout=0`, { token: a.token });
+    assert.deepEqual(
+      evA.body.events.map((e: { type: string; data: { userId?: string } }) => [e.type, e.data.userId]),
+      [['friend_added', b.id]],
+    );
+    const evB = await call(base, 'GET', `/v1/sync?cursor=${headB}&timeout=0`, { token: b.token });
+    assert.deepEqual(
+      evB.body.events.map((e: { type: string }) => e.type),
+      ['friend_request', 'friend_added'],
+    );
+    assert.equal(
+      (await call(base, 'POST', `/v1/friends/requests/${first.body.request.id}/accept`, { token: b.token })).status,
+      409,
+      'the first request is closed',
+    );
+    assert.equal(
+      (await call(base, 'POST', '/v1/friends/requests', { token: a.token, body: { userId: b.id } })).status,
+      409,
+    );
+  });
+
+  it('friend requests crossing at the same moment make friends; a mutual request is refused while one blocks the other', async () => {
+    const a = await newUser(base, 'crossA');
+    const b = await newUser(base, 'crossB');
+    const both = await Promise.all([
+      call(base, 'POST', '/v1/friends/requests', { token: a.token, body: { userId: b.id } }),
+      call(base, 'POST', '/v1/friends/requests', { token: b.token, body: { userId: a.id } }),
+    ]);
+    assert.deepEqual(both.map((r) => [r.status, r.body.accepted === true]).sort(), [
+      [201, false],
+      [201, true],
+    ]);
+    assert.equal((await call(base, 'GET', '/v1/friends', { token: a.token })).body.friends.length, 1);
+
+    const c1 = await newUser(base, 'blkA');
+    const c2 = await newUser(base, 'blkB');
+    assert.equal(
+      (await call(base, 'POST', '/v1/friends/requests', { token: c1.token, body: { userId: c2.id } })).status,
+      201,
+    );
+    await call(base, 'POST', '/v1/blocks', { token: c2.token, body: { userId: c1.id } });
+    const refused = await call(base, 'POST', '/v1/friends/requests', { token: c2.token, body: { userId: c1.id } });
+    assert.equal(refused.status, 403);
+    assert.equal((await call(base, 'GET', '/v1/friends', { token: c2.token })).body.friends.length, 0);
+  });
+
   it('a blocked user cannot send a friend request (403), and unblocking allows it again', async () => {
     const a = await newUser(base, 'blocker');
     const b = await newUser(base, 'blocked');
@@ -157,6 +229,35 @@ describe('people, friends, blocks and groups', { skip }, () => {
       [g.id],
     );
     assert.equal((await call(base, 'GET', `/v1/groups/${g.id}`, { token: owner.token })).body.group.memberCount, 1);
+  });
+
+  it('groups: the owner renames a group and every member gets a renamed event; members, outsiders and bad names are refused', async () => {
+    const owner = await newUser(base, 'rnowner');
+    const m = await newUser(base, 'rnmember');
+    const outsider = await newUser(base, 'rnout');
+    await befriend(base, owner, m);
+    const g = (await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'Old', memberIds: [m.id] } }))
+      .body.group;
+    const head = (await call(base, 'GET', '/v1/sync', { token: m.token })).body.cursor;
+    const renamed = await call(base, 'PATCH', `/v1/groups/${g.id}`, {
+      token: owner.token,
+      body: { name: ' New name ' },
+    });
+    assert.equal(renamed.status, 200);
+    assert.equal(renamed.body.group.name, 'New name');
+    assert.equal(renamed.body.group.memberCount, 2);
+    assert.equal((await call(base, 'GET', `/v1/groups/${g.id}`, { token: m.token })).body.group.name, 'New name');
+    const ev = await call(base, 'GET', `/v1/sync?cursor=${head}&timeout=0`, { token: m.token });
+    assert.deepEqual(
+      ev.body.events.map((e: { type: string; data: { action: string } }) => [e.type, e.data.action]),
+      [['group', 'renamed']],
+    );
+    const as = (token: string, body: unknown, id = g.id) => call(base, 'PATCH', `/v1/groups/${id}`, { token, body });
+    assert.equal((await as(m.token, { name: 'Mine now' })).status, 403);
+    assert.equal((await as(outsider.token, { name: 'Mine now' })).status, 403);
+    assert.equal((await as(owner.token, { name: 'x' }, 'no-such-group')).status, 404);
+    assert.equal((await as(owner.token, { name: '   ' })).status, 400);
+    assert.equal((await as(owner.token, { name: 'y'.repeat(65) })).status, 400);
   });
 
   it('members get a group event when a group is created', async () => {

@@ -78,6 +78,37 @@ describe('server-sent events', { skip }, () => {
     await s.close();
   });
 
+  it('a stream ticket opens one stream on any gate, once, instead of the access token in the URL', async () => {
+    const t = await call(g0, 'POST', '/v1/events/ticket', { token: b.token });
+    assert.equal(t.status, 200);
+    assert.match(t.body.ticket, /^[A-Za-z0-9_-]{40,}$/);
+    assert.equal(t.body.expiresIn, 30);
+    const s = new SseClient(g1, '', { ticket: t.body.ticket });
+    await s.ready();
+    await send(a, b, 'via a ticket');
+    await s.inbox.find((x) => x.data?.data?.content === 'via a ticket');
+    s.close();
+    const refusedWith = async (q: string) => {
+      const r = await fetch(`${g0}/v1/events?${q}`);
+      assert.match(r.headers.get('content-type') ?? '', /application\/json/);
+      return [r.status, ((await r.json()) as { error: string }).error];
+    };
+    assert.deepEqual(await refusedWith(`ticket=${t.body.ticket}`), [401, 'unauthorized'], 'a used ticket');
+    assert.deepEqual(await refusedWith('ticket=not-a-ticket'), [401, 'unauthorized']);
+    // A ticket wins over a token next to it, refused or not.
+    assert.deepEqual(await refusedWith(`ticket=nope&access_token=${b.token}`), [401, 'unauthorized']);
+    assert.equal((await call(g0, 'POST', '/v1/events/ticket')).status, 401);
+
+    const stale = await call(g0, 'POST', '/v1/events/ticket', { token: b.token });
+    await c.db.sql`update stream_tickets set expires_at = 0`;
+    assert.deepEqual(await refusedWith(`ticket=${stale.body.ticket}`), [401, 'unauthorized'], 'an expired ticket');
+
+    const device = await login(g0, b.username, { deviceId: 'ticket-device' });
+    const revoked = await call(g0, 'POST', '/v1/events/ticket', { token: device.token });
+    assert.equal((await call(g0, 'POST', '/v1/auth/logout', { token: device.token })).status, 204);
+    assert.deepEqual(await refusedWith(`ticket=${revoked.body.ticket}`), [401, 'unauthorized'], 'a logged-out session');
+  });
+
   it('replays after ?cursor=, Last-Event-ID wins over it, then goes on live', async () => {
     const head = (await call(g0, 'GET', '/v1/sync', { token: b.token })).body.cursor as string;
     for (const t of ['r1', 'r2', 'r3']) await send(a, b, t);
@@ -123,7 +154,7 @@ describe('server-sent events', { skip }, () => {
     s.close();
   });
 
-  it('a device does not get its own sent messages pushed back live; its other device does', async () => {
+  it('a REST send reaches every event stream of the user live, those of the sending device included', async () => {
     const other = await login(g0, a.username, { deviceId: 'sse-tablet' });
     const mine = new SseClient(g0, a.token);
     const theirs = new SseClient(g1, other.token);
@@ -138,7 +169,7 @@ describe('server-sent events', { skip }, () => {
     );
     assert.deepEqual(
       mine.events().map((x) => x.data.data.content),
-      ['from b'],
+      ['my own', 'from b'],
     );
     mine.close();
     theirs.close();

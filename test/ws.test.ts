@@ -91,10 +91,13 @@ describe('websocket', { skip }, () => {
     await Promise.all([aws.close(), bws.close()]);
   });
 
-  it('a second device of the sender receives the sent message live; the sending device does not, until it replays', async () => {
+  it('the sending connection does not get its message back live (its ack has the seq); another connection of the same device and a second device do', async () => {
     const tablet = await login(g0, a.username, { deviceId: 'tablet-1' });
     const phone = new JsonWs(g0);
     const start = await phone.login(a.token);
+    // A second tab of the same browser: the same device, its own connection (here on another gate).
+    const sameDevice = new JsonWs(g1);
+    await sameDevice.login(a.token);
     const tab = new JsonWs(g1);
     await tab.login(tablet.token);
     phone.send({
@@ -109,20 +112,19 @@ describe('websocket', { skip }, () => {
     const seen = await tab.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-1');
     assert.equal(seen.data.seq, ack.seq);
     assert.equal(seen.data.fromDevice, a.deviceId);
-    // A later message to the phone comes through the same notices, in order: once the phone has
-    // it, its own message would have been there before it.
-    const later = await call(g1, 'POST', '/v1/messages', {
-      token: b.token,
-      body: { kind: 'direct', to: a.id, clientMsgId: 'multi-later', contentType: 'text', content: 'from the peer' },
+    const twin = await sameDevice.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-1');
+    assert.equal(twin.data.seq, ack.seq);
+    // A REST send of the device has no connection of its own: every connection of the device gets it.
+    const rest = await call(g0, 'POST', '/v1/messages', {
+      token: a.token,
+      body: { kind: 'direct', to: b.id, clientMsgId: 'multi-rest', contentType: 'text', content: 'over REST' },
     });
-    assert.equal(later.status, 200);
-    await phone.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-later');
+    await phone.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-rest');
+    await sameDevice.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-rest');
     assert.deepEqual(
-      phone
-        .events()
-        .filter((e) => e.type === 'message')
-        .map((e) => e.data.clientMsgId),
-      ['multi-later'],
+      phone.events().map((e) => e.data.seq),
+      [rest.body.seq],
+      'the sending connection got only the message it did not send itself',
     );
     await phone.close();
 
@@ -130,7 +132,7 @@ describe('websocket', { skip }, () => {
     await again.login(a.token, { cursor: start.cursor });
     const replayed = await again.event((e) => e.type === 'message' && e.data.clientMsgId === 'multi-1');
     assert.equal(replayed.data.seq, ack.seq);
-    await Promise.all([again.close(), tab.close()]);
+    await Promise.all([again.close(), tab.close(), sameDevice.close()]);
   });
 
   it('errors answering a send carry its id: clientMsgId in JSON, seq in protobuf, retryAfterMs when rate limited', async () => {

@@ -1,4 +1,5 @@
 import { unref } from '../backoff.js';
+import { ImError } from '../errors.js';
 import {
   asEvent,
   EVENT_TYPES,
@@ -22,39 +23,54 @@ export type EventSourceCtor = new (url: string) => EventSourceLike;
 const OPEN_TIMEOUT_MS = 10_000;
 
 /**
- * `/v1/events` (Server-Sent Events), resuming with `?cursor=` and authenticating with
- * `?access_token=` since EventSource cannot send headers. The EventSource's own reconnect is not
- * used: on any error the stream is closed and the client reconnects from the last cursor it
- * processed, with a fresh token. Not bidirectional: sends go over REST.
+ * `/v1/events` (Server-Sent Events), resuming with `?cursor=`. EventSource cannot send headers, so
+ * the stream authenticates with a single-use `?ticket=` when the client can get one (the access
+ * token then stays out of the URL, and out of proxy logs and history), else with `?access_token=`.
+ * The EventSource's own reconnect is not used (it would present the used ticket again): on any error
+ * the stream is closed and the client reconnects from the last cursor it processed, with a fresh
+ * ticket or token. Not bidirectional: sends go over REST.
  */
 class SseTransport implements Transport {
   readonly name = 'sse' as const;
   readonly capabilities = { bidirectional: false } as const;
-  private readonly es: EventSourceLike;
+  private es: EventSourceLike | null = null;
   private live = false;
   private done = false;
   private readonly openTimer: ReturnType<typeof setTimeout>;
 
   constructor(
-    Ctor: EventSourceCtor,
-    ctx: TransportContext,
+    private readonly Ctor: EventSourceCtor,
+    private readonly ctx: TransportContext,
     private readonly sink: TransportSink,
   ) {
-    const url = new URL('/v1/events', ctx.baseUrl);
-    url.searchParams.set('access_token', ctx.token);
-    if (ctx.cursor !== undefined) url.searchParams.set('cursor', ctx.cursor);
-    this.es = new Ctor(url.toString());
-    this.es.addEventListener('open', () => this.markLive());
-    for (const type of EVENT_TYPES) this.es.addEventListener(type, (ev) => this.onEvent(field(ev, 'data')));
-    this.es.addEventListener('cursor_expired', (ev) => this.onExpired(field(ev, 'data')));
-    this.es.addEventListener('error', (ev) => {
-      const code = field(ev, 'code');
-      this.fail(typeof code === 'number' ? code : undefined);
-    });
     this.openTimer = setTimeout(() => {
       if (!this.live) this.fail(undefined, 'no stream in time');
     }, OPEN_TIMEOUT_MS);
     unref(this.openTimer);
+    if (!ctx.ticket) {
+      this.connect({ access_token: ctx.token });
+      return;
+    }
+    ctx.ticket().then(
+      (ticket) => this.connect(ticket === null ? { access_token: ctx.token } : { ticket }),
+      (err: unknown) => this.fail(err instanceof ImError && err.status ? err.status : undefined, 'no stream ticket'),
+    );
+  }
+
+  private connect(auth: Record<string, string>): void {
+    if (this.done) return;
+    const url = new URL('/v1/events', this.ctx.baseUrl);
+    for (const [k, v] of Object.entries(auth)) url.searchParams.set(k, v);
+    if (this.ctx.cursor !== undefined) url.searchParams.set('cursor', this.ctx.cursor);
+    const es = new this.Ctor(url.toString());
+    this.es = es;
+    es.addEventListener('open', () => this.markLive());
+    for (const type of EVENT_TYPES) es.addEventListener(type, (ev) => this.onEvent(field(ev, 'data')));
+    es.addEventListener('cursor_expired', (ev) => this.onExpired(field(ev, 'data')));
+    es.addEventListener('error', (ev) => {
+      const code = field(ev, 'code');
+      this.fail(typeof code === 'number' ? code : undefined);
+    });
   }
 
   send(): boolean {
@@ -64,7 +80,7 @@ class SseTransport implements Transport {
   close(): void {
     this.done = true;
     clearTimeout(this.openTimer);
-    this.es.close();
+    this.es?.close();
   }
 
   private markLive(): void {
@@ -104,7 +120,7 @@ class SseTransport implements Transport {
     if (this.done) return;
     this.done = true;
     clearTimeout(this.openTimer);
-    this.es.close();
+    this.es?.close();
     this.sink.closed({
       action: status === 401 ? 'auth' : 'backoff',
       opened: this.live,

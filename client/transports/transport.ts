@@ -56,6 +56,11 @@ export interface TransportContext {
   cursor?: string;
   /** One long-poll request (auth and refresh handled by the caller). */
   sync(cursor: string | undefined, timeoutSec: number, signal: AbortSignal): Promise<SyncResponse>;
+  /**
+   * A single-use stream ticket (`POST /v1/events/ticket`), or null when the gate has none to give;
+   * absent: the stream authenticates with `?access_token=`.
+   */
+  ticket?: () => Promise<string | null>;
   /** Heartbeat period for transports that have one, ms. */
   heartbeatMs: number;
 }

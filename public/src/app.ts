@@ -1,17 +1,12 @@
-import { ImClient, type TransportMode, type TransportState, type WireEvent } from '../../client/index.js';
-import { byId, errorText, notify } from './dom.js';
+import { ImClient, peerOf, type Limits, type TransportMode, type WireEvent } from '../../client/index.js';
+import { Attention } from './attention.js';
+import { byId, errorText, notify, sentence } from './dom.js';
 import { Files } from './files.js';
+import { TransportPill } from './pill.js';
 import { Store } from './state.js';
-import { clearCursor, cursorStore, deviceId, sessionStore, transportChoice } from './storage.js';
+import { clearCursor, cursorStore, deviceId, openChat, sessionStore, transportChoice } from './storage.js';
 import { ChatView } from './views/chat.js';
 import { Sidebar } from './views/sidebar.js';
-
-const LABEL: Record<TransportState, string> = {
-  ws: 'WebSocket',
-  sse: 'SSE',
-  longpoll: 'Long-poll',
-  offline: 'Offline',
-};
 
 const client: ImClient = new ImClient({
   baseUrl: location.origin,
@@ -20,27 +15,39 @@ const client: ImClient = new ImClient({
   transport: transportChoice.get(),
 });
 const files = new Files(client);
+/** The gateway's defaults until it tells its own (GET /v1/limits). */
+let limits: Limits = { maxUploadBytes: 10 * 1024 * 1024, recallWindowSec: 120 };
 
 /** Everything that lives while a user is logged in. */
 interface Running {
   store: Store;
   chat: ChatView;
-  sidebar: Sidebar;
+  attention: Attention;
   off: (() => void)[];
 }
 let running: Running | null = null;
 
+/** Shows the parts of the top bar that belong to a signed-in user, or hides them. */
+function chrome(signedIn: boolean): void {
+  for (const id of ['transport', 'transport-switch', 'me', 'logout']) byId(id).hidden = !signedIn;
+  byId('auth-view').hidden = signedIn;
+  byId('app-view').hidden = !signedIn;
+}
+
 function showAuth(): void {
-  byId('auth-view').hidden = false;
-  byId('app-view').hidden = true;
-  byId('logout').hidden = true;
+  chrome(false);
   byId('me').textContent = '';
   byId<HTMLInputElement>('login-username').focus();
 }
 
 async function reloadPeople(store: Store): Promise<void> {
-  const [friends, requests] = await Promise.all([client.api.friends(), client.api.friendRequests()]);
+  const [friends, requests, blocks] = await Promise.all([
+    client.api.friends(),
+    client.api.friendRequests(),
+    client.api.blocks(),
+  ]);
   store.setFriends(friends.friends);
+  store.setBlocks(blocks.blocks.map((b) => b.user));
   const unknown = [...requests.incoming.map((r) => r.from), ...requests.outgoing.map((r) => r.to)].filter(
     (id) => !store.users.has(id),
   );
@@ -82,7 +89,7 @@ function apply(r: Running, e: WireEvent): void {
       if (m.kind === 'group' && !store.groups.has(m.to)) void reloadChats(store).catch(() => undefined);
       ensureUser(store, m.from, () => store.emit('messages', { convId: m.conversationId, seq: m.seq }));
       const viewing = chat.current?.id === m.conversationId && document.visibilityState === 'visible';
-      store.addMessage(m, { viewing });
+      if (store.addMessage(m, { viewing })) r.attention.message(m);
       return;
     }
     case 'recall':
@@ -99,22 +106,38 @@ function apply(r: Running, e: WireEvent): void {
     case 'friend_removed':
       void reloadPeople(store).catch(() => undefined);
       return;
-    case 'group':
-      void reloadChats(store).catch(() => undefined);
+    case 'group': {
+      const { groupId, action, userIds } = e.data;
+      if (action === 'member_removed' && userIds?.includes(store.me.id)) {
+        if (chat.current?.groupId === groupId) chat.close();
+        store.dropGroup(groupId);
+        return;
+      }
+      void reloadChats(store).then(
+        () => chat.groupChanged(groupId),
+        () => undefined,
+      );
       return;
+    }
   }
 }
 
 async function enter(): Promise<void> {
   const user = client.user;
   if (!user) return showAuth();
-  byId('auth-view').hidden = true;
-  byId('app-view').hidden = false;
-  byId('logout').hidden = false;
-  byId('me').textContent = user.displayName || user.username;
+  chrome(true);
+  const me = byId('me');
+  me.textContent = user.displayName || user.username;
+  me.title = `Logged in as ${user.username}`;
 
   const store = new Store(user);
-  const chat: ChatView = new ChatView(store, client, files, () => sidebar.conversations());
+  const chat: ChatView = new ChatView(
+    store,
+    client,
+    files,
+    () => limits,
+    () => sidebar.conversations(),
+  );
   const sidebar: Sidebar = new Sidebar({
     store,
     client,
@@ -125,7 +148,8 @@ async function enter(): Promise<void> {
     currentId: () => chat.current?.id,
     reloadPeople: () => reloadPeople(store),
   });
-  const r: Running = { store, chat, sidebar, off: [] };
+  const attention = new Attention(store, (id) => void chat.open(store.conv(id)).then(() => sidebar.conversations()));
+  const r: Running = { store, chat, attention, off: [] };
   running = r;
   r.off.push(
     client.on('event', (e) => apply(r, e)),
@@ -136,16 +160,24 @@ async function enter(): Promise<void> {
       void Promise.all([reloadChats(store), reloadPeople(store)]).catch(() => undefined);
     }),
   );
-  sidebar.conversations();
-  sidebar.friends();
-  sidebar.requests();
-  sidebar.groupForm();
+  sidebar.render();
   // Subscribe first: events that arrive while the lists load are merged, not lost.
   client.start();
+  void client.api.limits().then(
+    (l) => (limits = l),
+    () => undefined,
+  );
   try {
     await Promise.all([reloadPeople(store), reloadChats(store)]);
   } catch (err) {
     notify(`Could not load your chats: ${errorText(err)}`);
+  }
+  // The chat this tab had open comes back after a reload.
+  const open = openChat.get();
+  const peer = open ? peerOf(open, user.id) : null;
+  if (open && !chat.current && (store.convs.has(open) || (peer && store.friends.has(peer)))) {
+    await chat.open(store.conv(open));
+    sidebar.conversations();
   }
 }
 
@@ -153,16 +185,12 @@ async function enter(): Promise<void> {
 function leave(notice?: string): void {
   if (!running) return;
   for (const off of running.off) off();
+  running.attention.clear();
   running = null;
   files.clear();
+  openChat.set(null);
   if (notice) sessionStorage.setItem('im.notice', notice);
   location.reload();
-}
-
-function renderTransport(state: TransportState): void {
-  const el = byId('transport');
-  el.dataset.state = state;
-  byId('transport-label').textContent = LABEL[state];
 }
 
 function wireChrome(): void {
@@ -173,34 +201,50 @@ function wireChrome(): void {
     transportChoice.set(mode);
     client.setTransport(mode);
   });
-  client.on('transport', (t) => renderTransport(t.state));
-  renderTransport(client.transport);
+  new TransportPill(client);
   client.on('session', (s) => {
     if (!s.session) leave(s.reason === 'ended' ? 'Your session ended. Please log in again.' : undefined);
   });
-
   byId('logout').addEventListener('click', () => {
     const id = client.user?.id;
     void client.logout().finally(() => id && clearCursor(id));
   });
 
+  // An error is about what was typed: it goes away as soon as the user changes a field.
+  for (const [form, error] of [
+    ['login-form', 'login-error'],
+    ['register-form', 'register-error'],
+  ] as const)
+    byId(form).addEventListener('input', () => (byId(error).textContent = ''));
+
   byId('login-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    void login(
-      byId<HTMLInputElement>('login-username').value.trim(),
-      byId<HTMLInputElement>('login-password').value,
-      'login-error',
-    );
+    const username = byId<HTMLInputElement>('login-username').value.trim();
+    const password = byId<HTMLInputElement>('login-password').value;
+    if (!username || !password) {
+      byId('login-error').textContent = 'Enter your username and password.';
+      return;
+    }
+    void login(username, password, 'login-error');
   });
   byId('register-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const username = byId<HTMLInputElement>('register-username').value.trim();
     const password = byId<HTMLInputElement>('register-password').value;
     const displayName = byId<HTMLInputElement>('register-display').value.trim() || undefined;
+    const problem = !/^[A-Za-z0-9_.-]{3,32}$/.test(username)
+      ? 'The username must be 3–32 letters, digits, _ . or -.'
+      : password.length < 8 || password.length > 128
+        ? 'The password must be 8–128 characters long.'
+        : null;
+    if (problem) {
+      byId('register-error').textContent = problem;
+      return;
+    }
     try {
       await client.register(username, password, displayName);
     } catch (err) {
-      byId('register-error').textContent = errorText(err);
+      byId('register-error').textContent = sentence(errorText(err));
       return;
     }
     await login(username, password, 'register-error');
@@ -214,7 +258,7 @@ async function login(username: string, password: string, errorId: string): Promi
     deviceId.set(r.deviceId);
     await enter();
   } catch (err) {
-    byId(errorId).textContent = errorText(err);
+    byId(errorId).textContent = sentence(errorText(err));
   }
 }
 

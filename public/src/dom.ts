@@ -45,16 +45,6 @@ export function show(el: HTMLElement, visible: boolean): void {
   el.hidden = !visible;
 }
 
-export function timeOf(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-export function sizeOf(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** A short message shown to the user in the page's alert region. */
 export function notify(text: string): void {
   const region = document.getElementById('notice');
@@ -65,6 +55,19 @@ export function notify(text: string): void {
   (region as { timer?: number } & HTMLElement).timer = window.setTimeout(() => (region.hidden = true), 6000);
 }
 
+/** `text` as a sentence on its own: a capital first letter and a full stop. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  return `${t[0]!.toUpperCase()}${t.slice(1)}${/[.!?…]$/.test(t) ? '' : '.'}`;
+}
+
+/** What went wrong, in words a person reads: the gateway's message, or what a client-side failure means. */
 export function errorText(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'network') return 'the server cannot be reached; check the connection and try again';
+  if (code === 'timeout') return 'the server did not answer in time; try again';
+  if (code === 'rate_limited') return 'too many requests; wait a moment and try again';
+  if (code === 'unavailable') return 'the server is busy; try again shortly';
   return err instanceof Error ? err.message : String(err);
 }

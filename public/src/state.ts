@@ -19,6 +19,7 @@ export interface PendingSend {
   createdAt: number;
   status: 'sending' | 'failed';
   error?: string;
+  /** Offered only when trying again can succeed. */
   retry?: () => void;
 }
 
@@ -36,7 +37,7 @@ export interface Conv {
   /** Loaded messages by seq. */
   messages: Map<number, Message>;
   pending: Map<string, PendingSend>;
-  /** Other members' read markers, as far as receipts told us. */
+  /** Other members' read markers, as far as the server, receipts and their own messages told us. */
   peerRead: Map<string, number>;
   /** Who is typing, until when (ms). */
   typing: Map<string, number>;
@@ -48,6 +49,7 @@ export interface StoreEvents {
   conversations: void;
   friends: void;
   requests: void;
+  blocks: void;
   /** Something in one conversation's messages changed. */
   messages: { convId: string; seq?: number; clientMsgId?: string };
   typing: { convId: string };
@@ -56,16 +58,23 @@ export interface StoreEvents {
 
 /** How long a typing event keeps "typing…" on screen. */
 export const TYPING_MS = 4000;
+/** How many other members' markers a conversation listing carries at most (the server's bound). */
+export const READ_MARKERS_LISTED = 100;
 
 /**
- * The demo's model: conversations with their loaded messages, friends with presence, requests and
- * a user cache. Views listen to its change events; nothing here touches the DOM or the network.
+ * The demo's model: conversations with their loaded messages, friends with presence, requests,
+ * blocks and a user cache. Views listen to its change events; nothing here touches the DOM or the network.
+ *
+ * Read receipts: a member's marker comes from the conversation list (`peerReadSeq`, `readMarkers`),
+ * from `read` events, and from the member's own messages, since sending moves the sender's marker
+ * without a `read` event: a message from X with seq n means X has read everything up to n.
  */
 export class Store extends Emitter<StoreEvents> {
   readonly convs = new Map<string, Conv>();
   readonly users = new Map<string, User>();
   readonly friends = new Map<string, Friend>();
   readonly groups = new Map<string, Group>();
+  readonly blocked = new Set<string>();
   requests: FriendRequests = { incoming: [], outgoing: [] };
 
   constructor(readonly me: User) {
@@ -117,6 +126,13 @@ export class Store extends Emitter<StoreEvents> {
     return [...this.convs.values()].sort((a, b) => (b.lastMessage?.createdAt ?? 0) - (a.lastMessage?.createdAt ?? 0));
   }
 
+  /** Unread messages over every conversation. */
+  totalUnread(): number {
+    let n = 0;
+    for (const c of this.convs.values()) n += c.unread;
+    return n;
+  }
+
   setConversations(list: Conversation[]): void {
     for (const item of list) {
       const c = this.conv(item.id);
@@ -128,6 +144,9 @@ export class Store extends Emitter<StoreEvents> {
       }
       c.readSeq = Math.max(c.readSeq, item.readSeq);
       c.unread = Math.max(0, c.lastSeq - c.readSeq);
+      let moved = c.peerId !== undefined && !!item.peerReadSeq && this.markRead(c, c.peerId, item.peerReadSeq);
+      for (const r of item.readMarkers ?? []) moved = this.markRead(c, r.userId, r.seq) || moved;
+      if (moved) this.emit('reads', { convId: c.id });
     }
     this.emit('conversations', undefined);
   }
@@ -140,6 +159,13 @@ export class Store extends Emitter<StoreEvents> {
     this.emit('conversations', undefined);
   }
 
+  /** Forgets a group the user left or was removed from. */
+  dropGroup(groupId: string): void {
+    this.groups.delete(groupId);
+    this.convs.delete(`g:${groupId}`);
+    this.emit('conversations', undefined);
+  }
+
   setFriends(friends: Friend[]): void {
     this.friends.clear();
     for (const f of friends) {
@@ -147,6 +173,15 @@ export class Store extends Emitter<StoreEvents> {
       this.users.set(f.user.id, f.user);
     }
     this.emit('friends', undefined);
+  }
+
+  setBlocks(users: User[]): void {
+    this.blocked.clear();
+    for (const u of users) {
+      this.blocked.add(u.id);
+      this.users.set(u.id, u);
+    }
+    this.emit('blocks', undefined);
   }
 
   setPresence(userId: string, online: boolean, at: number): void {
@@ -174,6 +209,8 @@ export class Store extends Emitter<StoreEvents> {
       if (m.from === this.me.id) c.readSeq = Math.max(c.readSeq, m.seq);
       else if (!opts.viewing) c.unread = Math.max(0, c.lastSeq - c.readSeq);
     }
+    // Whoever sent it has read everything before it.
+    if (m.from !== this.me.id && this.markRead(c, m.from, m.seq)) this.emit('reads', { convId: c.id });
     this.emit('messages', { convId: c.id, seq: m.seq });
     this.emit('conversations', undefined);
     return true;
@@ -203,10 +240,16 @@ export class Store extends Emitter<StoreEvents> {
       c.readSeq = Math.max(c.readSeq, seq);
       c.unread = Math.max(0, c.lastSeq - c.readSeq);
       this.emit('conversations', undefined);
-    } else {
-      c.peerRead.set(userId, Math.max(c.peerRead.get(userId) ?? 0, seq));
+    } else if (this.markRead(c, userId, seq)) {
       this.emit('reads', { convId });
     }
+  }
+
+  /** Moves another member's marker forward; true when it moved. */
+  private markRead(c: Conv, userId: string, seq: number): boolean {
+    if (userId === this.me.id || (c.peerRead.get(userId) ?? 0) >= seq) return false;
+    c.peerRead.set(userId, seq);
+    return true;
   }
 
   typing(convId: string, userId: string): void {

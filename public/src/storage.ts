@@ -72,3 +72,22 @@ export const transportChoice = {
   },
   set: (m: TransportMode) => write(KEY.transport, m),
 };
+
+/** The chat open in this tab, kept per tab (sessionStorage) so a reload brings it back. */
+export const openChat = {
+  get: (): string | null => {
+    try {
+      return sessionStorage.getItem('im.open');
+    } catch {
+      return null;
+    }
+  },
+  set: (id: string | null) => {
+    try {
+      if (id === null) sessionStorage.removeItem('im.open');
+      else sessionStorage.setItem('im.open', id);
+    } catch {
+      /* storage disabled: the chat is not restored */
+    }
+  },
+};

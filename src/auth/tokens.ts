@@ -1,4 +1,12 @@
-import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { newSecret } from '../ids.js';
 
@@ -80,4 +88,51 @@ export function hashToken(token: string): string {
 export function refreshSessionId(token: string): string | null {
   const m = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
   return m ? m[1]! : null;
+}
+
+/** What a refresh hands out, as kept for the reuse grace. */
+export interface IssuedPair {
+  accessToken: string;
+  refreshToken: string;
+  /** When the access token expires, ms since the epoch. */
+  expiresAt: number;
+}
+
+const SEAL_INFO = 'im-gateway refresh reuse grace v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The AES-256 key a rotated-out refresh token opens its successor pair with (HKDF-SHA256 of the token). */
+function sealKey(token: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', token, '', SEAL_INFO, 32));
+}
+
+/**
+ * Seals the pair a rotation issued so that only a holder of the rotated-out `token` can open it
+ * (AES-256-GCM): the database keeps neither token in the clear, and its SHA-256 of `token` does not
+ * give the key.
+ */
+export function sealPair(token: string, pair: IssuedPair): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(token), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(pair), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+/** Opens a sealed pair with the rotated-out token; null when it does not open (another token, tampering). */
+export function unsealPair(token: string, sealed: string): IssuedPair | null {
+  try {
+    const raw = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', sealKey(token), raw.subarray(0, IV_BYTES));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+      'utf8',
+    );
+    const v = JSON.parse(text) as Partial<IssuedPair>;
+    if (typeof v.accessToken !== 'string' || typeof v.refreshToken !== 'string' || typeof v.expiresAt !== 'number')
+      return null;
+    return { accessToken: v.accessToken, refreshToken: v.refreshToken, expiresAt: v.expiresAt };
+  } catch {
+    return null;
+  }
 }

@@ -52,7 +52,13 @@ export const friendSchema = z
 /** `GET /v1/friends`. */
 export const friendsAnswer = z.object({ friends: z.array(friendSchema) });
 /** `POST /v1/friends/requests` (201) and its accept/reject. */
-export const friendRequestAnswer = z.object({ request: friendRequestSchema });
+export const friendRequestAnswer = z.object({
+  request: friendRequestSchema,
+  accepted: z
+    .literal(true)
+    .optional()
+    .meta({ description: 'Sending a request: the addressee had already asked the caller, so both are friends now.' }),
+});
 /** `GET /v1/friends/requests`. */
 export const friendRequestsAnswer = z
   .object({ incoming: z.array(friendRequestSchema), outgoing: z.array(friendRequestSchema) })
@@ -113,6 +119,16 @@ export const conversationSchema = z
     lastSeq: z.number().int().min(0),
     readSeq: z.number().int().min(0).meta({ description: "The caller's read marker." }),
     unread: z.number().int().min(0).meta({ description: '`lastSeq - readSeq`.' }),
+    peerReadSeq: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: "Direct conversations: the peer's read marker (0 when nothing was read)." }),
+    readMarkers: z
+      .array(z.object({ userId: z.string(), seq: z.number().int().min(0) }))
+      .optional()
+      .meta({ description: "Group conversations: the other members' read markers, highest first, at most 100." }),
   })
   .meta({ id: 'Conversation' });
 /** `GET /v1/conversations`. */
@@ -121,6 +137,22 @@ export const conversationsAnswer = z.object({ conversations: z.array(conversatio
 export const historyAnswer = z.object({ messages: z.array(messageSchema) });
 /** `POST /v1/conversations/:id/messages/:seq/recall`. */
 export const recallAnswer = z.object({ conversationId: z.string(), seq: seqSchema, recalled: z.literal(true) });
+
+/** `GET /v1/limits`: what a client checks before it tries. */
+export const limitsAnswer = z.object({
+  maxUploadBytes: z.number().int().positive().meta({ description: 'The largest upload (MAX_UPLOAD_BYTES).' }),
+  recallWindowSec: z.number().int().positive().meta({ description: 'How long a sender may recall (RECALL_WINDOW).' }),
+});
+/** The type of `limitsAnswer`. */
+export type LimitsAnswer = z.infer<typeof limitsAnswer>;
+
+/** `POST /v1/events/ticket`. */
+export const streamTicketAnswer = z.object({
+  ticket: z.string().meta({ description: 'Single use: `GET /v1/events?ticket=` opens one stream with it.' }),
+  expiresIn: z.number().int().positive().meta({ description: 'Seconds it stays usable.' }),
+});
+/** The type of `streamTicketAnswer`. */
+export type StreamTicketAnswer = z.infer<typeof streamTicketAnswer>;
 
 /** `GET /v1/sync`. */
 export const syncAnswer = z

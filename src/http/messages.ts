@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { SendPipeline } from '../pipeline/pipeline.js';
 import * as conv from '../services/conversations.js';
 import * as messages from '../store/messages.js';
-import type { ConversationsAnswer, HistoryAnswer, RecallAnswer, SendAnswer } from './answers.js';
+import type { ConversationsAnswer, HistoryAnswer, LimitsAnswer, RecallAnswer, SendAnswer } from './answers.js';
 import { me } from './middleware.js';
 import { parse, queryInt } from './validate.js';
 
@@ -17,12 +17,20 @@ export const readBody = z.object({ seq: z.number().int().min(1).max(Number.MAX_S
 export const convId = z.string().min(1).max(160);
 export const seqParam = queryInt(1, Number.MAX_SAFE_INTEGER);
 
-/** `/v1/messages` and `/v1/conversations/*` (authenticated). */
+/** `/v1/messages`, `/v1/conversations/*` and `/v1/limits` (authenticated). */
 export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
   const r = Router();
 
   r.post('/messages', async (req, res) => {
     res.json((await pipeline.send(ctx, me(req), req.body)) satisfies SendAnswer);
+  });
+
+  // What a client checks before it tries: the largest upload, and how long a sender may recall.
+  r.get('/limits', (_req, res) => {
+    res.json({
+      maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES,
+      recallWindowSec: ctx.config.RECALL_WINDOW,
+    } satisfies LimitsAnswer);
   });
 
   r.get('/conversations', async (req, res) => {

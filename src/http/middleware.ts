@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Context } from '../context.js';
 import { ApiError, forbidden, rateLimited, toApiError } from '../errors.js';
-import { authenticate, type Principal } from '../services/auth.js';
+import { authenticate, redeemStreamTicket, type Principal } from '../services/auth.js';
 import { pathOnly } from '../log.js';
 import { bearerToken } from '../auth/bearer.js';
 
@@ -28,6 +28,25 @@ export function requireAuth(ctx: Context, allowQueryToken = false): RequestHandl
   return (req, _res, next) => {
     try {
       req.principal = authenticate(ctx, tokenOf(req, allowQueryToken));
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/**
+ * Authenticates an event stream: a `?ticket=` (from `POST /v1/events/ticket`) when there is one, which
+ * then decides alone, else the bearer token or `?access_token=`.
+ */
+export function requireStreamAuth(ctx: Context): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const ticket = req.query['ticket'];
+      req.principal =
+        typeof ticket === 'string'
+          ? await redeemStreamTicket(ctx, ticket)
+          : await authenticate(ctx, tokenOf(req, true));
       next();
     } catch (err) {
       next(err);
@@ -63,7 +82,7 @@ export function cors(origins: readonly string[]): RequestHandler {
       res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
       return next();
     }
-    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, DELETE');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE');
     res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
     res.status(204).end();

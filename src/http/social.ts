@@ -27,6 +27,7 @@ export const groupBody = z.object({
   name: z.string().trim().min(1).max(64),
   memberIds: z.array(id).max(svc.MAX_GROUP_MEMBERS).default([]),
 });
+export const renameBody = z.object({ name: z.string().trim().min(1).max(64) });
 export const membersBody = z.object({ userIds: z.array(id).min(1).max(1000) });
 export const membersQuery = z.object({ after: id.optional(), limit: queryInt(1, 200).optional() });
 export const searchQuery = z.object({ query: z.string().max(32).default('') });
@@ -61,8 +62,8 @@ export function socialRouter(ctx: Context): Router {
 
   r.post('/friends/requests', async (req, res) => {
     const body = parse(friendRequestBody, req.body);
-    const request = await svc.sendFriendRequest(ctx, me(req).userId, body.userId, body.message ?? '');
-    res.status(201).json({ request } satisfies FriendRequestAnswer);
+    const { request, accepted } = await svc.sendFriendRequest(ctx, me(req).userId, body.userId, body.message ?? '');
+    res.status(201).json((accepted ? { request, accepted } : { request }) satisfies FriendRequestAnswer);
   });
 
   r.get('/friends/requests', async (req, res) => {
@@ -117,6 +118,13 @@ export function socialRouter(ctx: Context): Router {
   r.get('/groups/:id', async (req, res) => {
     const { group } = await svc.groupForMember(ctx, parse(id, req.params.id, 'id'), me(req).userId);
     res.json({ group } satisfies GroupAnswer);
+  });
+
+  r.patch('/groups/:id', async (req, res) => {
+    const { name } = parse(renameBody, req.body);
+    res.json({
+      group: await svc.renameGroup(ctx, parse(id, req.params.id, 'id'), me(req).userId, name),
+    } satisfies GroupAnswer);
   });
 
   r.get('/groups/:id/members', async (req, res) => {

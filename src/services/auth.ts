@@ -1,11 +1,12 @@
 import type { Context } from '../context.js';
 import type { User } from '../events.js';
 import { ApiError, conflict, unauthorized } from '../errors.js';
-import { newId } from '../ids.js';
+import { newId, newSecret } from '../ids.js';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
-import { hashToken, newRefreshToken, refreshSessionId } from '../auth/tokens.js';
+import { hashToken, newRefreshToken, refreshSessionId, sealPair, unsealPair } from '../auth/tokens.js';
 import * as users from '../store/users.js';
 import * as sessions from '../store/sessions.js';
+import * as tickets from '../store/tickets.js';
 import { audit } from './audit.js';
 
 /** The identity of an authenticated request or connection. */
@@ -72,28 +73,51 @@ export async function login(
   };
 }
 
-/** Rotates a refresh token. Presenting one that was already rotated out revokes the whole device session. */
+/**
+ * Rotates a refresh token. Presenting one that was already rotated out revokes the whole device
+ * session, except within REFRESH_REUSE_GRACE_MS of its rotation while the pair that rotation issued is
+ * still the session's: then that same pair is the answer (two tabs of one browser refreshing at once
+ * both stay logged in). The pair is kept sealed with a key only the rotated-out token gives, so what
+ * a thief holding that token gets within the grace is what its legitimate holder got, and nothing
+ * once the session moved on or the grace is over.
+ */
 export async function refresh(ctx: Context, token: string): Promise<TokenPair> {
   const sessionId = refreshSessionId(token);
   if (!sessionId) throw unauthorized('invalid refresh token');
+  const now = ctx.now();
   const next = newRefreshToken(sessionId);
-  const r = await sessions.rotateRefresh(ctx.sql, sessionId, hashToken(token), next.hash, ctx.now());
-  if (r.kind === 'reused') {
-    if (await sessions.revokeSession(ctx.sql, sessionId, ctx.now())) {
-      await revokeLive(ctx, r.session.userId, sessionId);
-      audit(ctx, { userId: r.session.userId, deviceId: r.session.deviceId, kind: 'refresh_reuse' });
-    }
-    throw unauthorized('refresh token reused; the device session was revoked');
-  }
+  const graceMs = ctx.config.REFRESH_REUSE_GRACE_MS;
+  let accessToken = '';
+  const r = await sessions.rotateRefresh(ctx.sql, sessionId, hashToken(token), next.hash, now, (s) => {
+    accessToken = ctx.tokens.sign(s.userId, s.id, s.deviceId);
+    if (graceMs === 0) return null;
+    const expiresAt = now + ctx.tokens.accessTtlSec * 1000;
+    return { sealed: sealPair(token, { accessToken, refreshToken: next.token, expiresAt }), until: now + graceMs };
+  });
   if (r.kind === 'invalid') throw unauthorized('invalid refresh token');
-  if (ctx.now() - r.session.createdAt > ctx.config.REFRESH_TOKEN_TTL * 1000)
+  if (r.kind !== 'reused' && now - r.session.createdAt > ctx.config.REFRESH_TOKEN_TTL * 1000)
     throw unauthorized('session expired; log in again');
-  const s = r.session;
-  return {
-    accessToken: ctx.tokens.sign(s.userId, s.id, s.deviceId),
-    refreshToken: next.token,
-    expiresIn: ctx.tokens.accessTtlSec,
-  };
+  if (r.kind === 'rotated') return { accessToken, refreshToken: next.token, expiresIn: ctx.tokens.accessTtlSec };
+  if (r.kind === 'grace') {
+    const pair = unsealPair(token, r.sealed);
+    if (pair && hashToken(pair.refreshToken) === r.session.refreshHash) {
+      const left = Math.floor((pair.expiresAt - now) / 1000);
+      const s = r.session;
+      // With access tokens shorter than the grace, the kept one may have run out: the session is the same.
+      return left >= 1
+        ? { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: left }
+        : {
+            accessToken: ctx.tokens.sign(s.userId, s.id, s.deviceId),
+            refreshToken: pair.refreshToken,
+            expiresIn: ctx.tokens.accessTtlSec,
+          };
+    }
+  }
+  if (await sessions.revokeSession(ctx.sql, sessionId, now)) {
+    await revokeLive(ctx, r.session.userId, sessionId);
+    audit(ctx, { userId: r.session.userId, deviceId: r.session.deviceId, kind: 'refresh_reuse' });
+  }
+  throw unauthorized('refresh token reused; the device session was revoked');
 }
 
 export async function logout(ctx: Context, p: Principal): Promise<void> {
@@ -131,4 +155,40 @@ export function authenticate(ctx: Context, token: string | undefined): Principal
     deviceId: claims.deviceId,
     expiresAt: claims.exp * 1000,
   };
+}
+
+/** How long a stream ticket may wait to be used, seconds. */
+export const STREAM_TICKET_TTL_SEC = 30;
+const TICKET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A single-use ticket that opens one event stream (`GET /v1/events?ticket=`) as `p`, within
+ * STREAM_TICKET_TTL_SEC: a browser's EventSource cannot send headers, and a ticket in a URL that ends
+ * up in a proxy log or the browser history is worth nothing once used or a moment later.
+ */
+export async function issueStreamTicket(ctx: Context, p: Principal): Promise<{ ticket: string; expiresIn: number }> {
+  const ticket = newSecret(32);
+  const now = ctx.now();
+  await tickets.storeTicket(
+    ctx.sql,
+    hashToken(ticket),
+    {
+      userId: p.userId,
+      sessionId: p.sessionId,
+      deviceId: p.deviceId,
+      tokenExpiresAt: p.expiresAt,
+      expiresAt: now + STREAM_TICKET_TTL_SEC * 1000,
+    },
+    now,
+  );
+  return { ticket, expiresIn: STREAM_TICKET_TTL_SEC };
+}
+
+/** Uses up a stream ticket: the principal it was issued to, unless it is unknown, used, expired or its session revoked. */
+export async function redeemStreamTicket(ctx: Context, ticket: string): Promise<Principal> {
+  const t = TICKET_SHAPE.test(ticket) ? await tickets.takeTicket(ctx.sql, hashToken(ticket)) : null;
+  if (!t) throw unauthorized('unknown or used stream ticket');
+  if (t.expiresAt < ctx.now()) throw unauthorized('the stream ticket expired');
+  if (ctx.revoked.has(t.sessionId)) throw new ApiError('unauthorized', 'this device session was revoked');
+  return { userId: t.userId, sessionId: t.sessionId, deviceId: t.deviceId, expiresAt: t.tokenExpiresAt };
 }

@@ -6,6 +6,14 @@ import * as groups from '../store/groups.js';
 import * as messages from '../store/messages.js';
 import * as users from '../store/users.js';
 
+/** How many of the other members' read markers a group conversation lists (the highest). */
+export const READ_MARKERS_PER_GROUP = 100;
+
+/**
+ * The caller's conversations, newest first, with the other side's read state: `peerReadSeq` in a
+ * direct chat, and in a group `readMarkers`, the other members' markers, highest first, at most
+ * READ_MARKERS_PER_GROUP (a message at or below the last one listed is read by at least that many).
+ */
 export async function list(ctx: Context, userId: string) {
   const rows = await messages.listConversations(ctx.sql, userId, 200);
   const peerIds = rows.flatMap((r) => {
@@ -16,9 +24,15 @@ export async function list(ctx: Context, userId: string) {
     const ref = parseConversationId(r.id);
     return ref?.kind === 'group' ? [ref.groupId] : [];
   });
-  const [peers, groupList] = await Promise.all([
+  const [peers, groupList, markers] = await Promise.all([
     users.getUsers(ctx.sql, peerIds),
     Promise.all(groupIds.map((g) => groups.getGroup(ctx.sql, g))),
+    messages.othersReadMarkers(
+      ctx.sql,
+      userId,
+      rows.map((r) => r.id),
+      READ_MARKERS_PER_GROUP,
+    ),
   ]);
   const groupById = new Map(groupList.flatMap((g) => (g ? [[g.id, g] as const] : [])));
   return rows.map((r) => {
@@ -33,9 +47,13 @@ export async function list(ctx: Context, userId: string) {
     };
     if (ref.kind === 'direct') {
       const peerId = ref.users[0] === userId ? ref.users[1] : ref.users[0];
-      return { ...base, peer: peers.get(peerId) ?? { id: peerId, username: '', displayName: '' } };
+      return {
+        ...base,
+        peer: peers.get(peerId) ?? { id: peerId, username: '', displayName: '' },
+        peerReadSeq: markers.get(r.id)?.[0]?.seq ?? 0,
+      };
     }
-    return { ...base, group: groupById.get(ref.groupId) ?? null };
+    return { ...base, group: groupById.get(ref.groupId) ?? null, readMarkers: markers.get(r.id) ?? [] };
   });
 }
 

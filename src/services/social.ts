@@ -17,20 +17,44 @@ export async function requireUser(ctx: Context, id: string): Promise<User> {
   return u;
 }
 
+/**
+ * Asks `to` for friendship. When `to` already asked `from`, the two become friends at once: both get
+ * `friend_added` and neither request stays pending (`accepted` is then true).
+ */
 export async function sendFriendRequest(
   ctx: Context,
   from: string,
   to: string,
   message: string,
-): Promise<FriendRequest> {
+): Promise<{ request: FriendRequest; accepted: boolean }> {
   if (from === to) throw badRequest('userId: cannot befriend yourself');
   await requireUser(ctx, to);
   if (await social.hasBlocked(ctx.sql, to, from)) throw forbidden('this user does not accept your requests');
   if (await social.areFriends(ctx.sql, from, to)) throw conflict('already friends');
-  const request = await social.createFriendRequest(ctx.sql, { id: newId(), from, to, message, createdAt: ctx.now() });
-  if (!request) throw conflict('a request to this user is already pending');
-  await deliver(ctx, [to], { type: 'friend_request', at: request.createdAt, data: { request } });
-  return request;
+  const mayAccept = !(await social.blockedEitherWay(ctx.sql, from, to));
+  const r = await social.requestFriendship(
+    ctx.sql,
+    { id: newId(), from, to, message, createdAt: ctx.now() },
+    mayAccept,
+  );
+  if (r.kind === 'pending') throw conflict('a request to this user is already pending');
+  if (r.kind === 'refused') throw forbidden('one of you blocked the other');
+  if (r.kind === 'created') {
+    await deliver(ctx, [to], { type: 'friend_request', at: r.request.createdAt, data: { request: r.request } });
+    return { request: r.request, accepted: false };
+  }
+  await befriended(ctx, from, to);
+  return { request: r.request, accepted: true };
+}
+
+/** Tells both users they are friends now. */
+async function befriended(ctx: Context, a: string, b: string): Promise<void> {
+  ctx.access.pairChanged(a, b);
+  const at = ctx.now();
+  await Promise.all([
+    deliver(ctx, [a], { type: 'friend_added', at, data: { userId: b } }),
+    deliver(ctx, [b], { type: 'friend_added', at, data: { userId: a } }),
+  ]);
 }
 
 export async function answerFriendRequest(
@@ -46,14 +70,7 @@ export async function answerFriendRequest(
     throw forbidden('one of you blocked the other');
   const r = await social.resolveFriendRequest(ctx.sql, requestId, userId, accept, ctx.now());
   if (!r) throw conflict('the request is no longer pending');
-  if (accept) {
-    ctx.access.pairChanged(r.from, r.to);
-    const at = ctx.now();
-    await Promise.all([
-      deliver(ctx, [r.from], { type: 'friend_added', at, data: { userId: r.to } }),
-      deliver(ctx, [r.to], { type: 'friend_added', at, data: { userId: r.from } }),
-    ]);
-  }
+  if (accept) await befriended(ctx, r.from, r.to);
   return r;
 }
 
@@ -143,6 +160,16 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
   ctx.access.groupChanged(groupId);
   if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);
   return added;
+}
+
+/** Renames a group (owner or admin); every member gets a `renamed` group event. */
+export async function renameGroup(ctx: Context, groupId: string, by: string, name: string) {
+  const { role } = await groupForMember(ctx, groupId, by);
+  if (role === 'member') throw forbidden('only the owner or an admin renames the group');
+  const group = await groups.renameGroup(ctx.sql, groupId, name);
+  if (!group) throw notFound('no such group');
+  await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'renamed');
+  return group;
 }
 
 /** Leave (self) or remove (owner/admin; an admin cannot remove the owner or another admin). */

@@ -59,6 +59,12 @@ export async function listUserGroups(sql: Sql, userId: string): Promise<Group[]>
   return rows.map(toGroup);
 }
 
+/** Renames a group; returns it, or null when there is no such group. */
+export async function renameGroup(sql: Sql, id: string, name: string): Promise<Group | null> {
+  const rows = await sql<GroupRow[]>`update groups set name = ${name} where id = ${id} returning *`;
+  return rows[0] ? toGroup(rows[0]) : null;
+}
+
 /** The member's role, or null when not a member. */
 export async function memberRole(sql: Sql, groupId: string, userId: string): Promise<Role | null> {
   const rows = await sql<

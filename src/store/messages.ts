@@ -207,3 +207,38 @@ export async function readMarker(sql: Sql, userId: string, conversationId: strin
   >`select seq from read_markers where user_id = ${userId} and conversation_id = ${conversationId}`;
   return rows[0]?.seq ?? 0;
 }
+
+/** One member's read marker. */
+export interface ReadMarker {
+  userId: string;
+  seq: number;
+}
+
+/**
+ * The read markers of everyone but `userId` in each conversation, highest first (ties by user id):
+ * at most one in a direct conversation, at most `perGroup` in a group. Markers at 0 are left out.
+ */
+export async function othersReadMarkers(
+  sql: Sql,
+  userId: string,
+  conversationIds: readonly string[],
+  perGroup: number,
+): Promise<Map<string, ReadMarker[]>> {
+  const out = new Map<string, ReadMarker[]>();
+  if (conversationIds.length === 0) return out;
+  const rows = await sql<{ conversation_id: string; user_id: string; seq: number }[]>`
+    select conversation_id, user_id, seq from (
+      select conversation_id, user_id, seq,
+        row_number() over (partition by conversation_id order by seq desc, user_id) as n
+      from read_markers
+      where conversation_id = any(${sql.array([...conversationIds])}) and user_id <> ${userId} and seq > 0
+    ) ranked
+    where n <= case when conversation_id like 'g:%' then ${perGroup} else 1 end
+    order by conversation_id, n`;
+  for (const r of rows) {
+    let list = out.get(r.conversation_id);
+    if (!list) out.set(r.conversation_id, (list = []));
+    list.push({ userId: r.user_id, seq: r.seq });
+  }
+  return out;
+}

@@ -48,11 +48,25 @@ export async function openSession(sql: Sql, s: Omit<DeviceSession, 'revokedAt' |
 }
 
 export type RotateResult =
-  { kind: 'rotated'; session: DeviceSession } | { kind: 'reused'; session: DeviceSession } | { kind: 'invalid' };
+  | { kind: 'rotated'; session: DeviceSession }
+  /** Rotated out within its grace, and the pair its rotation issued is still the session's: `sealed` is that pair. */
+  | { kind: 'grace'; session: DeviceSession; sealed: string }
+  | { kind: 'reused'; session: DeviceSession }
+  | { kind: 'invalid' };
+
+/** The pair a rotation issued, sealed, and until when the rotated-out token may fetch it. */
+export interface GraceRecord {
+  sealed: string;
+  until: number;
+}
 
 /**
- * Swaps the session's refresh token hash `oldHash` for `newHash`, atomically. A hash that was already
- * rotated out means the token was stolen (or replayed): the caller revokes the session.
+ * Swaps the session's refresh token hash `oldHash` for `newHash`, atomically, keeping what `grace`
+ * makes of the rotated session (when given) with the rotated-out hash, in the same transaction, so a
+ * second presenter of the old token never sees the rotation without it. An older rotation's sealed
+ * pair is cleared: only the latest one is ever recoverable. A hash already rotated out is `grace`
+ * while its record lasts and the session is live (the caller checks that the pair is still current),
+ * else `reused`: stolen or replayed, and the caller revokes the session.
  */
 export async function rotateRefresh(
   sql: Sql,
@@ -60,6 +74,7 @@ export async function rotateRefresh(
   oldHash: string,
   newHash: string,
   now: number,
+  grace: (rotated: DeviceSession) => GraceRecord | null,
 ): Promise<RotateResult> {
   return sql.begin(async (tx) => {
     const rows = await tx<Row[]>`
@@ -67,13 +82,24 @@ export async function rotateRefresh(
       where id = ${sessionId} and refresh_hash = ${oldHash} and revoked_at is null
       returning *`;
     if (rows[0]) {
-      await tx`insert into used_refresh_tokens (token_hash, session_id, used_at) values (${oldHash}, ${sessionId}, ${now}) on conflict do nothing`;
-      return { kind: 'rotated', session: toSession(rows[0]) } as const;
+      const session = toSession(rows[0]);
+      const kept = grace(session);
+      await tx`update used_refresh_tokens set next_pair = null, grace_until = null
+        where session_id = ${sessionId} and next_pair is not null`;
+      await tx`insert into used_refresh_tokens (token_hash, session_id, used_at, grace_until, next_pair)
+        values (${oldHash}, ${sessionId}, ${now}, ${kept?.until ?? null}, ${kept?.sealed ?? null})
+        on conflict do nothing`;
+      return { kind: 'rotated', session } as const;
     }
-    const used = await tx<Row[]>`
-      select s.* from used_refresh_tokens u join device_sessions s on s.id = u.session_id
+    const used = await tx<(Row & { grace_until: number | null; next_pair: string | null })[]>`
+      select s.*, u.grace_until, u.next_pair from used_refresh_tokens u join device_sessions s on s.id = u.session_id
       where u.token_hash = ${oldHash} and u.session_id = ${sessionId}`;
-    return used[0] ? ({ kind: 'reused', session: toSession(used[0]) } as const) : ({ kind: 'invalid' } as const);
+    const u = used[0];
+    if (!u) return { kind: 'invalid' } as const;
+    const session = toSession(u);
+    if (u.next_pair !== null && u.grace_until !== null && u.grace_until >= now && u.revoked_at === null)
+      return { kind: 'grace', session, sealed: u.next_pair } as const;
+    return { kind: 'reused', session } as const;
   });
 }
 

@@ -62,13 +62,46 @@ export async function hasBlocked(sql: Sql, blocker: string, blocked: string): Pr
   return rows.length > 0;
 }
 
-/** Creates a pending request; null when one from `from` to `to` is already pending. */
-export async function createFriendRequest(sql: Sql, r: FriendRequest): Promise<FriendRequest | null> {
-  const rows = await sql<RequestRow[]>`
-    insert into friend_requests (id, from_user, to_user, message, created_at)
-    values (${r.id}, ${r.from}, ${r.to}, ${r.message}, ${r.createdAt})
-    on conflict do nothing returning *`;
-  return rows[0] ? toRequest(rows[0]) : null;
+/** What asking someone for friendship did. */
+export type RequestOutcome =
+  /** A pending request was made. */
+  | { kind: 'created'; request: FriendRequest }
+  /** The other user's pending request to the asker was accepted: they are friends; `request` is the asker's, closed. */
+  | { kind: 'accepted'; request: FriendRequest }
+  /** The asker already has a pending request to that user. */
+  | { kind: 'pending' }
+  /** The other user has a pending request to the asker, but `mayAccept` was false. */
+  | { kind: 'refused' };
+
+/**
+ * Asks `r.to` for friendship. When `r.to` has a pending request to `r.from`, that request is accepted
+ * instead (friendship both ways, and the asker's own request is stored already accepted). One
+ * transaction under a lock on the pair, so two requests crossing at the same moment also end as friends.
+ */
+export async function requestFriendship(sql: Sql, r: FriendRequest, mayAccept: boolean): Promise<RequestOutcome> {
+  const [lo, hi] = r.from < r.to ? [r.from, r.to] : [r.to, r.from];
+  return sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`friends:${lo}:${hi}`}, 0))`;
+    const theirs = await tx<RequestRow[]>`
+      select * from friend_requests where from_user = ${r.to} and to_user = ${r.from} and status = 'pending'`;
+    if (theirs[0]) {
+      if (!mayAccept) return { kind: 'refused' } as const;
+      await tx`update friend_requests set status = 'accepted' where id = ${theirs[0].id}`;
+      await tx`
+        insert into friendships (user_id, friend_id, created_at)
+        values (${r.from}, ${r.to}, ${r.createdAt}), (${r.to}, ${r.from}, ${r.createdAt})
+        on conflict do nothing`;
+      const mine = await tx<RequestRow[]>`
+        insert into friend_requests (id, from_user, to_user, message, created_at, status)
+        values (${r.id}, ${r.from}, ${r.to}, ${r.message}, ${r.createdAt}, 'accepted') returning *`;
+      return { kind: 'accepted', request: toRequest(mine[0]!) } as const;
+    }
+    const rows = await tx<RequestRow[]>`
+      insert into friend_requests (id, from_user, to_user, message, created_at)
+      values (${r.id}, ${r.from}, ${r.to}, ${r.message}, ${r.createdAt})
+      on conflict do nothing returning *`;
+    return rows[0] ? ({ kind: 'created', request: toRequest(rows[0]) } as const) : ({ kind: 'pending' } as const);
+  });
 }
 
 export async function listFriendRequests(

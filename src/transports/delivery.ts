@@ -33,11 +33,43 @@ export interface Sink {
 }
 
 /**
- * A message this device sent itself: not pushed back to the device live (its send was answered with
- * the seq); a replay after a cursor still carries it.
+ * The clientMsgIds a connection sent over itself lately: two generations of at most SENT_KEPT each,
+ * the older dropped whole when the newer is full. A send's own notice comes back within moments of
+ * its ack, so a few dozen cover it; one that slips past is dropped by the client as a duplicate.
  */
-export function isOwnMessage(e: DurableEvent, p: Principal): boolean {
-  return e.type === 'message' && e.data.from === p.userId && e.data.fromDevice === p.deviceId;
+export class SentIds {
+  private current = new Set<string>();
+  private previous: Set<string> | null = null;
+
+  add(clientMsgId: string): void {
+    if (this.current.size >= SENT_KEPT) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+    this.current.add(clientMsgId);
+  }
+
+  has(clientMsgId: string): boolean {
+    return this.current.has(clientMsgId) || this.previous?.has(clientMsgId) === true;
+  }
+}
+
+const SENT_KEPT = 32;
+
+/**
+ * A message this connection sent itself: not pushed back to it live (its ack carried the seq).
+ * Every other connection gets it, the same device's other connections (tabs) included, and a replay
+ * after a cursor still carries it. `sent` is undefined for a connection that never sent (an event
+ * stream, a held poll: their device sends over REST), so for them the check is one comparison.
+ */
+export function isOwnMessage(e: DurableEvent, p: Principal, sent: SentIds | undefined): boolean {
+  return (
+    sent !== undefined &&
+    e.type === 'message' &&
+    e.data.fromDevice === p.deviceId &&
+    e.data.from === p.userId &&
+    sent.has(e.data.clientMsgId)
+  );
 }
 
 export interface DeliveryOptions {
@@ -55,8 +87,8 @@ type Phase = 'new' | 'catching-up' | 'live' | 'closed';
  * Gap-free and duplicate-free by the broker's contract: subscribe first, then read after the cursor
  * page by page until caught up, while notices that arrive meanwhile are held; then the held notices
  * whose cursor is after the last delivered one go out, and from then on every notice goes out as it
- * comes, again only when its cursor is after the last one. A device's own messages are not sent back
- * to it live (its ack carried the seq), but replay includes them.
+ * comes, again only when its cursor is after the last one. A message sent over this very connection
+ * is not sent back to it live (its ack carried the seq), but replay includes it.
  */
 export class Delivery {
   private phase: Phase = 'new';
@@ -66,6 +98,8 @@ export class Delivery {
   /** `lastCursor` parsed; undefined until needed, so an idle delivery keeps only the cursor string. */
   private lastPos: CursorPosition | null | undefined = null;
   private lastCursor = '';
+  /** What the connection sent over itself (made at its first send). */
+  private sent: SentIds | undefined;
   private readonly pageSize: number;
   private readonly maxBuffered: number;
 
@@ -128,6 +162,11 @@ export class Delivery {
       }
     }
     this.goLive();
+  }
+
+  /** Notes a send over this connection before it is made, so its own notice is not pushed back. */
+  sending(clientMsgId: string): void {
+    (this.sent ??= new SentIds()).add(clientMsgId);
   }
 
   /** Stops delivering and unsubscribes. Idempotent. */
@@ -217,13 +256,13 @@ export class Delivery {
     this.deliverDurable(n.event);
   }
 
-  /** Sends one durable event unless it is not after the last one, or is this device's own message. */
+  /** Sends one durable event unless it is not after the last one, or was sent over this connection. */
   private deliverDurable(e: DurableEvent & { cursor: string }): boolean {
     const pos = cursorPosition(e.cursor);
     const last = this.last();
     if (!pos || !last || pos.epoch !== last.epoch || !isAfter(pos, last)) return true;
     this.moveTo(e.cursor, pos);
-    if (this.phase === 'live' && isOwnMessage(e, this.principal)) return true;
+    if (this.phase === 'live' && isOwnMessage(e, this.principal, this.sent)) return true;
     if (this.sink.send(e)) return true;
     return this.slow();
   }

@@ -7,7 +7,6 @@ import { badRequest, cursorExpired, rateLimited, unauthorized } from '../errors.
 import type { Principal } from '../services/auth.js';
 import { parse, queryInt } from '../http/validate.js';
 import { me, sendError } from '../http/middleware.js';
-import { isOwnMessage } from './delivery.js';
 import { TimeoutQueue } from '../timeout-queue.js';
 import { OneOrSetMap } from '../one-or-set.js';
 import type { SyncAnswer } from '../http/answers.js';
@@ -208,9 +207,9 @@ class HeldPoll {
       if (n.sessionId === this.principal.sessionId || n.sessionId === '*')
         this.fail(unauthorized('this device session was revoked'));
     } else if (n.kind === 'event') {
-      // This device's own message does not wake its poll: the next answer carries it, as any answer
-      // after the cursor does. In a conversation, that halves the polls of the device that sends.
-      if (!isOwnMessage(n.event, this.principal)) this.reread();
+      // The device's own messages wake it too: a poll's device sends over REST, and another tab of
+      // it may be the one that sent.
+      this.reread();
     } else {
       (this.ephemeral ??= []).push(n.event);
       // Let a burst of live events (or a durable one right behind) share one response.

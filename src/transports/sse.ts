@@ -20,7 +20,15 @@ const KEEP_ALIVE_STEP_MS = 1_000;
 /** What a browser's EventSource waits before it reconnects. */
 const RETRY_MS = 2_000;
 
-export const eventsQuery = z.object({ cursor: z.string().max(80).optional() });
+export const eventsQuery = z.object({
+  cursor: z.string().max(80).optional(),
+  /** Read by the stream's authentication (middleware.ts requireStreamAuth); listed for the document. */
+  ticket: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'A single-use stream ticket from `POST /v1/events/ticket` (preferred over `access_token`).' }),
+});
 /** Event JSON is written as it is: it never holds a raw newline. */
 const serializer = (d: unknown): string => (typeof d === 'string' ? d : JSON.stringify(d));
 const SESSION_OPTIONS: SessionOptions = {

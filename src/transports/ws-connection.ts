@@ -177,6 +177,7 @@ export class WsConnection implements LiveConnection, Sink {
       case 'send': {
         if (f.from !== undefined && f.from !== me.userId)
           return this.refuse(forbidden('from: must be the logged-in user'), f.ref);
+        this.delivery?.sending(f.ref.clientMsgId);
         const r = await this.deps.pipeline.send(ctx, me, {
           kind: f.kind,
           to: f.to,

@@ -3,15 +3,18 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Debian's chromium; never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Where screenshots go (git-ignored). */
-export const SHOT_DIR = path.join(root, 'test-output', 'browser');
+/**
+ * Where screenshots of the main views go: test-output/screenshots (git-ignored), or SCREENSHOT_DIR
+ * (e.g. `SCREENSHOT_DIR=docs/screenshots` to refresh the committed ones).
+ */
+export const SHOT_DIR = path.resolve(root, process.env.SCREENSHOT_DIR ?? path.join('test-output', 'screenshots'));
 
 /**
  * Why the browser suite cannot run here, or null when it can. A missing chromium skips the suite
@@ -94,4 +97,68 @@ function crc32(buf: Buffer): number {
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   }
   return (c ^ 0xffffffff) >>> 0;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/**
+ * Collects what makes a console unclean: uncaught exceptions, console errors (a CSP violation is one),
+ * answers of 400 and above, and requests that failed (a cancelled request, such as a long-poll a
+ * transport switch ends, is not a failure).
+ */
+export function watchErrors(page: Page, into: string[], who: string): void {
+  page.on('pageerror', (err) => into.push(`${who}: ${err.message}`));
+  page.on('console', (msg) => {
+    // Failed requests are reported below with their URL.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) into.push(`${who}: ${msg.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) into.push(`${who}: ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') into.push(`${who}: ${req.method()} ${req.url()} failed: ${why}`);
+  });
+}
+
+/** Waits until the page says a transport is live (`want`: that one); returns its name. */
+export async function liveTransport(page: Page, want?: string, timeout = 10_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    (w) => {
+      const s = document.querySelector('#transport')?.getAttribute('data-state');
+      return s && s !== 'offline' && (!w || s === w) ? s : false;
+    },
+    want,
+    { timeout },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Registers through the page's form and waits until a transport is live. */
+export async function register(page: Page, base: string, username: string, displayName: string): Promise<void> {
+  await page.goto(base);
+  await page.fill('#register-username', username);
+  await page.fill('#register-display', displayName);
+  await page.fill('#register-password', PASSWORD);
+  await page.click('#register-form button[type=submit]');
+  await page.locator('#app-view').waitFor({ state: 'visible' });
+  await liveTransport(page);
+}
+
+/** Types a message and sends it with Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  await page.fill('#composer-input', text);
+  await page.press('#composer-input', 'Enter');
+}
+
+/** The seqs of the delivered messages on screen, in order. */
+export function seqsOnScreen(page: Page): Promise<number[]> {
+  return page.$$eval('#message-list [data-testid=message][data-seq]', (els) =>
+    els.map((e) => Number((e as HTMLElement).dataset.seq)),
+  );
+}
+
+/** How far the message list is from its end, in pixels (0: at the end). */
+export function distanceFromEnd(page: Page): Promise<number> {
+  return page.$eval('#message-list', (el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 }

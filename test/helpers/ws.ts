@@ -193,8 +193,9 @@ export class SseClient {
   readonly errors = new Inbox<{ at: number; readyState: number }>();
   readonly es: EventSource;
 
-  constructor(base: string, token: string, opts: { cursor?: string; lastEventId?: string } = {}) {
-    const q = new URLSearchParams({ access_token: token });
+  /** With `opts.ticket` the stream authenticates with that stream ticket instead of `?access_token=`. */
+  constructor(base: string, token: string, opts: { cursor?: string; lastEventId?: string; ticket?: string } = {}) {
+    const q = new URLSearchParams(opts.ticket === undefined ? { access_token: token } : { ticket: opts.ticket });
     if (opts.cursor) q.set('cursor', opts.cursor);
     const first = opts.lastEventId;
     // Like a browser that kept the id from an earlier page: sent until the EventSource has its own.

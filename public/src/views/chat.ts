@@ -1,29 +1,33 @@
-import { newClientMsgId, type ImClient, type Message } from '../../../client/index.js';
+import { ImError, newClientMsgId, type ImClient, type Limits, type Message } from '../../../client/index.js';
 import { byId, errorText, fill, h, notify } from '../dom.js';
 import type { Files } from '../files.js';
+import { lastSeen, sizeOf } from '../format.js';
 import type { Conv, PendingSend, Store } from '../state.js';
-import { messageItem, pendingItem, RECALL_MS, type MessageDeps } from './message.js';
-import { MemberList } from './members.js';
+import { openChat } from '../storage.js';
+import { Composer } from './composer.js';
+import { GroupPanel } from './group-panel.js';
+import { Lightbox } from './lightbox.js';
+import { messageItem, pendingItem, type MessageDeps } from './message.js';
+import { Scroller } from './scroller.js';
 
 const PAGE = 30;
-/** Send a typing signal at most this often while the user types. */
-const TYPING_EVERY_MS = 2500;
 
 /**
  * The open conversation: history paged upwards, live messages, sends with their delivery state,
- * typing, read receipts (both ways), recall and attachments.
+ * typing, read receipts (both ways), recall, attachments, the header with presence or member count,
+ * and the group panel.
  */
 export class ChatView {
   current: Conv | null = null;
   private readonly list = byId<HTMLOListElement>('message-list');
   private readonly typingLine = byId('typing');
   private readonly olderButton = byId<HTMLButtonElement>('load-older');
-  private readonly input = byId<HTMLInputElement>('composer-input');
   private readonly items = new Map<string, HTMLLIElement>();
-  private readonly members: MemberList;
+  private readonly group: GroupPanel;
+  private readonly composer: Composer;
+  private readonly scroller: Scroller;
   private readonly deps: MessageDeps;
   private loadingOlder = false;
-  private lastTypingSent = 0;
   private typingTimer: number | undefined;
   private readTimer: number | undefined;
 
@@ -31,64 +35,95 @@ export class ChatView {
     private readonly store: Store,
     private readonly client: ImClient,
     files: Files,
+    private readonly limits: () => Limits,
     private readonly onClose: () => void,
   ) {
-    this.deps = { store, files, recall: (c, m) => this.recall(c, m) };
-    this.members = new MemberList(client, store);
+    const lightbox = new Lightbox();
+    this.deps = {
+      store,
+      files,
+      recall: (c, m) => this.recall(c, m),
+      recallMs: () => limits().recallWindowSec * 1000,
+      openImage: (ref, src) => lightbox.open(ref, src),
+    };
+    this.group = new GroupPanel(client, store, (groupId) => {
+      this.close();
+      store.dropGroup(groupId);
+    });
+    this.scroller = new Scroller(() => {
+      if (this.current?.hasOlder) void this.loadOlder();
+    });
+    this.composer = new Composer({
+      send: (text) => this.current && void this.send(this.current, 'text', text),
+      attach: (file) => this.attach(file),
+      typing: () => this.current && this.client.typing(this.current.id).catch(() => undefined),
+    });
     store.on('messages', (e) => e.convId === this.current?.id && this.update(e.seq, e.clientMsgId));
     store.on('reads', (e) => e.convId === this.current?.id && this.refreshOwn());
     store.on('typing', (e) => e.convId === this.current?.id && this.renderTyping());
+    store.on('friends', () => this.renderHead());
+    store.on('conversations', () => this.renderHead());
     this.olderButton.addEventListener('click', () => void this.loadOlder());
-    this.list.addEventListener('scroll', () => {
-      if (this.list.scrollTop < 40 && this.current?.hasOlder) void this.loadOlder();
-    });
-    byId('composer').addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      const text = this.input.value.trim();
-      if (!text || !this.current) return;
-      this.input.value = '';
-      // The next keystroke is new typing, worth telling the others about at once.
-      this.lastTypingSent = 0;
-      void this.send(this.current, 'text', text);
-    });
-    this.input.addEventListener('input', () => this.typed());
-    const file = byId<HTMLInputElement>('file-input');
-    file.addEventListener('change', () => {
-      const f = file.files?.[0];
-      file.value = '';
-      if (f && this.current) void this.upload(this.current, f);
-    });
     byId('chat-back').addEventListener('click', () => this.close());
     document.addEventListener('visibilitychange', () => this.markReadSoon());
-    // Recall buttons disappear when the window has passed.
-    window.setInterval(() => this.refreshOwn(true), 10_000);
+    // Recall buttons disappear when the window has passed; "last seen" ages.
+    window.setInterval(() => {
+      this.refreshOwn(true);
+      this.renderHead();
+    }, 10_000);
   }
 
   async open(c: Conv): Promise<void> {
     this.current = c;
+    openChat.set(c.id);
     this.items.clear();
     this.list.replaceChildren();
-    byId('chat-title').textContent = this.store.title(c);
+    this.scroller.reset();
+    this.renderHead();
     byId('chat-empty').hidden = true;
     byId('chat-pane').hidden = false;
     document.body.classList.add('chat-open');
-    this.members.reset(c.groupId);
+    this.group.reset(c.groupId);
     this.renderTyping();
     for (const m of [...c.messages.values()].sort((a, b) => a.seq - b.seq)) this.insert(m);
     for (const p of c.pending.values()) this.placePending(p);
+    this.scroller.days();
     this.olderButton.hidden = !c.hasOlder;
-    this.scrollToEnd();
-    this.input.focus();
+    this.scroller.toEnd();
+    this.composer.focus();
     if (!c.historyLoaded) await this.loadHistory(c);
     this.markReadSoon();
   }
 
   close(): void {
     this.current = null;
+    openChat.set(null);
     byId('chat-pane').hidden = true;
     byId('chat-empty').hidden = false;
     document.body.classList.remove('chat-open');
     this.onClose();
+  }
+
+  /** A group's members changed: the open panel reloads them. */
+  groupChanged(groupId: string): void {
+    if (this.current?.groupId === groupId) this.group.refresh();
+  }
+
+  /** Title, and presence (direct) or member count (group), of the open chat. */
+  private renderHead(): void {
+    const c = this.current;
+    if (!c) return;
+    byId('chat-title').textContent = this.store.title(c);
+    let sub = '';
+    if (c.groupId) {
+      const n = this.store.groups.get(c.groupId)?.memberCount;
+      if (n !== undefined) sub = n === 1 ? '1 member' : `${n} members`;
+      this.group.sync();
+    } else if (c.peerId) {
+      const f = this.store.friends.get(c.peerId);
+      sub = !f ? 'not a friend' : f.online ? 'online' : lastSeen(f.lastSeen);
+    }
+    byId('chat-subtitle').textContent = sub;
   }
 
   private async loadHistory(c: Conv): Promise<void> {
@@ -100,7 +135,7 @@ export class ChatView {
       this.addAll(c, messages);
       if (this.current === c) {
         this.olderButton.hidden = !c.hasOlder;
-        this.scrollToEnd();
+        this.scroller.toEnd();
       }
     } catch (err) {
       notify(`Could not load messages: ${errorText(err)}`);
@@ -116,9 +151,9 @@ export class ChatView {
       const before = Math.min(...c.messages.keys());
       const { messages } = await this.client.api.history(c.id, { before, limit: PAGE });
       c.hasOlder = messages.length === PAGE && messages[0]!.seq > 1;
-      const height = this.list.scrollHeight;
+      const height = this.scroller.height;
       this.addAll(c, messages);
-      if (this.current === c) this.list.scrollTop += this.list.scrollHeight - height;
+      if (this.current === c) this.scroller.keepPlace(height);
       this.olderButton.hidden = !c.hasOlder;
     } catch (err) {
       notify(`Could not load older messages: ${errorText(err)}`);
@@ -143,7 +178,6 @@ export class ChatView {
     this.store.setPending(c.id, p);
     try {
       const ack = await this.client.send({ kind: c.kind, to, contentType, content, clientMsgId });
-      const session = this.client.session;
       this.store.addMessage(
         {
           conversationId: ack.conversationId,
@@ -151,7 +185,7 @@ export class ChatView {
           kind: c.kind,
           from: this.store.me.id,
           to,
-          fromDevice: session?.deviceId ?? '',
+          fromDevice: this.client.session?.deviceId ?? '',
           clientMsgId,
           contentType,
           content,
@@ -165,50 +199,55 @@ export class ChatView {
         ...p,
         status: 'failed',
         error: errorText(err),
-        retry: () => void this.send(c, contentType, content, clientMsgId),
+        retry: retryable(err) ? () => void this.send(c, contentType, content, clientMsgId) : undefined,
       });
     }
   }
 
+  /** Refuses a file over the gateway's limit before any byte is sent; uploads the others. */
+  private attach(file: File): void {
+    const c = this.current;
+    if (!c) return;
+    const max = this.limits().maxUploadBytes;
+    if (file.size > max) {
+      notify(`“${file.name}” is ${sizeOf(file.size)}: files can be at most ${sizeOf(max)}.`);
+      return;
+    }
+    void this.upload(c, file);
+  }
+
   private async upload(c: Conv, file: File): Promise<void> {
     const clientMsgId = newClientMsgId();
-    this.store.setPending(c.id, {
+    const p: PendingSend = {
       clientMsgId,
       contentType: 'upload',
       content: file.name,
       createdAt: Date.now(),
       status: 'sending',
-    });
+    };
+    this.store.setPending(c.id, p);
     try {
       const up = await this.client.api.uploadFile(file, file.name);
       await this.send(c, up.contentType.startsWith('image/') ? 'image' : 'file', JSON.stringify(up), clientMsgId);
     } catch (err) {
       this.store.setPending(c.id, {
-        clientMsgId,
-        contentType: 'upload',
-        content: file.name,
-        createdAt: Date.now(),
+        ...p,
         status: 'failed',
         error: errorText(err),
-        retry: () => {
-          this.store.dropPending(c.id, clientMsgId);
-          void this.upload(c, file);
-        },
+        retry: retryable(err)
+          ? () => {
+              this.store.dropPending(c.id, clientMsgId);
+              void this.upload(c, file);
+            }
+          : undefined,
       });
     }
   }
 
   private async recall(c: Conv, m: Message): Promise<void> {
-    if (Date.now() - m.createdAt > RECALL_MS) throw new Error('the recall window has passed');
+    if (Date.now() - m.createdAt > this.deps.recallMs()) throw new Error('the recall window has passed');
     await this.client.recall(c.id, m.seq);
     this.store.recall(c.id, m.seq);
-  }
-
-  private typed(): void {
-    const c = this.current;
-    if (!c || Date.now() - this.lastTypingSent < TYPING_EVERY_MS || !this.input.value) return;
-    this.lastTypingSent = Date.now();
-    this.client.typing(c.id).catch(() => undefined);
   }
 
   /** Marks the open conversation read when the page is visible and something from others is unread. */
@@ -229,10 +268,13 @@ export class ChatView {
     if (seq !== undefined) {
       const m = c.messages.get(seq);
       if (m) {
-        const nearEnd = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
         const fresh = this.insert(m);
-        if (fresh && (nearEnd || m.from === this.store.me.id) && m.seq === c.lastSeq) this.scrollToEnd();
-        if (m.from !== this.store.me.id) this.markReadSoon();
+        const mine = m.from === this.store.me.id;
+        if (fresh && m.seq === c.lastSeq) {
+          if (mine) this.scroller.toEnd();
+          else this.scroller.arrived();
+        }
+        if (!mine) this.markReadSoon();
       }
     }
     if (clientMsgId !== undefined) {
@@ -243,9 +285,10 @@ export class ChatView {
         this.items.delete(`p${clientMsgId}`);
       } else {
         this.placePending(p);
-        this.scrollToEnd();
+        this.scroller.toEnd();
       }
     }
+    this.scroller.days();
     this.renderTyping();
   }
 
@@ -263,11 +306,13 @@ export class ChatView {
     let next: Element | null = null;
     for (const child of this.list.children) {
       const s = (child as HTMLElement).dataset.seq;
-      if (s === undefined || Number(s) > m.seq) {
+      if (child.classList.contains('pending') || (s !== undefined && Number(s) > m.seq)) {
         next = child;
         break;
       }
     }
+    // A day separator right before the next message belongs to that message.
+    if (next?.previousElementSibling?.classList.contains('day')) next = next.previousElementSibling;
     this.list.insertBefore(el, next);
     return true;
   }
@@ -306,8 +351,9 @@ export class ChatView {
     );
     if (who.length) this.typingTimer = window.setTimeout(() => this.renderTyping(), 500);
   }
+}
 
-  private scrollToEnd(): void {
-    this.list.scrollTop = this.list.scrollHeight;
-  }
+/** Whether trying a failed send or upload again can succeed (not for a refusal such as "too large"). */
+function retryable(err: unknown): boolean {
+  return !(err instanceof ImError) || err.retryable;
 }

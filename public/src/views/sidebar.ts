@@ -2,6 +2,7 @@ import type { ImClient, Message, User } from '../../../client/index.js';
 import { byId, errorText, fill, h, notify } from '../dom.js';
 import type { Conv, Store } from '../state.js';
 import { fileRef } from '../files.js';
+import { People } from './people.js';
 
 export interface SidebarDeps {
   store: Store;
@@ -9,7 +10,7 @@ export interface SidebarDeps {
   open(c: Conv): void;
   /** The conversation on screen, for aria-current. */
   currentId(): string | undefined;
-  /** Reloads friends and requests (after an answer). */
+  /** Reloads friends, requests and blocks (after an answer). */
   reloadPeople(): Promise<void>;
 }
 
@@ -20,18 +21,25 @@ function preview(m: Message | null): string {
     const name = fileRef(m.content)?.name;
     return `${m.contentType === 'image' ? 'Image' : 'File'}${name ? `: ${name}` : ''}`;
   }
-  return m.content.length > 60 ? `${m.content.slice(0, 60)}…` : m.content;
+  const line = m.content.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
 }
 
-/** Conversations, friends with presence, friend requests, people search and group creation. */
+/** Conversations, people (friends, requests, blocks), people search and group creation. */
 export class Sidebar {
+  private readonly people: People;
+  /** The last search's results, drawn again as friendships and requests change. */
+  private found: User[] | null = null;
+
   constructor(private readonly d: SidebarDeps) {
+    this.people = new People(d);
     d.store.on('conversations', () => this.conversations());
     d.store.on('friends', () => {
-      this.friends();
       this.groupForm();
+      this.results();
     });
-    d.store.on('requests', () => this.requests());
+    d.store.on('requests', () => this.results());
+    d.store.on('blocks', () => this.results());
     byId('search-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       void this.search(byId<HTMLInputElement>('search-input').value.trim());
@@ -40,6 +48,13 @@ export class Sidebar {
       ev.preventDefault();
       void this.createGroup();
     });
+  }
+
+  /** Draws everything once (later changes redraw their part). */
+  render(): void {
+    this.conversations();
+    this.people.render();
+    this.groupForm();
   }
 
   conversations(): void {
@@ -74,121 +89,37 @@ export class Sidebar {
     );
   }
 
-  friends(): void {
-    const { store } = this.d;
-    const items = [...store.friends.values()]
-      .sort((a, b) => Number(b.online) - Number(a.online) || a.user.username.localeCompare(b.user.username))
-      .map((f) =>
-        h(
-          'li',
-          {
-            class: 'person',
-            'data-testid': 'friend',
-            'data-user-id': f.user.id,
-            'data-online': f.online ? 'true' : 'false',
-          },
-          h('span', { class: f.online ? 'presence online' : 'presence', 'aria-hidden': 'true' }),
-          h(
-            'span',
-            { class: 'name' },
-            f.user.displayName || f.user.username,
-            h('span', { class: 'sr-only' }, f.online ? ' (online)' : ' (offline)'),
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              'data-action': 'chat',
-              'aria-label': `Chat with ${f.user.username}`,
-              onclick: () => this.d.open(store.directWith(f.user.id)),
-            },
-            'Chat',
-          ),
-        ),
-      );
-    fill(byId('friend-list'), ...(items.length ? items : [h('li', { class: 'muted' }, 'No friends yet.')]));
-  }
-
-  requests(): void {
-    const { store, client } = this.d;
-    const answer = (id: string, accept: boolean) => async () => {
-      try {
-        await (accept ? client.api.acceptFriendRequest(id) : client.api.rejectFriendRequest(id));
-        await this.d.reloadPeople();
-      } catch (err) {
-        notify(`Could not answer the request: ${errorText(err)}`);
-      }
-    };
-    const incoming = store.requests.incoming.map((r) =>
-      h(
-        'li',
-        { class: 'person', 'data-testid': 'incoming-request', 'data-user-id': r.from },
-        h(
-          'span',
-          { class: 'name' },
-          `${store.nameOf(r.from)} wants to be friends`,
-          r.message ? h('span', { class: 'muted' }, ` — “${r.message}”`) : null,
-        ),
-        h('button', { type: 'button', 'data-action': 'accept', onclick: answer(r.id, true) }, 'Accept'),
-        h(
-          'button',
-          { type: 'button', class: 'secondary', 'data-action': 'reject', onclick: answer(r.id, false) },
-          'Reject',
-        ),
-      ),
-    );
-    const outgoing = store.requests.outgoing.map((r) =>
-      h(
-        'li',
-        { class: 'person muted', 'data-testid': 'outgoing-request', 'data-user-id': r.to },
-        `Request sent to ${store.nameOf(r.to)}`,
-      ),
-    );
-    fill(byId('request-list'), ...incoming, ...outgoing);
-    byId('requests-empty').hidden = incoming.length + outgoing.length > 0;
-  }
-
   private async search(query: string): Promise<void> {
-    const { store, client } = this.d;
-    const out = byId('search-results');
-    if (!query) return fill(out);
+    if (!query) {
+      this.found = null;
+      return fill(byId('search-results'));
+    }
     try {
-      const { users } = await client.api.searchUsers(query);
-      const row = (u: User) => {
-        const known = u.id === store.me.id || store.friends.has(u.id);
-        const add = h(
-          'button',
-          { type: 'button', 'data-action': 'add', disabled: known, 'aria-label': `Add ${u.username} as a friend` },
-          known ? 'Friend' : 'Add',
-        );
-        add.addEventListener('click', async () => {
-          add.disabled = true;
-          try {
-            await client.api.sendFriendRequest(u.id);
-            add.textContent = 'Sent';
-            store.users.set(u.id, u);
-            await this.d.reloadPeople();
-          } catch (err) {
-            add.disabled = false;
-            notify(`Could not send the request: ${errorText(err)}`);
-          }
-        });
-        return h(
-          'li',
-          { class: 'person', 'data-testid': 'search-result', 'data-username': u.username },
-          h(
-            'span',
-            { class: 'name' },
-            u.username,
-            u.displayName && u.displayName !== u.username ? h('span', { class: 'muted' }, ` (${u.displayName})`) : null,
-          ),
-          add,
-        );
-      };
-      fill(out, ...(users.length ? users.map(row) : [h('li', { class: 'muted' }, 'Nobody found.')]));
+      this.found = (await this.d.client.api.searchUsers(query)).users;
+      for (const u of this.found) if (!this.d.store.users.has(u.id)) this.d.store.users.set(u.id, u);
+      this.results();
     } catch (err) {
       notify(`Search failed: ${errorText(err)}`);
     }
+  }
+
+  /** The search results, each with what the user can do about that person now. */
+  private results(): void {
+    if (this.found === null) return;
+    const rows = this.found.map((u) =>
+      h(
+        'li',
+        { class: 'person', 'data-testid': 'search-result', 'data-username': u.username },
+        h(
+          'span',
+          { class: 'name' },
+          u.username,
+          u.displayName && u.displayName !== u.username ? h('span', { class: 'muted' }, ` (${u.displayName})`) : null,
+        ),
+        this.people.actionFor(u),
+      ),
+    );
+    fill(byId('search-results'), ...(rows.length ? rows : [h('li', { class: 'muted' }, 'Nobody found.')]));
   }
 
   groupForm(): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conversationsAnswer, historyAnswer, recallAnswer, sendAnswer } from '../answers.js';
+import { conversationsAnswer, historyAnswer, limitsAnswer, recallAnswer, sendAnswer } from '../answers.js';
 import { convId, historyQuery, readBody, seqParam } from '../messages.js';
 import { sendRequest } from '../../pipeline/send-request.js';
 import type { Operation } from './operation.js';
@@ -20,6 +20,17 @@ export const messageOperations: Operation[] = [
     body: sendRequest,
     ok: { 200: { description: "The message's place in its conversation.", schema: sendAnswer } },
     errors: ['forbidden', 'not_found', 'too_large', 'rate_limited'],
+  },
+  {
+    id: 'limits',
+    method: 'get',
+    path: '/v1/limits',
+    tag: 'messages',
+    summary: 'What the gate lets a client do',
+    description:
+      'Check an upload against `maxUploadBytes` before sending it, and offer recall within `recallWindowSec`.',
+    access: 'bearer',
+    ok: { 200: { description: 'The limits.', schema: limitsAnswer } },
   },
   {
     id: 'listConversations',

@@ -31,7 +31,7 @@ export interface Answer {
 export interface Operation {
   /** The operationId (what generated clients name the call). */
   id: string;
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** The path as express routes it (`/v1/users/:id`). */
   path: string;
   tag: string;

@@ -13,7 +13,15 @@ import {
   userAnswer,
   usersAnswer,
 } from '../answers.js';
-import { blockBody, friendRequestBody, groupBody, membersBody, membersQuery, searchQuery } from '../social.js';
+import {
+  blockBody,
+  friendRequestBody,
+  groupBody,
+  membersBody,
+  membersQuery,
+  renameBody,
+  searchQuery,
+} from '../social.js';
 import { id } from '../validate.js';
 import type { Operation } from './operation.js';
 
@@ -176,6 +184,19 @@ export const socialOperations: Operation[] = [
     access: 'bearer',
     params: byId,
     ok: { 200: { description: 'The group.', schema: groupAnswer } },
+    errors: ['not_found', 'forbidden'],
+  },
+  {
+    id: 'renameGroup',
+    method: 'patch',
+    path: '/v1/groups/:id',
+    tag: 'groups',
+    summary: 'Rename a group (owner or admin)',
+    description: 'Every member gets a `group` event with `action: "renamed"`.',
+    access: 'bearer',
+    params: byId,
+    body: renameBody,
+    ok: { 200: { description: 'The renamed group.', schema: groupAnswer } },
     errors: ['not_found', 'forbidden'],
   },
   {

@@ -2,13 +2,24 @@ import { z } from 'zod';
 import { sseMessageSchema } from '../../schemas/events.js';
 import { syncQuery } from '../../transports/longpoll.js';
 import { eventsQuery } from '../../transports/sse.js';
-import { syncAnswer } from '../answers.js';
+import { streamTicketAnswer, syncAnswer } from '../answers.js';
 import type { Operation } from './operation.js';
 
 const tag = 'sync';
 
 /** The two ways to read the inbox over plain HTTP: `/v1/sync` (long-poll) and `/v1/events` (SSE). */
 export const streamOperations: Operation[] = [
+  {
+    id: 'streamTicket',
+    method: 'post',
+    path: '/v1/events/ticket',
+    tag,
+    summary: 'A ticket to open one event stream',
+    description:
+      'Short-lived and single use: `GET /v1/events?ticket=` opens one stream with it, on any gate, as the device session that asked for it. Prefer it to `?access_token=`: a URL ends up in logs and history, and a used ticket there is worth nothing. Only its SHA-256 is stored.',
+    access: 'bearer',
+    ok: { 200: { description: 'The ticket.', schema: streamTicketAnswer } },
+  },
   {
     id: 'sync',
     method: 'get',
