@@ -36,6 +36,8 @@ const IDLE_GRACE_MS = 1000;
 export interface GateParts {
   config: Config;
   sql: Sql;
+  /** A streaming replica of `sql` for history and conversation lists (DATABASE_READ_URL). */
+  replica?: Sql | null;
   broker: Broker;
   log: Logger;
   jwtSecret: string;
@@ -70,6 +72,7 @@ export class Gate {
     this.ctx = {
       config: parts.config,
       sql: parts.sql,
+      replica: parts.replica ?? null,
       broker: parts.broker,
       log: parts.log.child({ gate: gateId }),
       tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
@@ -90,6 +93,7 @@ export class Gate {
             lingerMs: parts.config.WRITER_LINGER_MS,
             claimIdleMs: parts.config.WRITER_CLAIM_IDLE_MS,
             consumer: `gate-${gateId}`,
+            messageRetentionDays: parts.config.MESSAGE_RETENTION_DAYS,
           })
         : null;
     this.server = http.createServer(this.buildApp(parts.fileStore));

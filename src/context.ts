@@ -12,6 +12,8 @@ import type { Metrics } from './metrics.js';
 export interface Context {
   config: Config;
   sql: Sql;
+  /** A streaming replica of `sql` (DATABASE_READ_URL) for history and conversation lists; null when none. */
+  replica: Sql | null;
   broker: Broker;
   tokens: TokenService;
   log: Logger;

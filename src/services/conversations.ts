@@ -4,6 +4,7 @@ import { forbidden, notFound } from '../errors.js';
 import { parseConversationId, type ConversationRef } from '../ids.js';
 import * as groups from '../store/groups.js';
 import * as messages from '../store/messages.js';
+import { readConversations, readHistory, type HistoryRead, type ReadStores } from '../store/replica.js';
 import * as social from '../store/social.js';
 import * as users from '../store/users.js';
 
@@ -27,8 +28,32 @@ export async function access(ctx: Context, userId: string, conversationId: strin
   return { ref, members };
 }
 
+/** The primary and the replica (if any), with the gate's read counters and a log line per replica failure. */
+function readStores(ctx: Context): ReadStores {
+  return {
+    primary: ctx.sql,
+    replica: ctx.replica,
+    onRead: (read, source) => ctx.metrics.dbReads.inc({ read, source }),
+    onReplicaError: (err) => {
+      ctx.metrics.replicaErrors.inc();
+      ctx.log.warn({ err: err.message }, 'replica read failed; answered from the primary');
+    },
+  };
+}
+
+/**
+ * A page of the conversation's history (members only). `retainedFrom` is there when retention has
+ * removed the messages below it, so a client paging back, or forward from an old seq, knows the
+ * missing seqs are gone rather than lost.
+ */
+export async function history(ctx: Context, userId: string, conversationId: string, q: HistoryRead) {
+  await access(ctx, userId, conversationId);
+  const page = await readHistory(readStores(ctx), conversationId, q);
+  return { messages: page.messages, ...(page.retainedFrom > 1 ? { retainedFrom: page.retainedFrom } : {}) };
+}
+
 export async function list(ctx: Context, userId: string) {
-  const rows = await messages.listConversations(ctx.sql, userId, 200);
+  const rows = await readConversations(readStores(ctx), userId, 200);
   const peerIds = rows.flatMap((r) => {
     const ref = parseConversationId(r.id);
     return ref?.kind === 'direct' ? [ref.users[0] === userId ? ref.users[1] : ref.users[0]] : [];
@@ -51,6 +76,7 @@ export async function list(ctx: Context, userId: string) {
       lastSeq: r.lastSeq,
       readSeq: r.readSeq,
       unread: Math.max(0, r.lastSeq - r.readSeq),
+      ...(r.retainedFrom > 1 ? { retainedFrom: r.retainedFrom } : {}),
     };
     if (ref.kind === 'direct') {
       const peerId = ref.users[0] === userId ? ref.users[1] : ref.users[0];
