@@ -5,6 +5,7 @@ import type { Broker } from '../../src/broker/broker.js';
 import { RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
 import type { FileStore } from '../../src/files/store.js';
+import type { Sql } from '../../src/store/db.js';
 import { createTestDb, testPrefix, TEST_REDIS_URL, type TestDb } from './stores.js';
 
 export interface Cluster {
@@ -31,9 +32,15 @@ export async function startGates(
     writers?: number;
     sendSteps?: SendStep[];
     fileStore?: (db: TestDb) => FileStore;
+    /** Runs on the fresh database before any gate (and its writer) starts. */
+    beforeStart?: (db: TestDb) => Promise<void>;
+    /** The pool each gate reads history and conversation lists from, as with DATABASE_READ_URL. */
+    replica?: (db: TestDb) => Sql;
   } = {},
 ): Promise<Cluster> {
   const db = await createTestDb();
+  await opts.beforeStart?.(db);
+  const replica = opts.replica?.(db) ?? null;
   const { prefix, cleanup } = testPrefix();
   const config = loadConfig({
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
@@ -52,6 +59,7 @@ export async function startGates(
     const gate = new Gate({
       config: cfg,
       sql: db.sql,
+      replica,
       broker,
       log,
       jwtSecret: SECRET,
@@ -72,6 +80,7 @@ export async function startGates(
       await Promise.all(gates.map((g) => g.stop()));
       await Promise.all(brokers.map((b) => b.close()));
       await cleanup();
+      await replica?.end({ timeout: 1 });
       await db.drop();
     },
   };
