@@ -65,14 +65,19 @@ export async function readHistory(stores: ReadStores, conversationId: string, q:
 
 /**
  * The user's conversation list from the replica when it has replayed everything the primary had
- * written when the request came in (its WAL position: new conversations, read markers and group
- * changes all count), waiting up to REPLICA_WAIT_MS for it to get there; else from the primary.
+ * made visible when the request came in (its flushed WAL position: new conversations, read markers
+ * and group changes all count), waiting up to REPLICA_WAIT_MS for it to get there; else from the
+ * primary.
  */
 export async function readConversations(stores: ReadStores, userId: string, limit: number): Promise<ConversationRow[]> {
   const { primary, replica } = stores;
   if (replica) {
     try {
-      const [head] = await primary<{ lsn: string }[]>`select pg_current_wal_insert_lsn()::text as lsn`;
+      // A commit is visible on the primary once its WAL is flushed (synchronous_commit on, the default);
+      // with synchronous_commit off, as soon as it is inserted.
+      const [head] = await primary<{ lsn: string }[]>`
+        select (case when current_setting('synchronous_commit') = 'off'
+          then pg_current_wal_insert_lsn() else pg_current_wal_flush_lsn() end)::text as lsn`;
       if (head && (await replayedTo(replica, head.lsn, Date.now() + REPLICA_WAIT_MS))) {
         const rows = await listConversations(replica, userId, limit);
         stores.onRead?.('conversations', 'replica');
