@@ -195,7 +195,22 @@ function runMigrate(args: string[], env: Record<string, string>): Promise<{ code
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
 }
 
-describe('npm run migrate -- --partition-messages', { skip }, () => {
+describe('npm run migrate', { skip }, () => {
+  it('creates the partitioned schema on a fresh database, with MESSAGE_PARTITIONS partitions', async () => {
+    const db = await createTestDb(false);
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'im-migrate-'));
+    try {
+      const r = await runMigrate([], { DATABASE_URL: db.url, DATA_DIR: dataDir, MESSAGE_PARTITIONS: '5' });
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /005_partition_messages\.sql/);
+      assert.doesNotMatch(r.out, /not partitioned/);
+      assert.deepEqual(await messageLayout(db.sql), { partitioned: true, partitions: 5 });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+
   it('warns on a plain table, converts it with MESSAGE_PARTITIONS, and a later different value stops the start with a clear message', async () => {
     const db = await oldLayoutDb([msg('d:ua:cli', 1), msg('d:ua:cli', 2)]);
     const dataDir = await mkdtemp(path.join(tmpdir(), 'im-migrate-'));
