@@ -44,19 +44,20 @@ export async function readHistory(stores: ReadStores, conversationId: string, q:
   const { primary, replica } = stores;
   const query: HistoryQuery = { before: q.before, after: q.after, limit: q.limit };
   if (replica) {
-    try {
-      const known = q.before !== undefined ? q.before - 1 : q.minSeq;
-      const [page, upper] = await Promise.all([
-        historyPage(replica, conversationId, query),
-        known !== undefined ? known : primaryLastSeq(primary, conversationId),
-      ]);
-      const need = q.after !== undefined ? Math.min(q.after + q.limit, upper) : upper;
-      if (page.lastSeq >= need) {
+    const known = q.before !== undefined ? q.before - 1 : q.minSeq;
+    // Sent beside the replica's read; a primary that fails fails the request, as without a replica.
+    const upper = known !== undefined ? Promise.resolve(known) : primaryLastSeq(primary, conversationId);
+    upper.catch(() => {});
+    const page = await historyPage(replica, conversationId, query).catch((err: Error) => {
+      stores.onReplicaError?.(err);
+      return null;
+    });
+    if (page) {
+      const bound = await upper;
+      if (page.lastSeq >= (q.after !== undefined ? Math.min(q.after + q.limit, bound) : bound)) {
         stores.onRead?.('history', 'replica');
         return page;
       }
-    } catch (err) {
-      stores.onReplicaError?.(err as Error);
     }
   }
   stores.onRead?.('history', 'primary');
@@ -72,12 +73,12 @@ export async function readHistory(stores: ReadStores, conversationId: string, q:
 export async function readConversations(stores: ReadStores, userId: string, limit: number): Promise<ConversationRow[]> {
   const { primary, replica } = stores;
   if (replica) {
+    // A commit is visible on the primary once its WAL is flushed (synchronous_commit on, the default);
+    // with synchronous_commit off, as soon as it is inserted.
+    const [head] = await primary<{ lsn: string }[]>`
+      select (case when current_setting('synchronous_commit') = 'off'
+        then pg_current_wal_insert_lsn() else pg_current_wal_flush_lsn() end)::text as lsn`;
     try {
-      // A commit is visible on the primary once its WAL is flushed (synchronous_commit on, the default);
-      // with synchronous_commit off, as soon as it is inserted.
-      const [head] = await primary<{ lsn: string }[]>`
-        select (case when current_setting('synchronous_commit') = 'off'
-          then pg_current_wal_insert_lsn() else pg_current_wal_flush_lsn() end)::text as lsn`;
       if (head && (await replayedTo(replica, head.lsn, Date.now() + REPLICA_WAIT_MS))) {
         const rows = await listConversations(replica, userId, limit);
         stores.onRead?.('conversations', 'replica');
