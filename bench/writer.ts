@@ -52,7 +52,7 @@ export interface WriterResult {
 }
 
 /**
- * The batch writer's drain rate: the persistence log is pre-filled (RedisBroker.appendLog) with N
+ * The batch writer's drain rate: the persistence log is pre-filled (the Redis broker's PersistenceLog.append) with N
  * message records over many direct conversations, then the gateway's Writer runs in this process
  * (as it does inside a gate) and the time until the backlog is 0 gives rows/s. Each configuration
  * gets a fresh database and log. The row count in Postgres is checked.

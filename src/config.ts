@@ -40,6 +40,12 @@ const schema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL: history pages and conversation lists are read there when it is fresh enough. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** Hash partitions of the messages table, fixed when the table is created (default 8); a later different value is refused. */
+  MESSAGE_PARTITIONS: z.coerce.number().int().min(1).max(1024).optional(),
+  /** Messages older than this many days are deleted by the writer (unset: kept for ever). */
+  MESSAGE_RETENTION_DAYS: positiveInt.optional(),
   REDIS_URL: z.string().url().optional(),
   /** Redis Cluster seeds; when set the gateway runs in cluster mode and REDIS_URL is not used. */
   REDIS_CLUSTER_NODES: hostPorts.optional(),
@@ -116,6 +122,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.DATABASE_READ_URL && !parsed.data.DATABASE_URL) {
+    throw new ConfigError(
+      'invalid configuration:\n  DATABASE_READ_URL: a replica needs its primary in DATABASE_URL (the embedded engine has none)',
+    );
   }
   return parsed.data;
 }

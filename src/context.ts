@@ -14,6 +14,8 @@ import type { RevokedSessions } from './auth/revoked.js';
 export interface Context extends BrokerParts {
   config: Config;
   sql: Sql;
+  /** A streaming replica of `sql` (DATABASE_READ_URL) for history and conversation lists; null when none. */
+  replica: Sql | null;
   tokens: TokenService;
   log: Logger;
   metrics: Metrics;

@@ -6,11 +6,14 @@ import { redisBroker } from './broker/redis.js';
 import { memoryBroker } from './broker/memory.js';
 import { connectDb, type Sql } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { messageLayout } from './store/partitions.js';
 import { startEmbeddedPostgres } from './store/embedded.js';
 
 /** The broker and the Postgres a gate or writer runs on, and how to close them. */
 export interface Engine {
   sql: Sql;
+  /** The pool of DATABASE_READ_URL, a streaming replica for history and conversation lists; null when unset. */
+  replica: Sql | null;
   broker: Broker;
   /** One line for the start-up log: which engine runs. */
   description: string;
@@ -46,8 +49,20 @@ export async function openEngine(config: Config, log: Logger): Promise<Engine> {
     }
     const sql = connectDb(dbUrl, { max: pool });
     closers.unshift(() => sql.end({ timeout: 5 }));
-    const applied = await migrate(sql);
+    const applied = await migrate(sql, { messagePartitions: config.MESSAGE_PARTITIONS });
     if (applied.length) log.info({ applied }, 'migrations applied');
+    if (!(await messageLayout(sql)).partitioned) {
+      log.warn(
+        'the messages table is not partitioned yet: convert it online with `npm run migrate -- --partition-messages`',
+      );
+    }
+    let replica: Sql | null = null;
+    if (config.DATABASE_READ_URL) {
+      const r = connectDb(config.DATABASE_READ_URL, { max: pool });
+      replica = r;
+      closers.unshift(() => r.end({ timeout: 5 }));
+      dbName += ` (reads: replica ${redact(config.DATABASE_READ_URL)})`;
+    }
 
     const limits = {
       inboxMaxLen: config.INBOX_MAX_LEN,
@@ -78,6 +93,7 @@ export async function openEngine(config: Config, log: Logger): Promise<Engine> {
     await answersWithin(broker.ping(), REDIS_START_TIMEOUT_MS, `${brokerName} does not answer`);
     return {
       sql,
+      replica,
       broker,
       inProcessBroker: !shared,
       description: `${shared || config.DATABASE_URL ? '' : 'embedded engine: '}${brokerName} + ${dbName}`,

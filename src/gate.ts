@@ -42,6 +42,8 @@ const IDLE_GRACE_MS = 1000;
 export interface GateParts {
   config: Config;
   sql: Sql;
+  /** A streaming replica of `sql` for history and conversation lists (DATABASE_READ_URL). */
+  replica?: Sql | null;
   broker: Broker;
   log: Logger;
   jwtSecret: string;
@@ -89,6 +91,7 @@ export class Gate {
       bus: parts.broker.bus,
       rateLimits: parts.broker.rateLimits,
       log,
+      replica: parts.replica ?? null,
       tokens: new TokenService(parts.jwtSecret, parts.config.ACCESS_TOKEN_TTL),
       metrics: createMetrics({
         backlog: () => parts.broker.persistence.backlog(),

@@ -6,11 +6,14 @@ import { loadJwtSecret } from './auth/secret.js';
 import { Gate } from './gate.js';
 import { Writer, writerOptions } from './store/writer.js';
 import { createMetrics } from './metrics.js';
+import { partitionMessages } from './store/partition-messages.js';
+import { DEFAULT_MESSAGE_PARTITIONS } from './store/partitions.js';
 
 /**
  * The command line: `serve` (a gate with an in-process writer unless WRITER=off), `writer` (a
  * writer alone; run any number: they share the work through the log's consumer groups, and take
- * over what a dead one left pending after WRITER_CLAIM_IDLE_MS), `migrate` (apply migrations and exit).
+ * over what a dead one left pending after WRITER_CLAIM_IDLE_MS), `migrate` (apply migrations and exit;
+ * with `--partition-messages`, then convert a plain messages table to the partitioned layout online).
  *
  * SIGTERM (or Ctrl-C) drains within DRAIN_TIMEOUT_MS: a gate stops accepting connections and turns
  * /readyz 503 at once, answers what is in flight (each answer closing its connection, so clients
@@ -35,7 +38,19 @@ async function main(command: string): Promise<void> {
   const engine = await openEngine(config, log);
   log.info({ engine: engine.description }, 'engine ready');
   if (command === 'migrate') {
-    await engine.close();
+    try {
+      if (process.argv.includes('--partition-messages')) {
+        const partitions = config.MESSAGE_PARTITIONS ?? DEFAULT_MESSAGE_PARTITIONS;
+        const r = await partitionMessages(engine.sql, {
+          partitions,
+          pauseMs: 10,
+          log: (msg, f) => log.info(f ?? {}, msg),
+        });
+        if (r.already) log.info({ partitions: r.partitions }, 'messages is partitioned already: nothing to do');
+      }
+    } finally {
+      await engine.close();
+    }
     return;
   }
 
@@ -68,6 +83,7 @@ async function main(command: string): Promise<void> {
     const gate = new Gate({
       config: gateConfig,
       sql: engine.sql,
+      replica: engine.replica,
       broker: engine.broker,
       log,
       jwtSecret,
@@ -121,6 +137,7 @@ async function flushLog(engine: Engine, config: Config, log: Logger, deadline: n
     ...writerOptions(config, 'flush'),
     claimIdleMs: 0,
     auditRetentionDays: undefined,
+    messageRetentionDays: undefined,
   });
   writer.start();
   try {

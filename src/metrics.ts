@@ -57,6 +57,17 @@ export function createMetrics(opts: MetricsOptions = {}) {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    dbReads: new Counter({
+      name: 'im_db_reads_total',
+      help: 'History pages and conversation lists by where they were read (replica or primary)',
+      labelNames: ['read', 'source'],
+      registers: [registry],
+    }),
+    replicaErrors: new Counter({
+      name: 'im_replica_errors_total',
+      help: 'Reads the replica failed, answered by the primary instead',
+      registers: [registry],
+    }),
     writerRows: new Counter({
       name: 'im_writer_rows_total',
       help: 'Log records the writer stored',

@@ -17,6 +17,8 @@ import {
   readMarker,
 } from '../src/store/messages.js';
 import type { Message } from '../src/events.js';
+import { messageLayout } from '../src/store/partitions.js';
+import { pruneMessages } from '../src/store/retention.js';
 
 const temps: string[] = [];
 after(async () => {
@@ -96,6 +98,7 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
         [2, 3],
       );
       assert.deepEqual(await history(sql, direct('u1', 'u2'), { before: 2, limit: 10 }), [msg('u1', 'u2', 1)]);
+      assert.deepEqual(await messageLayout(sql), { partitioned: true, partitions: 8 }, 'the partitioned schema');
 
       const convs = await listConversations(sql, 'u1', 10);
       assert.deepEqual(
@@ -112,6 +115,13 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
       assert.equal(await advanceReadMarker(sql, 'u2', direct('u1', 'u2'), 3), 3);
       assert.equal(await advanceReadMarker(sql, 'u2', direct('u1', 'u2'), 1), null, 'markers only move forward');
       assert.equal(await readMarker(sql, 'u2', direct('u1', 'u2')), 3);
+
+      // Retention's advisory lock, lateral windows and per-conversation deletes run on PGlite too.
+      assert.equal(await pruneMessages(sql, 1000 + 2), 2, 'seq 1 of each conversation is older than the cutoff');
+      assert.deepEqual(
+        (await history(sql, direct('u1', 'u2'), { limit: 10 })).map((m) => m.seq),
+        [2, 3],
+      );
 
       await assert.rejects(
         startEmbeddedPostgres(dir),
@@ -133,7 +143,7 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
       assert.deepEqual(await getUser(sql, 'u1'), { id: 'u1', username: 'alice', displayName: 'ALICE' });
       assert.deepEqual(
         (await history(sql, direct('u1', 'u2'), { limit: 10 })).map((m) => m.seq),
-        [1, 2, 3],
+        [2, 3],
       );
       assert.equal(await readMarker(sql, 'u2', direct('u1', 'u2')), 3);
     } finally {

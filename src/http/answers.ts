@@ -108,6 +108,13 @@ export const sendAnswer = z
   .object({ conversationId: z.string(), seq: seqSchema, createdAt: timestampSchema })
   .meta({ id: 'SendResult' });
 
+/** When retention removed a conversation's oldest messages: the lowest seq history still returns. */
+const retainedFromSchema = z
+  .number()
+  .int()
+  .min(2)
+  .optional()
+  .meta({ description: 'Present when retention removed the messages below this seq: they are gone for good.' });
 /** One entry of the conversation list. */
 export const conversationSchema = z
   .object({
@@ -125,6 +132,7 @@ export const conversationSchema = z
       .min(0)
       .optional()
       .meta({ description: "Direct conversations: the peer's read marker (0 when nothing was read)." }),
+    retainedFrom: retainedFromSchema,
     readMarkers: z
       .array(z.object({ userId: z.string(), seq: z.number().int().min(0) }))
       .optional()
@@ -134,7 +142,7 @@ export const conversationSchema = z
 /** `GET /v1/conversations`. */
 export const conversationsAnswer = z.object({ conversations: z.array(conversationSchema) });
 /** `GET /v1/conversations/:id/messages`. */
-export const historyAnswer = z.object({ messages: z.array(messageSchema) });
+export const historyAnswer = z.object({ messages: z.array(messageSchema), retainedFrom: retainedFromSchema });
 /** `POST /v1/conversations/:id/messages/:seq/recall`. */
 export const recallAnswer = z.object({ conversationId: z.string(), seq: seqSchema, recalled: z.literal(true) });
 

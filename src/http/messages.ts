@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import type { SendPipeline } from '../pipeline/pipeline.js';
 import * as conv from '../services/conversations.js';
-import * as messages from '../store/messages.js';
 import type { ConversationsAnswer, HistoryAnswer, LimitsAnswer, RecallAnswer, SendAnswer } from './answers.js';
 import { me } from './middleware.js';
 import { parse, queryInt } from './validate.js';
@@ -12,6 +11,7 @@ export const historyQuery = z.object({
   before: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
   after: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
   limit: queryInt(1, 200).optional(),
+  minSeq: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
 });
 export const readBody = z.object({ seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 export const convId = z.string().min(1).max(160);
@@ -40,10 +40,14 @@ export function messagesRouter(ctx: Context, pipeline: SendPipeline): Router {
   r.get('/conversations/:id/messages', async (req, res) => {
     const id = parse(convId, req.params.id, 'id');
     const q = parse(historyQuery, req.query, 'query');
-    await ctx.access.member(me(req).userId, id);
-    res.json({
-      messages: await messages.history(ctx.sql, id, { before: q.before, after: q.after, limit: q.limit ?? 50 }),
-    } satisfies HistoryAnswer);
+    res.json(
+      (await conv.history(ctx, me(req).userId, id, {
+        before: q.before,
+        after: q.after,
+        limit: q.limit ?? 50,
+        minSeq: q.minSeq,
+      })) satisfies HistoryAnswer,
+    );
   });
 
   r.post('/conversations/:id/read', async (req, res) => {

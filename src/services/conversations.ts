@@ -4,10 +4,35 @@ import { badRequest, forbidden, notFound, rateLimited } from '../errors.js';
 import { parseConversationId } from '../ids.js';
 import * as groups from '../store/groups.js';
 import * as messages from '../store/messages.js';
+import { readConversations, readHistory, type HistoryRead, type ReadStores } from '../store/replica.js';
 import * as users from '../store/users.js';
 
 /** How many of the other members' read markers a group conversation lists (the highest). */
 export const READ_MARKERS_PER_GROUP = 100;
+
+/** The primary and the replica (if any), with the gate's read counters and a log line per replica failure. */
+function readStores(ctx: Context): ReadStores {
+  return {
+    primary: ctx.sql,
+    replica: ctx.replica,
+    onRead: (read, source) => ctx.metrics.dbReads.inc({ read, source }),
+    onReplicaError: (err) => {
+      ctx.metrics.replicaErrors.inc();
+      ctx.log.warn({ err: err.message }, 'replica read failed; answered from the primary');
+    },
+  };
+}
+
+/**
+ * A page of the conversation's history (members only). `retainedFrom` is there when retention has
+ * removed the messages below it, so a client paging back, or forward from an old seq, knows the
+ * missing seqs are gone rather than lost.
+ */
+export async function history(ctx: Context, userId: string, conversationId: string, q: HistoryRead) {
+  await ctx.access.member(userId, conversationId);
+  const page = await readHistory(readStores(ctx), conversationId, q);
+  return { messages: page.messages, ...(page.retainedFrom > 1 ? { retainedFrom: page.retainedFrom } : {}) };
+}
 
 /**
  * The caller's conversations, newest first, with the other side's read state: `peerReadSeq` in a
@@ -15,7 +40,7 @@ export const READ_MARKERS_PER_GROUP = 100;
  * READ_MARKERS_PER_GROUP (a message at or below the last one listed is read by at least that many).
  */
 export async function list(ctx: Context, userId: string) {
-  const rows = await messages.listConversations(ctx.sql, userId, 200);
+  const rows = await readConversations(readStores(ctx), userId, 200);
   const peerIds = rows.flatMap((r) => {
     const ref = parseConversationId(r.id);
     return ref?.kind === 'direct' ? [ref.users[0] === userId ? ref.users[1] : ref.users[0]] : [];
@@ -44,6 +69,7 @@ export async function list(ctx: Context, userId: string) {
       lastSeq: r.lastSeq,
       readSeq: r.readSeq,
       unread: Math.max(0, r.lastSeq - r.readSeq),
+      ...(r.retainedFrom > 1 ? { retainedFrom: r.retainedFrom } : {}),
     };
     if (ref.kind === 'direct') {
       const peerId = ref.users[0] === userId ? ref.users[1] : ref.users[0];

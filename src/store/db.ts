@@ -7,6 +7,8 @@ export type Sql = ReturnType<typeof connectDb>;
 export interface DbOptions {
   /** Pool size. */
   max?: number;
+  /** Called with every query's text and parameters as it is sent (diagnosis, and tests that EXPLAIN what the store runs). */
+  onQuery?: (query: string, parameters: readonly unknown[]) => void;
 }
 
 /** Longest wait between two connection attempts while Postgres is away (postgres.js's default grows to 20 s). */
@@ -31,6 +33,9 @@ export function connectDb(url: string, opts: DbOptions = {}) {
     connection: { application_name: 'im-gateway' },
     transform: { undefined: null },
     socket: connectNoDelay,
+    ...(opts.onQuery
+      ? { debug: (_conn: number, query: string, params: unknown[]) => opts.onQuery!(query, params) }
+      : {}),
   } as postgres.Options<{ bigint: postgres.PostgresType<number> }>);
 }
 

@@ -29,11 +29,15 @@ export const toMessage = (r: MessageRow): Message => ({
   ...(r.recalled ? { recalled: true } : {}),
 });
 
-/** The highest stored seq of a conversation (0 when none): the seed of a lost counter. */
+/**
+ * The highest seq the conversation reached in Postgres (0 when none): the seed of a lost counter. The
+ * conversation's last_seq counts too, since retention may have removed every message it had.
+ */
 export async function maxSeq(sql: Sql, conversationId: string): Promise<number> {
-  const rows = await sql<
-    { max: number | null }[]
-  >`select max(seq) as max from messages where conversation_id = ${conversationId}`;
+  const rows = await sql<{ max: number | null }[]>`
+    select greatest(
+      (select max(seq) from messages where conversation_id = ${conversationId}),
+      (select last_seq from conversations where id = ${conversationId})) as max`;
   return rows[0]?.max ?? 0;
 }
 
@@ -67,24 +71,53 @@ export async function getMessage(sql: Sql, conversationId: string, seq: number):
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
-/** A page of history, ascending by seq: the latest `limit` before `before`, or the first `limit` after `after`. */
-export async function history(
-  sql: Sql,
-  conversationId: string,
-  q: { before?: number; after?: number; limit: number },
-): Promise<Message[]> {
-  if (q.after !== undefined) {
-    const rows = await sql<MessageRow[]>`
-      select * from messages where conversation_id = ${conversationId} and seq > ${q.after}
+/** Which page of a conversation's history: the latest `limit` before `before`, or the first `limit` after `after`. */
+export interface HistoryQuery {
+  before?: number;
+  after?: number;
+  limit: number;
+}
+
+/** A page of history, and where the conversation stood in the same snapshot. */
+export interface HistoryPage {
+  /** Ascending by seq. */
+  messages: Message[];
+  /** The conversation's highest stored seq (0: nothing stored yet). */
+  lastSeq: number;
+  /** The lowest seq still stored: older ones were removed by retention (1: none were). */
+  retainedFrom: number;
+}
+
+/**
+ * A page of history, ascending by seq, read in one statement together with the conversation's
+ * last_seq and retention edge, so the three agree (a replica's answer can be judged by its last_seq).
+ * Messages below the retention edge are never returned, even if a removal left one behind.
+ */
+export async function historyPage(sql: Sql, conversationId: string, q: HistoryQuery): Promise<HistoryPage> {
+  const forward = q.after !== undefined;
+  const rows = await sql<(MessageRow & { conv_last_seq: number | null; conv_retained_from: number | null })[]>`
+    select c.last_seq as conv_last_seq, c.retained_from as conv_retained_from, m.*
+    from (select 1) one
+    left join conversations c on c.id = ${conversationId}
+    left join lateral (
+      select * from messages
+      where conversation_id = ${conversationId} and seq >= coalesce(c.retained_from, 1)
+      ${forward ? sql`and seq > ${q.after!}` : sql``}
       ${q.before !== undefined ? sql`and seq < ${q.before}` : sql``}
-      order by seq asc limit ${q.limit}`;
-    return rows.map(toMessage);
-  }
-  const rows = await sql<MessageRow[]>`
-    select * from messages where conversation_id = ${conversationId}
-    ${q.before !== undefined ? sql`and seq < ${q.before}` : sql``}
-    order by seq desc limit ${q.limit}`;
-  return rows.reverse().map(toMessage);
+      order by seq ${forward ? sql`asc` : sql`desc`} limit ${q.limit}
+    ) m on true`;
+  const first = rows[0];
+  const found = rows.filter((r) => r.seq !== null).map(toMessage);
+  return {
+    messages: forward ? found : found.reverse(),
+    lastSeq: first?.conv_last_seq ?? 0,
+    retainedFrom: first?.conv_retained_from ?? 1,
+  };
+}
+
+/** A page of history, ascending by seq (historyPage without the conversation's state). */
+export async function history(sql: Sql, conversationId: string, q: HistoryQuery): Promise<Message[]> {
+  return (await historyPage(sql, conversationId, q)).messages;
 }
 
 /**
@@ -162,6 +195,8 @@ export interface ConversationRow {
   id: string;
   kind: 'direct' | 'group';
   lastSeq: number;
+  /** The lowest seq still stored (1 unless retention removed older messages). */
+  retainedFrom: number;
   lastAt: number;
   readSeq: number;
   lastMessage: Message | null;
@@ -175,6 +210,7 @@ export async function listConversations(sql: Sql, userId: string, limit: number)
       ckind: 'direct' | 'group';
       last_seq: number;
       last_at: number;
+      retained_from: number;
       read_seq: number | null;
       has_msg: boolean;
     })[]
@@ -184,7 +220,7 @@ export async function listConversations(sql: Sql, userId: string, limit: number)
       union all select id from conversations where user_b = ${userId}
       union all select 'g:' || group_id from group_members where user_id = ${userId}
     )
-    select c.id, c.kind as ckind, c.last_seq, c.last_at, r.seq as read_seq, m.conversation_id is not null as has_msg, m.*
+    select c.id, c.kind as ckind, c.last_seq, c.last_at, c.retained_from, r.seq as read_seq, m.conversation_id is not null as has_msg, m.*
     from conversations c
     join mine on mine.id = c.id
     left join read_markers r on r.user_id = ${userId} and r.conversation_id = c.id
@@ -194,6 +230,7 @@ export async function listConversations(sql: Sql, userId: string, limit: number)
     id: r.id,
     kind: r.ckind,
     lastSeq: r.last_seq,
+    retainedFrom: r.retained_from,
     lastAt: r.last_at,
     readSeq: r.read_seq ?? 0,
     lastMessage: r.has_msg ? toMessage({ ...r, conversation_id: r.id }) : null,

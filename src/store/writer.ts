@@ -7,6 +7,7 @@ import type { Message } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { Sql } from './db.js';
 import { insertMessages } from './messages.js';
+import { pruneMessages } from './retention.js';
 
 export interface WriterOptions {
   /** Most records per batch. */
@@ -24,9 +25,12 @@ export interface WriterOptions {
   consumer: string;
   /** Audit records older than this many days are deleted (checked hourly). */
   auditRetentionDays?: number;
+  /** Messages older than this many days are deleted (checked hourly, in bounded rounds; see retention.ts). */
+  messageRetentionDays?: number;
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** What storing a batch did: rows per kind, and the entries that hold no record. */
 interface Stored {
@@ -48,6 +52,7 @@ export function writerOptions(config: Config, role: string): WriterOptions {
     claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
     consumer: `${role}-${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+    messageRetentionDays: config.MESSAGE_RETENTION_DAYS,
   };
 }
 
@@ -81,16 +86,29 @@ export class Writer {
     this.running = true;
     this.stopped = new Promise((resolve) => (this.stopSignal = resolve));
     for (let shard = 0; shard < this.persistence.shards; shard++) this.loops.push(this.loop(shard));
-    if (this.opts.auditRetentionDays) this.loops.push(this.pruneLoop(this.opts.auditRetentionDays));
+    const { auditRetentionDays: auditDays, messageRetentionDays: messageDays } = this.opts;
+    if (auditDays)
+      this.loops.push(this.pruneLoop('audit records', (now) => pruneAudit(this.sql, now - auditDays * DAY_MS)));
+    if (messageDays) {
+      this.loops.push(
+        this.pruneLoop('messages', (now) =>
+          pruneMessages(this.sql, now - messageDays * DAY_MS, {
+            pause: (ms) => this.pause(ms),
+            shouldStop: () => !this.running,
+          }),
+        ),
+      );
+    }
   }
 
-  /** Deletes expired audit records now and then; several writers doing it at once is harmless. */
-  private async pruneLoop(days: number): Promise<void> {
+  /** Deletes expired records now and then; several writers doing it at once is harmless. */
+  private async pruneLoop(what: string, prune: (now: number) => Promise<number>): Promise<void> {
     while (this.running) {
       try {
-        await pruneAudit(this.sql, Date.now() - days * 86_400_000);
+        const deleted = await prune(Date.now());
+        if (deleted > 0) this.log.info({ deleted }, `writer: pruned expired ${what}`);
       } catch (err) {
-        this.log.warn({ err: (err as Error).message }, 'writer: pruning audit records failed');
+        this.log.warn({ err: (err as Error).message }, `writer: pruning ${what} failed`);
       }
       await this.pause(PRUNE_EVERY_MS);
     }

@@ -154,7 +154,7 @@ export function logConformance(name: string, factory: BrokerFactory, opts: Confo
         assert.equal(await t.persistence.deadLetterCount(), 3);
       });
 
-      it('wakes a blocked readLog when a record is appended', async () => {
+      it('wakes a blocked read when a record is appended', async () => {
         const t = await make();
         const conv = uid('d:');
         const shard = shardOf(conv, t.persistence.shards);
@@ -181,7 +181,7 @@ export function logConformance(name: string, factory: BrokerFactory, opts: Confo
         assert.ok(Date.now() - started < 1000, 'blockMs 0 does not wait');
       });
 
-      it('keeps answering other calls while a readLog is blocked', async () => {
+      it('keeps answering other calls while a read is blocked', async () => {
         const t = await make();
         let blocked = true;
         const waiting = t.persistence.read(0, 'w1', 10, 5000).finally(() => (blocked = false));
@@ -194,7 +194,7 @@ export function logConformance(name: string, factory: BrokerFactory, opts: Confo
         assert.deepEqual(await waiting, []);
       });
 
-      it('releases a blocked readLog with no entries when the broker closes', async () => {
+      it('releases a blocked read with no entries when the broker closes', async () => {
         const t = await make();
         await t.ping();
         const waiting = t.persistence.read(0, 'w1', 10, 5000);

@@ -5,6 +5,7 @@ import type { Broker } from '../../src/broker/broker.js';
 import { redisBroker, type RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
 import type { BlobStore } from '../../src/files/blob-store.js';
+import type { Sql } from '../../src/store/db.js';
 import { createTestDb, testPrefix, TEST_REDIS_URL, type TestDb } from './stores.js';
 import { eventually } from './http.js';
 
@@ -32,9 +33,15 @@ export async function startGates(
     writers?: number;
     sendSteps?: SendStep[];
     blobStore?: (db: TestDb) => BlobStore;
+    /** Runs on the fresh database before any gate (and its writer) starts. */
+    beforeStart?: (db: TestDb) => Promise<void>;
+    /** The pool each gate reads history and conversation lists from, as with DATABASE_READ_URL. */
+    replica?: (db: TestDb) => Sql;
   } = {},
 ): Promise<Cluster> {
   const db = await createTestDb();
+  await opts.beforeStart?.(db);
+  const replica = opts.replica?.(db) ?? null;
   const { prefix, cleanup } = testPrefix();
   const config = loadConfig({
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
@@ -53,6 +60,7 @@ export async function startGates(
     const gate = new Gate({
       config: cfg,
       sql: db.sql,
+      replica,
       broker,
       log,
       jwtSecret: SECRET,
@@ -73,6 +81,7 @@ export async function startGates(
       await Promise.all(gates.map((g) => g.stop()));
       await Promise.all(brokers.map((b) => b.close()));
       await cleanup();
+      await replica?.end({ timeout: 1 });
       await db.drop();
     },
   };

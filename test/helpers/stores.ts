@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { connectDb, type Sql } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrate.js';
+import { migrate, type MigrateOptions } from '../../src/store/migrate.js';
 
 /**
  * Real stores for tests. Each call makes its own Postgres database and Redis key prefix, so test
@@ -64,8 +64,8 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database on the test Postgres server. */
-export async function createTestDb(): Promise<TestDb> {
+/** A fresh database on the test Postgres server, migrated (with `opts`) unless `opts` is false. */
+export async function createTestDb(opts: MigrateOptions | false = {}): Promise<TestDb> {
   const name = `im_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(TEST_PG_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -74,7 +74,7 @@ export async function createTestDb(): Promise<TestDb> {
   u.pathname = `/${name}`;
   const url = u.toString();
   const sql = connectDb(url, { max: 4 });
-  await migrate(sql);
+  if (opts) await migrate(sql, opts);
   return {
     url,
     sql,
