@@ -167,7 +167,9 @@ export class Writer {
    * are still stored one at a time, in log order.
    */
   private async loop(shard: number): Promise<void> {
-    await this.firstBeat;
+    // Not read before this writer said it is alive (else another would take the entries at once);
+    // a heartbeat that does not settle holds the reads up for one TTL at most.
+    await Promise.race([this.firstBeat, this.pause(this.livenessTtlMs)]);
     let lastClaim = 0;
     let lastDeadCheck = 0;
     let acking: Promise<void> = Promise.resolve();
