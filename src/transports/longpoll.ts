@@ -10,6 +10,9 @@ import { me, sendError } from '../http/middleware.js';
 import { TimeoutQueue } from '../timeout-queue.js';
 import { OneOrSetMap } from '../one-or-set.js';
 import type { SyncAnswer } from '../http/answers.js';
+import { Feeds } from './feeds.js';
+import { PollPresence } from './poll-presence.js';
+import type { Presence } from './presence.js';
 
 export const syncQuery = z.object({
   cursor: z.string().max(80).optional(),
@@ -31,8 +34,19 @@ export class LongPoll {
   private readonly held = new OneOrSetMap<string, HeldPoll>();
   /** The timeouts of held polls, one queue (and timer) per distinct timeout. */
   readonly timeouts = new Map<number, TimeoutQueue<HeldPoll>>();
+  /** Each polling user's notices and recent events on this gate: most polls are answered from memory. */
+  readonly feeds: Feeds;
 
-  constructor(readonly ctx: Context) {}
+  /** Long-polling devices count as online (presence.ts). */
+  readonly presence: PollPresence;
+
+  constructor(
+    readonly ctx: Context,
+    presence: Presence,
+  ) {
+    this.feeds = new Feeds(ctx.inboxes, ctx.config.NOTICE_LINGER_MS);
+    this.presence = new PollPresence(presence);
+  }
 
   /** Releases every held poll with its unchanged cursor (drain). */
   releaseAll(): void {
@@ -40,10 +54,19 @@ export class LongPoll {
     for (const poll of all) poll.release();
   }
 
+  /** Releases every held poll and drops the feeds (the gate stops). */
+  close(): void {
+    this.releaseAll();
+    this.feeds.close();
+  }
+
   handle = async (req: Request, res: Response): Promise<void> => {
     const { ctx } = this;
+    let p: Principal | undefined;
+    let held = false;
     try {
-      const p = me(req);
+      p = me(req);
+      this.presence.began(p);
       const q = parse(syncQuery, req.query, 'query');
       const limit = q.limit ?? 100;
       if (q.cursor === undefined) {
@@ -52,26 +75,26 @@ export class LongPoll {
       }
       if (!cursorPosition(q.cursor)) throw badRequest('cursor: malformed');
       const cursor = q.cursor;
-      const first = await ctx.inboxes.read(p.userId, cursor, limit);
+      const first = await this.feeds.read(p.userId, cursor, limit);
       if (first.kind === 'expired') throw cursorExpired(first.head);
       if (first.events.length > 0) {
         this.deliver(res, first.cursor, first.events);
         return;
       }
-      await this.hold(req, res, p, cursor, limit, (q.timeout ?? 25) * 1000);
+      held = this.hold(req, res, p, cursor, limit, (q.timeout ?? 25) * 1000);
     } catch (err) {
       sendError(ctx, req, res, err);
+    } finally {
+      // A held poll's end is told by the poll itself, when it finishes.
+      if (p && !held) this.presence.ended(p);
     }
   };
 
-  private async hold(
-    req: Request,
-    res: Response,
-    p: Principal,
-    cursor: string,
-    limit: number,
-    timeoutMs: number,
-  ): Promise<void> {
+  /**
+   * Holds the poll until a notice, its timeout, the client's leaving or a drain. True once it is held
+   * (from then on the poll answers, and ends its presence, by itself).
+   */
+  private hold(req: Request, res: Response, p: Principal, cursor: string, limit: number, timeoutMs: number): boolean {
     const { ctx } = this;
     if (this.held.count(p.userId) >= ctx.config.MAX_POLLS_PER_USER)
       throw rateLimited(1, 'too many held polls for this user');
@@ -82,16 +105,22 @@ export class LongPoll {
     // A client that went away before this (while its token or inbox was read) ends the poll now.
     if (res.destroyed) {
       poll.finish();
-      return;
+      return true;
     }
     pollOf.set(req, poll);
     req.on('close', onRequestClose);
     // The router's state for going on to the next handler (its closures, the mount's saved params)
     // hangs off the request while it is held; a held poll never goes on.
     req.next = undefined;
+    void this.listen(poll, p, cursor, timeoutMs);
+    return true;
+  }
+
+  /** Subscribes a held poll to its user's feed, then waits for the first notice (or its timeout). */
+  private async listen(poll: HeldPoll, p: Principal, cursor: string, timeoutMs: number): Promise<void> {
     let sub: Subscription | undefined;
     try {
-      sub = await ctx.inboxes.subscribe(p.userId, poll.listener);
+      sub = await this.feeds.subscribe(p.userId, poll.listener);
     } catch (err) {
       poll.fail(err);
       return;
@@ -99,13 +128,15 @@ export class LongPoll {
     if (!poll.subscribed(sub)) return;
     poll.startTimer(timeoutMs);
     // An event may have landed between the first read and the subscription: read once more.
-    const again = await ctx.inboxes.read(p.userId, cursor, 1).catch(() => null);
+    const again = await this.feeds.read(p.userId, cursor, 1).catch(() => null);
     if (again?.kind === 'expired' || (again?.kind === 'events' && again.events.length > 0)) poll.reread();
   }
 
   /** Forgets a poll that has finished. */
   forget(poll: HeldPoll): void {
-    if (this.held.delete(poll.principal.userId, poll)) this.ctx.metrics.heldPolls.dec();
+    if (!this.held.delete(poll.principal.userId, poll)) return;
+    this.ctx.metrics.heldPolls.dec();
+    this.presence.ended(poll.principal);
   }
 
   deliver(res: Response, cursor: string, events: WireEvent[]): void {
@@ -139,6 +170,8 @@ class HeldPoll {
   private timeout: TimeoutQueue<HeldPoll> | undefined;
   /** Live-only events heard while held (made when the first one is). */
   private ephemeral: WireEvent[] | null = null;
+  /** An answer is due once the notices read with this one are in. */
+  private waking = false;
 
   constructor(
     private readonly owner: LongPoll,
@@ -175,14 +208,21 @@ class HeldPoll {
   /** Answers with what the inbox holds after the cursor, and the live-only events heard. */
   reread(): void {
     if (!this.finish()) return;
-    const { ctx } = this.owner;
-    ctx.inboxes
+    const { ctx, feeds } = this.owner;
+    feeds
       .read(this.principal.userId, this.cursor, this.limit)
       .then((r) => {
         if (r.kind === 'expired') throw cursorExpired(r.head);
         this.owner.deliver(this.res, r.cursor, this.ephemeral ? [...r.events, ...this.ephemeral] : r.events);
       })
       .catch((err: unknown) => sendError(ctx, this.res.req, this.res, err));
+  }
+
+  /** Answers on the next turn of the event loop, once, with every event that is in by then. */
+  wake(): void {
+    if (this.waking || this.done) return;
+    this.waking = true;
+    setImmediate(rereadPoll, this);
   }
 
   /** Answers with an error. */
@@ -208,8 +248,9 @@ class HeldPoll {
         this.fail(unauthorized('this device session was revoked'));
     } else if (n.kind === 'event') {
       // The device's own messages wake it too: a poll's device sends over REST, and another tab of
-      // it may be the one that sent.
-      this.reread();
+      // it may be the one that sent. The answer waits for the notices that came in the same read
+      // from Redis, so that a burst goes out as one answer.
+      this.wake();
     } else {
       (this.ephemeral ??= []).push(n.event);
       // Let a burst of live events (or a durable one right behind) share one response.
