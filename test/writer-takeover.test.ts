@@ -189,7 +189,14 @@ async function takeover(d: Deployment): Promise<void> {
     },
     HISTORY_COMPLETE_WITHIN_MS,
     `history complete within ${HISTORY_COMPLETE_WITHIN_MS} ms of the kill (${held} entries held by the killed writer)`,
-  );
+  ).catch(async (err: Error) => {
+    const have = new Set(await history(survivor.url, conv));
+    const missing = sent.filter((s) => !have.has(s));
+    const takeovers = survivor.lines.filter((l) => /took over|liveness|writer:/.test(l)).slice(-5);
+    throw new Error(
+      `${err.message}; after ${Date.now() - killedAt} ms still missing seqs ${missing.join(', ')}; the survivor logged:\n${takeovers.join('\n')}`,
+    );
+  });
   console.log(
     `${n} messages, ${held} held by the killed gate's writer; history complete ${Date.now() - killedAt} ms after the kill`,
   );
