@@ -30,6 +30,7 @@ import { issueStreamTicket } from './services/auth.js';
 import type { StreamTicketAnswer } from './http/answers.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
+import { HotRoutes } from './http/hot-routes.js';
 import { LiveTransports } from './transports/live.js';
 import { Presence } from './transports/presence.js';
 import { pathOnly } from './log.js';
@@ -122,7 +123,10 @@ export class Gate {
           )
         : null;
     this.app = this.buildApp(parts.blobStore);
-    this.server = http.createServer(this.app);
+    const hot = new HotRoutes(this.ctx, this.pipeline, this.longPoll);
+    this.server = http.createServer((req, res) => {
+      if (!hot.serve(req, res)) this.app(req, res);
+    });
     // While draining, every answer closes its connection: a keep-alive client then opens a new one,
     // which lands on another gate, instead of holding this one open until the hard close cuts it.
     this.server.prependListener('request', (_req, res: http.ServerResponse) => {

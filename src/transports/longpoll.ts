@@ -1,12 +1,13 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { cursorPosition, type Notice, type Subscription } from '../broker/inbox.js';
-import type { WireEvent } from '../events.js';
+import { jsonTextOf, type WireEvent } from '../events.js';
 import { badRequest, cursorExpired, rateLimited, unauthorized } from '../errors.js';
 import type { Principal } from '../services/auth.js';
 import { parse, queryInt } from '../http/validate.js';
-import { me, sendError } from '../http/middleware.js';
+import { me, sendError, writeJson } from '../http/middleware.js';
 import { TimeoutQueue } from '../timeout-queue.js';
 import { OneOrSetMap } from '../one-or-set.js';
 import type { SyncAnswer } from '../http/answers.js';
@@ -36,6 +37,8 @@ export class LongPoll {
   readonly timeouts = new Map<number, TimeoutQueue<HeldPoll>>();
   /** Each polling user's notices and recent events on this gate: most polls are answered from memory. */
   readonly feeds: Feeds;
+  /** The deliveries counter of this transport (its label looked up once). */
+  private readonly deliveries: { inc(n: number): void };
 
   /** Long-polling devices count as online (presence.ts). */
   readonly presence: PollPresence;
@@ -45,6 +48,7 @@ export class LongPoll {
     presence: Presence,
   ) {
     this.feeds = new Feeds(ctx.inboxes, ctx.config.NOTICE_LINGER_MS);
+    this.deliveries = ctx.metrics.deliveries.labels('longpoll');
     this.presence = new PollPresence(presence);
   }
 
@@ -60,17 +64,30 @@ export class LongPoll {
     this.feeds.close();
   }
 
+  /** The express route (a request the gate's hot path did not take, e.g. a cross-origin one). */
   handle = async (req: Request, res: Response): Promise<void> => {
-    const { ctx } = this;
-    let p: Principal | undefined;
-    let held = false;
+    let p: Principal;
     try {
       p = me(req);
-      this.presence.began(p);
-      const q = parse(syncQuery, req.query, 'query');
+    } catch (err) {
+      return sendError(this.ctx, req, res, err);
+    }
+    // The router's state for going on to the next handler (its closures, the mount's saved params)
+    // hangs off the request while it is held; a poll never goes on.
+    req.next = undefined;
+    return this.poll(req, res, p, req.query);
+  };
+
+  /** Answers a poll of `p` (authenticated) with `query` (cursor, timeout, limit) on a plain node request. */
+  async poll(req: IncomingMessage, res: ServerResponse, p: Principal, query: unknown): Promise<void> {
+    const { ctx } = this;
+    let held = false;
+    this.presence.began(p);
+    try {
+      const q = parse(syncQuery, query, 'query');
       const limit = q.limit ?? 100;
       if (q.cursor === undefined) {
-        res.json({ cursor: await ctx.inboxes.head(p.userId), events: [] } satisfies SyncAnswer);
+        writeJson(res, 200, { cursor: await ctx.inboxes.head(p.userId), events: [] } satisfies SyncAnswer);
         return;
       }
       if (!cursorPosition(q.cursor)) throw badRequest('cursor: malformed');
@@ -86,15 +103,22 @@ export class LongPoll {
       sendError(ctx, req, res, err);
     } finally {
       // A held poll's end is told by the poll itself, when it finishes.
-      if (p && !held) this.presence.ended(p);
+      if (!held) this.presence.ended(p);
     }
-  };
+  }
 
   /**
    * Holds the poll until a notice, its timeout, the client's leaving or a drain. True once it is held
    * (from then on the poll answers, and ends its presence, by itself).
    */
-  private hold(req: Request, res: Response, p: Principal, cursor: string, limit: number, timeoutMs: number): boolean {
+  private hold(
+    req: IncomingMessage,
+    res: ServerResponse,
+    p: Principal,
+    cursor: string,
+    limit: number,
+    timeoutMs: number,
+  ): boolean {
     const { ctx } = this;
     if (this.held.count(p.userId) >= ctx.config.MAX_POLLS_PER_USER)
       throw rateLimited(1, 'too many held polls for this user');
@@ -109,9 +133,6 @@ export class LongPoll {
     }
     pollOf.set(req, poll);
     req.on('close', onRequestClose);
-    // The router's state for going on to the next handler (its closures, the mount's saved params)
-    // hangs off the request while it is held; a held poll never goes on.
-    req.next = undefined;
     void this.listen(poll, p, cursor, timeoutMs);
     return true;
   }
@@ -139,17 +160,30 @@ export class LongPoll {
     this.presence.ended(poll.principal);
   }
 
-  deliver(res: Response, cursor: string, events: WireEvent[]): void {
-    this.ctx.metrics.deliveries.inc({ transport: 'longpoll' }, events.length);
-    res.json({ cursor, events } satisfies SyncAnswer);
+  /**
+   * Answers `{cursor, events}`. The events' JSON is the text they were read in (events.ts), so the
+   * answer is assembled, not serialised again.
+   */
+  deliver(res: ServerResponse, cursor: string, events: WireEvent[]): void {
+    if (events.length > 0) this.deliveries.inc(events.length);
+    let text = `{"cursor":${JSON.stringify(cursor)},"events":[`;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      text += (i ? ',' : '') + (jsonTextOf(e) ?? JSON.stringify(e));
+    }
+    text += ']}';
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(text));
+    res.end(text);
   }
 }
 
 /** The held poll of each held request, for the request's shared close listener. */
-const pollOf = new WeakMap<Request, HeldPoll>();
+const pollOf = new WeakMap<IncomingMessage, HeldPoll>();
 
 /** The client went away (or the answer is out): a held poll ends with nothing to send. */
-function onRequestClose(this: Request): void {
+function onRequestClose(this: IncomingMessage): void {
   pollOf.get(this)?.finish();
 }
 
@@ -176,7 +210,7 @@ class HeldPoll {
   constructor(
     private readonly owner: LongPoll,
     readonly principal: Principal,
-    private readonly res: Response,
+    private readonly res: ServerResponse,
     private readonly cursor: string,
     private readonly limit: number,
   ) {}
