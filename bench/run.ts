@@ -23,6 +23,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   writer: async () => (await import('./writer.js')).run,
   http: async () => (await import('./http.js')).run,
   peer: async () => (await import('./peer.js')).run,
+  many: async () => (await import('./many.js')).run,
 };
 const ORDER = ['writer', '1to1', 'peer', 'group', 'idle', 'http'];
 
