@@ -109,6 +109,7 @@ export interface ManyResult {
     peerSecondsPerRound: number;
     contentBytes: number;
     sendersGate: 'a' | 'b';
+    layout: 'split' | 'crossed';
     writer: 'inline in gate a';
   };
   manyUsers: ManyUsersRow[];
@@ -146,10 +147,13 @@ export async function run(o: Options): Promise<ManyResult> {
   const durationSec = o.num('duration', 6, 20);
   const warmupSec = o.num('warmup', 3, 5);
   const peerRounds = o.num('rounds', 2, 3);
-  const peerSeconds = o.num('peer-duration', 5, 10);
+  const peerSeconds = o.num('peer-duration', 4, 10);
   const peerWarmup = o.num('peer-warmup', 2, 3);
   const contentBytes = o.num('content-bytes', 100, 100);
   const sendersGate = o.str('senders-gate', 'a', 'a') === 'b' ? 'b' : 'a';
+  // split: every sender on one gate, every receiver on the other; crossed: sender i on gate i % 2,
+  // its receiver on the other (each gate takes half the sends and half the deliveries).
+  const layout = o.str('layout', 'split', 'split') === 'crossed' ? 'crossed' : 'split';
   const pairings = o
     .str('pairings', 'ws-ws,http-sse,http-longpoll,ws-sse', 'ws-ws,http-sse,http-longpoll,ws-sse')
     .split(',')
@@ -168,12 +172,13 @@ export async function run(o: Options): Promise<ManyResult> {
     .filter(Boolean);
 
   console.log(
-    `\n## many — ${n} senders on gate ${sendersGate} → ${n} receivers on gate ${sendersGate === 'a' ? 'b' : 'a'} (writer inline in gate a), window ${window} / ${fmt(rate, 0)} msg/s, ${durationSec} s per row (+${warmupSec} s warm-up); peers: ${peers.join(', ') || 'none'}, ${peerRounds} alternating rounds of ${peerSeconds} s`,
+    `\n## many — ${n} senders on gate ${layout === 'crossed' ? 'a and b' : sendersGate} → ${n} receivers on gate ${layout === 'crossed' ? 'b and a' : sendersGate === 'a' ? 'b' : 'a'} (writer inline in gate a), window ${window} / ${fmt(rate, 0)} msg/s, ${durationSec} s per row (+${warmupSec} s warm-up); peers: ${peers.join(', ') || 'none'}, ${peerRounds} alternating rounds of ${peerSeconds} s`,
   );
   const quietBefore = await machineBusyShare(1000);
   const cluster = await startCluster({ gates: 2, writer: 'inline', name: 'many' });
-  const sGate = cluster.gates[sendersGate === 'a' ? 0 : 1]!;
-  const rGate = cluster.gates[sendersGate === 'a' ? 1 : 0]!;
+  const sIdx = sendersGate === 'a' ? 0 : 1;
+  const sGate = (i: number) => cluster.gates[layout === 'crossed' ? (sIdx + i) % 2 : sIdx]!;
+  const rGate = (i: number) => cluster.gates[layout === 'crossed' ? (sIdx + i + 1) % 2 : 1 - sIdx]!;
   const users = await seedUsers(cluster.db.sql, 2 * n, 'mu');
   const senders = users.slice(0, n);
   const receivers = users.slice(n);
@@ -188,15 +193,15 @@ export async function run(o: Options): Promise<ManyResult> {
   const openOurs = async (s: SendKind, r: RecvKind) => {
     const recv = await openAll(n, (i) =>
       r === 'ws'
-        ? oursWs(rGate.url, receivers[i]!)
+        ? oursWs(rGate(i).url, receivers[i]!)
         : r === 'sse'
-          ? oursSse(rGate.url, receivers[i]!)
-          : oursLongPoll(rGate.url, receivers[i]!),
+          ? oursSse(rGate(i).url, receivers[i]!)
+          : oursLongPoll(rGate(i).url, receivers[i]!),
     );
     const send = await openAll(n, (i) =>
       s === 'ws'
-        ? oursWs(sGate.url, senders[i]!, receivers[i])
-        : oursPoster(sGate.url, senders[i]!, receivers[i]!, window),
+        ? oursWs(sGate(i).url, senders[i]!, receivers[i])
+        : oursPoster(sGate(i).url, senders[i]!, receivers[i]!, window),
     );
     return {
       endpoints: [...send.clients, ...recv.clients] as Endpoint[],
@@ -580,7 +585,7 @@ export async function run(o: Options): Promise<ManyResult> {
     durationSec,
     peerRounds,
     peerSeconds,
-    sendersGate,
+    sendersGate: layout === 'crossed' ? 'a and b, crossed' : sendersGate,
   });
   await cluster.close();
   const result: ManyResult = {
@@ -599,6 +604,7 @@ export async function run(o: Options): Promise<ManyResult> {
       peerSecondsPerRound: peerSeconds,
       contentBytes,
       sendersGate,
+      layout,
       writer: 'inline in gate a',
     },
     manyUsers: rows,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import WebSocket from 'ws';
 import { onCleanup } from './cleanup.js';
@@ -32,6 +33,8 @@ export async function oursWs(baseUrl: string, u: SeedUser, to?: SeedUser): Promi
   });
   const pending = new Map<string, { resolve(): void; reject(e: Error): void }>();
   let onMessage: (content: string) => void = noMessages;
+  // Unique per connection: the same user and device sending "c0" again would be a deduplicated retry.
+  const idPrefix = randomBytes(4).toString('hex');
   let next = 0;
   await new Promise<void>((resolve, reject) => {
     ws.once('error', reject);
@@ -68,7 +71,7 @@ export async function oursWs(baseUrl: string, u: SeedUser, to?: SeedUser): Promi
     send: to
       ? (content) =>
           new Promise<void>((resolve, reject) => {
-            const clientMsgId = `c${next++}`;
+            const clientMsgId = `${idPrefix}.${next++}`;
             pending.set(clientMsgId, { resolve, reject });
             ws.send(
               JSON.stringify({ op: 'send', kind: 'direct', to: to.id, clientMsgId, contentType: 'text', content }),
@@ -123,10 +126,12 @@ export function httpPoster(
 
 /** `POST /v1/messages` as `u` to `to`, `window` connections. */
 export function oursPoster(baseUrl: string, u: SeedUser, to: SeedUser, window: number): RawClient {
+  const idPrefix = randomBytes(4).toString('hex');
   let next = 0;
   return httpPoster(
     `${baseUrl}/v1/messages`,
-    (content) => JSON.stringify({ kind: 'direct', to: to.id, clientMsgId: `h${next++}`, contentType: 'text', content }),
+    (content) =>
+      JSON.stringify({ kind: 'direct', to: to.id, clientMsgId: `${idPrefix}.${next++}`, contentType: 'text', content }),
     { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
     window,
   );

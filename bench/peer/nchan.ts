@@ -113,6 +113,9 @@ http {
       nchan_publisher;
       nchan_channel_id $arg_id;
       nchan_redis_pass bench_redis;
+      # Default 10: a long-poller more than 10 messages behind would lose the older ones.
+      nchan_message_buffer_length 1000;
+      nchan_message_timeout 120s;
     }
     location ~ ^/sub/([A-Za-z0-9_-]+)$ {
       nchan_subscriber longpoll eventsource;
