@@ -150,8 +150,14 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   windowEnd = windowStart + o.durationMs;
   const lag = new LoopLag().start();
   const hooks: Promise<void>[] = [];
-  const startHook = setTimeout(() => hooks.push(Promise.resolve(o.onWindowStart?.())), o.warmupMs);
-  const endHook = setTimeout(() => hooks.push(Promise.resolve(o.onWindowEnd?.())), o.warmupMs + o.durationMs);
+  // The end hook waits for the start hook: a meter whose start is slow (a busy machine) must not be
+  // read before it has started.
+  let windowOpened: Promise<void> = Promise.resolve();
+  const startHook = setTimeout(() => {
+    windowOpened = Promise.resolve(o.onWindowStart?.());
+    hooks.push(windowOpened);
+  }, o.warmupMs);
+  const endHook = setTimeout(() => hooks.push(windowOpened.then(() => o.onWindowEnd?.())), o.warmupMs + o.durationMs);
 
   const ticker = setInterval(() => {
     const t = (performance.now() - started) / 1000;
