@@ -1,9 +1,9 @@
 /**
  * Benchmarks of the gateway. Usage:
  *
- *   npm run bench:quick                      every benchmark in quick mode (< 5 min), writes bench/results/quick.json
+ *   npm run bench:quick                      every benchmark but peer in quick mode (< 10 min), writes bench/results/quick.json
  *   npm run bench -- all                     every benchmark in full mode
- *   npm run bench -- 1to1 --duration 30      one benchmark (1to1, group, idle, writer, http, peer), full mode
+ *   npm run bench -- 1to1 --duration 30      one benchmark (1to1, many, group, idle, writer, http, peer), full mode
  *   npm run bench -- idle --quick            one benchmark in quick mode
  *
  * See bench/README.md for every option. All load is on loopback; every run stops by itself, and

@@ -146,18 +146,19 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
 
   let running = true;
   const started = performance.now();
-  windowStart = started + o.warmupMs;
-  windowEnd = windowStart + o.durationMs;
   const lag = new LoopLag().start();
-  const hooks: Promise<void>[] = [];
-  // The end hook waits for the start hook: a meter whose start is slow (a busy machine) must not be
-  // read before it has started.
-  let windowOpened: Promise<void> = Promise.resolve();
-  const startHook = setTimeout(() => {
-    windowOpened = Promise.resolve(o.onWindowStart?.());
-    hooks.push(windowOpened);
-  }, o.warmupMs);
-  const endHook = setTimeout(() => hooks.push(windowOpened.then(() => o.onWindowEnd?.())), o.warmupMs + o.durationMs);
+  // The measured window is the meters' window: it opens once onWindowStart has finished (a CPU meter
+  // that starts late on a busy machine must not cover a shorter span than the deliveries counted)
+  // and closes, by the clock, when onWindowEnd is called.
+  const measuredWindow = (async () => {
+    await sleep(o.warmupMs);
+    await o.onWindowStart?.();
+    windowStart = performance.now();
+    windowEnd = windowStart + o.durationMs;
+    await sleep(o.durationMs);
+    windowEnd = performance.now();
+    await o.onWindowEnd?.();
+  })();
 
   const ticker = setInterval(() => {
     const t = (performance.now() - started) / 1000;
@@ -200,11 +201,8 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
     }, 2);
   }
 
-  await sleep(o.warmupMs + o.durationMs + 1);
+  await measuredWindow;
   running = false;
-  clearTimeout(startHook);
-  clearTimeout(endHook);
-  await Promise.all(hooks);
   clearInterval(rateTimer);
   await Promise.race([Promise.all(loops), sleep(o.drainMs)]);
   await waitFor(() => inflight.every((x) => x === 0), o.drainMs);
@@ -217,7 +215,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   for (const id of acked) if (!received.has(id)) lost++;
   let duplicates = 0;
   for (const c of received.values()) if (c > 1) duplicates += c - 1;
-  const seconds = o.durationMs / 1000;
+  const seconds = (windowEnd - windowStart) / 1000;
   return {
     label: o.label,
     mode: o.mode,
@@ -225,7 +223,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
     endpoints: n,
     pairs: o.senders ? senders.length : n / 2,
     window: o.window,
-    measuredSeconds: seconds,
+    measuredSeconds: round(seconds, 3),
     msgsPerSec: round(inWindowDelivered / seconds, 0),
     acksPerSec: round(inWindowAcked / seconds, 0),
     latency: latency.summary(),
