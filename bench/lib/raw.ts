@@ -63,7 +63,11 @@ export async function oursWs(baseUrl: string, u: SeedUser, to?: SeedUser): Promi
     });
   });
   ws.on('error', () => {});
+  // The gate closes a connection that sent no frame for 60 s (4408): heartbeat as clients do.
+  const heartbeat = setInterval(() => ws.send('{"op":"ping"}'), 25_000);
+  heartbeat.unref();
   ws.on('close', () => {
+    clearInterval(heartbeat);
     for (const p of pending.values()) p.reject(new Error('websocket closed'));
     pending.clear();
   });
