@@ -99,9 +99,17 @@ export function httpPoster(
 ): RawClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   const u = new URL(url);
-  const send = (content: string) =>
+  const send = (content: string) => {
+    const data = body(content);
+    return post(data).catch((err: Error & { reusedSocket?: boolean }) => {
+      // A kept-alive connection the server closed just as it was reused: send again on a new one (as
+      // Node's documentation advises; the gateway's clientMsgId makes the retry harmless).
+      if (err.reusedSocket && (err as { code?: string }).code === 'ECONNRESET') return post(data);
+      throw err;
+    });
+  };
+  const post = (data: string) =>
     new Promise<void>((resolve, reject) => {
-      const data = body(content);
       const req = http.request(
         {
           agent,
@@ -122,7 +130,7 @@ export function httpPoster(
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       req.end(data);
     });
   return { send, onMessage: noMessages, close: () => agent.destroy() };
