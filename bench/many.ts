@@ -3,6 +3,7 @@ import { io as connectIo, type Socket } from 'socket.io-client';
 import type { Options } from './lib/args.js';
 import { onCleanup } from './lib/cleanup.js';
 import { startCluster } from './lib/ours.js';
+import { profileMarkdown, startProfiles, stopProfiles } from './lib/profile.js';
 import { CpuMeter, machineBusyShare, spawnProc, type CpuReport, type PgBackends, type Proc } from './lib/procs.js';
 import {
   nchanEventSource,
@@ -166,6 +167,8 @@ export async function run(o: Options): Promise<ManyResult> {
       const [senders, receivers] = s.trim().split('-') as [SendKind, RecvKind];
       return { senders, receivers };
     });
+  // CPU profiles of our gates over each measured window (bench/results/*.cpuprofile, summarised on the console).
+  const profile = o.flag('profile');
   const modes = o.str('modes', 'max,rate', 'max,rate').split(',').filter(Boolean) as Mode[];
   const peers = (
     o.str('peers', 'socketio-ws,nchan,socketio-polling', 'socketio-ws,nchan,socketio-polling') === 'none'
@@ -239,8 +242,18 @@ export async function run(o: Options): Promise<ManyResult> {
       durationMs: seconds * 1000,
       drainMs: 15_000,
       contentBytes,
-      onWindowStart: async () => void (await cpu.begin()),
-      onWindowEnd: async () => void (report = await cpu.end()),
+      onWindowStart: async () => {
+        await cpu.begin();
+        if (profile && procs === cluster.procs) await startProfiles(procs);
+      },
+      onWindowEnd: async () => {
+        report = await cpu.end();
+        if (profile && procs === cluster.procs)
+          for (const [name, summary] of Object.entries(
+            await stopProfiles(procs, `many-${label.split(' ')[0]!.replace('→', '-')}-${mode}`),
+          ))
+            console.log(profileMarkdown(name, summary));
+      },
     });
     return { res, cpu: report! };
   };
