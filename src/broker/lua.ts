@@ -179,3 +179,89 @@ for i = 3, #ARGV do
 end
 return moved
 `;
+
+/**
+ * A large group's message (groups.ts): rate point, dedup + sequence, log record, then one entry in the
+ * group's stream (id `<seq>-0`) and one notice on the group's channel, instead of an inbox entry per
+ * member. On a Cluster it runs on the conversation's slot only: without a rate point (limit 0, taken
+ * before) and without the log record (`ARGV[16]` '0', appended after); the rate and log keys are then
+ * the counter's key again, never touched. An entry whose seq the stream already passed (a retry) is not
+ * added again.
+ * KEYS: rate counter, seq counter, dedup record, log shard, group stream, group channel.
+ * ARGV: as SEND up to the record pieces (1-12), stream max length, publish command, excluded members
+ * (comma-separated, '-' for none), '1' to append the log record.
+ * Returns as SEND. The notice is `g<seq> <prev seq> <excluded> <event JSON>`.
+ */
+export const SEND_STREAM = `
+local limit = tonumber(ARGV[3])
+if limit > 0 then
+  local n = redis.call('INCR', KEYS[1])
+  if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+  if n > limit then
+    local ttl = redis.call('PTTL', KEYS[1])
+    if ttl < 0 then
+      redis.call('PEXPIRE', KEYS[1], ARGV[4])
+      ttl = tonumber(ARGV[4])
+    end
+    return {-2, ttl}
+  end
+end
+local fresh = 0
+local v = redis.call('GET', KEYS[3])
+if not v then
+  if redis.call('EXISTS', KEYS[2]) == 0 then return {-1} end
+  v = redis.call('INCR', KEYS[2]) .. ':' .. ARGV[1]
+  redis.call('SET', KEYS[3], v, 'EX', ARGV[2])
+  fresh = 1
+end
+local seq, at = string.match(v, '^(%d+):(%d+)$')
+local msg = ARGV[5] .. seq .. ARGV[6] .. at .. ARGV[7]
+if ARGV[16] == '1' then redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12]) end
+local ev = ARGV[8] .. at .. ARGV[9] .. msg .. ARGV[10]
+local prev = 0
+local top = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
+if #top > 0 then prev = tonumber(string.match(top[1][1], '^(%d+)-')) end
+if tonumber(seq) > prev then
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[13], seq .. '-0', 'e', ev, 'x', ARGV[15])
+  redis.call(ARGV[14], KEYS[6], 'g' .. seq .. ' ' .. prev .. ' ' .. ARGV[15] .. ' ' .. ev)
+end
+return {fresh, v}
+`;
+
+/**
+ * Append an already numbered message to a large group's stream (a message found in Postgres after the
+ * counter was lost), unless the stream already passed its seq.
+ * KEYS: group stream, group channel. ARGV: seq, event JSON, excluded, max length, publish command.
+ */
+export const GROUP_APPEND = `
+local prev = 0
+local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if #top > 0 then prev = tonumber(string.match(top[1][1], '^(%d+)-')) end
+if tonumber(ARGV[1]) <= prev then return 0 end
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], ARGV[1] .. '-0', 'e', ARGV[2], 'x', ARGV[3])
+redis.call(ARGV[5], KEYS[2], 'g' .. ARGV[1] .. ' ' .. prev .. ' ' .. ARGV[3] .. ' ' .. ARGV[2])
+return 1
+`;
+
+/**
+ * Read a large group's stream after a seq.
+ * KEYS: group stream. ARGV: after seq, limit.
+ * Returns {last seq, expired (1: entries after the seq were trimmed away), entries}.
+ */
+export const GROUP_READ = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, {}} end
+local info = redis.call('XINFO', 'STREAM', KEYS[1])
+local last, first, added, len = '0-0', nil, 0, 0
+for i = 1, #info, 2 do
+  local k, v = info[i], info[i + 1]
+  if k == 'last-generated-id' then last = v
+  elseif k == 'entries-added' then added = v
+  elseif k == 'length' then len = v
+  elseif k == 'first-entry' and v then first = v[1] end
+end
+local lastSeq = tonumber(string.match(last, '^(%d+)-'))
+local after = tonumber(ARGV[1])
+if added > len and first and after < tonumber(string.match(first, '^(%d+)-')) - 1 then return {lastSeq, 1, {}} end
+if after >= lastSeq then return {lastSeq, 0, {}} end
+return {lastSeq, 0, redis.call('XRANGE', KEYS[1], '(' .. after .. '-0', '+', 'COUNT', ARGV[2])}
+`;

@@ -1,6 +1,17 @@
 import { Redis, Cluster, type ClusterNode } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { APPEND, READ, SEQUENCE, SEND, PRESENCE_ADD, PRESENCE_SETTLE, SET_ASIDE } from './lua.js';
+import {
+  APPEND,
+  GROUP_APPEND,
+  GROUP_READ,
+  READ,
+  SEQUENCE,
+  SEND,
+  SEND_STREAM,
+  PRESENCE_ADD,
+  PRESENCE_SETTLE,
+  SET_ASIDE,
+} from './lua.js';
 
 /** How to reach Redis, for every part of a Redis broker. */
 export interface RedisOptions {
@@ -43,6 +54,17 @@ export interface Scripts {
   ): Promise<unknown[]>;
   imSequence(counter: string, dedup: string, now: number, ttl: number): Promise<[number, string?]>;
   imSend(numKeys: number, ...args: Array<string | number>): Promise<[number, string | number | undefined]>;
+  imSendStream(...args: Array<string | number>): Promise<[number, string | number | undefined]>;
+  imGroupAppend(
+    stream: string,
+    channel: string,
+    seq: number,
+    json: string,
+    excluded: string,
+    maxLen: number,
+    pub: string,
+  ): Promise<number>;
+  imGroupRead(stream: string, after: number, limit: number): Promise<unknown[]>;
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
   imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
   imSetAside(log: string, dead: string, group: string, kept: number, ...ids: string[]): Promise<number>;
@@ -115,6 +137,9 @@ export class RedisConnection {
     this.cmd.defineCommand('imRead', { numberOfKeys: 2, lua: READ });
     this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
     this.cmd.defineCommand('imSend', { lua: SEND });
+    this.cmd.defineCommand('imSendStream', { numberOfKeys: 6, lua: SEND_STREAM });
+    this.cmd.defineCommand('imGroupAppend', { numberOfKeys: 2, lua: GROUP_APPEND });
+    this.cmd.defineCommand('imGroupRead', { numberOfKeys: 1, lua: GROUP_READ });
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
     this.cmd.defineCommand('imSetAside', { numberOfKeys: 2, lua: SET_ASIDE });

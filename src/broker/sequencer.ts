@@ -1,4 +1,5 @@
 import type { Message } from '../events.js';
+import type { GroupStreams } from './groups.js';
 import type { Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
 import type { RateBudget, RateLimits } from './rate-limits.js';
@@ -50,6 +51,11 @@ export interface MessageSend {
   now: number;
   /** The sender's budget, or null when it was already taken (the call after seeding). */
   rate: RateBudget | null;
+  /**
+   * Set for a large group (fan-out on read, groups.ts): the message goes once to the group's stream
+   * instead of into the inboxes of `recipients`; `excluded` are the members who do not get it.
+   */
+  stream?: { excluded: readonly string[] };
 }
 
 export type SendOutcome =
@@ -61,6 +67,7 @@ export interface SendParts {
   inboxes: Pick<Inboxes, 'append'>;
   log: Pick<PersistenceLog, 'append'>;
   rateLimits: Pick<RateLimits, 'consume'>;
+  groups: Pick<GroupStreams, 'append'>;
 }
 
 /**
@@ -75,6 +82,14 @@ export async function sendInSteps(parts: SendParts, s: MessageSend): Promise<Sen
   const seqd = await parts.sequencer.sequence(s.draft.conversationId, s.draft.fromDevice, s.draft.clientMsgId, s.now);
   if (!seqd) return { kind: 'unseeded' };
   const m: Message = numbered(s.draft, seqd.seq, seqd.createdAt);
-  await Promise.all([parts.log.append([messageRecord(m)]), parts.inboxes.append(messageEvent(m), s.recipients)]);
+  const delivered = s.stream
+    ? parts.groups.append({
+        conversationId: m.conversationId,
+        seq: m.seq,
+        event: messageEvent(m),
+        excluded: s.stream.excluded,
+      })
+    : parts.inboxes.append(messageEvent(m), s.recipients);
+  await Promise.all([parts.log.append([messageRecord(m)]), delivered]);
   return { kind: 'sent', ...seqd };
 }

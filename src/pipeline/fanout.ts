@@ -7,8 +7,21 @@ import { messageEvent, messageRecord } from '../broker/message-json.js';
  * inbox (the sender's too, for their other devices) in one burst of pipelined broker commands. The
  * sequence step does this together with numbering; this is for a message found in Postgres after
  * Redis lost its counter. A retry redoes it: the writer and the readers drop the duplicates by
- * (conversationId, seq).
+ * (conversationId, seq). A large group's message goes to the group's stream instead (groups.ts).
  */
-export async function fanOut(ctx: Context, m: Message, recipients: readonly string[]): Promise<void> {
-  await Promise.all([ctx.persistence.append([messageRecord(m)]), ctx.inboxes.append(messageEvent(m), recipients)]);
+export async function fanOut(
+  ctx: Context,
+  m: Message,
+  recipients: readonly string[],
+  stream?: { excluded: readonly string[] },
+): Promise<void> {
+  const delivered = stream
+    ? ctx.groups.append({
+        conversationId: m.conversationId,
+        seq: m.seq,
+        event: messageEvent(m),
+        excluded: stream.excluded,
+      })
+    : ctx.inboxes.append(messageEvent(m), recipients);
+  await Promise.all([ctx.persistence.append([messageRecord(m)]), delivered]);
 }
