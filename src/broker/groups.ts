@@ -27,10 +27,15 @@ import type {
  * - `join` sets a row only where none exists (a member keeps their place across a threshold switch);
  *   `leave` removes it at once. `ensure` gives every listed member a row once per group (the first
  *   large-group message, and the service when a group grows past the limit); after it, `followed` is
- *   true and members who join later need a row of their own.
+ *   true and members who join later need a row of their own. A message is put in a stream only while
+ *   its group is followed (`sequencer.send` answers `unfollowed` otherwise), so no member lacks a row.
+ * - A cursor has room for MAX_STREAM_GROUPS positions (80 characters in all): a member of more large
+ *   groups gets a row of the kind `INBOX_COPIES` for the others, and the messages of those groups are
+ *   written into their inbox as well (`append` answers who they are), as for a small group.
  */
 export interface GroupStreams {
-  append(entry: GroupEntry): Promise<void>;
+  /** Appends the entry; answers the members who get the group's messages in their inbox (INBOX_COPIES). */
+  append(entry: GroupEntry): Promise<string[]>;
   read(conversationId: string, afterSeq: number, limit: number): Promise<GroupRead>;
   /** The last seq each stream holds (0 for none). */
   last(conversationIds: readonly string[]): Promise<number[]>;
@@ -40,10 +45,16 @@ export interface GroupStreams {
   ensure(conversationId: string, members: readonly string[]): Promise<void>;
   /** True once `ensure` ran for the group. */
   followed(conversationId: string): Promise<boolean>;
-  /** The user's rows: conversation id → the seq they start after. */
+  /** The user's stream rows (not INBOX_COPIES ones): conversation id → the seq they start after. */
   memberships(userId: string): Promise<Map<string, number>>;
   subscribe(conversationId: string, listener: (n: GroupNotice) => void): Promise<Subscription>;
 }
+
+/** Large groups whose positions one cursor carries; a member's further large groups come by inbox. */
+export const MAX_STREAM_GROUPS = 4;
+
+/** The row of a member who gets the group's messages in their inbox. */
+export const INBOX_COPIES = -1;
 
 export interface GroupEntry {
   conversationId: string;

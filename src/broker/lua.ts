@@ -187,12 +187,15 @@ return moved
  * before) and without the log record (`ARGV[16]` '0', appended after); the rate and log keys are then
  * the counter's key again, never touched. An entry whose seq the stream already passed (a retry) is not
  * added again.
- * KEYS: rate counter, seq counter, dedup record, log shard, group stream, group channel.
+ * KEYS: rate counter, seq counter, dedup record, log shard, group stream, group channel, the group's
+ * "followed" mark, its members with inbox copies.
  * ARGV: as SEND up to the record pieces (1-12), stream max length, publish command, excluded members
  * (comma-separated, '-' for none), '1' to append the log record.
- * Returns as SEND. The notice is `g<seq> <prev seq> <excluded> <event JSON>`.
+ * Returns {-3} when the group is not followed (nothing done), else as SEND, followed by the members
+ * with inbox copies. The notice is `g<seq> <prev seq> <excluded> <event JSON>`.
  */
 export const SEND_STREAM = `
+if redis.call('EXISTS', KEYS[7]) == 0 then return {-3} end
 local limit = tonumber(ARGV[3])
 if limit > 0 then
   local n = redis.call('INCR', KEYS[1])
@@ -225,22 +228,26 @@ if tonumber(seq) > prev then
   redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[13], seq .. '-0', 'e', ev, 'x', ARGV[15])
   redis.call(ARGV[14], KEYS[6], 'g' .. seq .. ' ' .. prev .. ' ' .. ARGV[15] .. ' ' .. ev)
 end
-return {fresh, v}
+local out = {fresh, v}
+for _, m in ipairs(redis.call('SMEMBERS', KEYS[8])) do out[#out + 1] = m end
+return out
 `;
 
 /**
  * Append an already numbered message to a large group's stream (a message found in Postgres after the
  * counter was lost), unless the stream already passed its seq.
- * KEYS: group stream, group channel. ARGV: seq, event JSON, excluded, max length, publish command.
+ * KEYS: group stream, group channel, members with inbox copies. ARGV: seq, event JSON, excluded, max
+ * length, publish command. Returns the members with inbox copies.
  */
 export const GROUP_APPEND = `
 local prev = 0
 local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 if #top > 0 then prev = tonumber(string.match(top[1][1], '^(%d+)-')) end
-if tonumber(ARGV[1]) <= prev then return 0 end
-redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], ARGV[1] .. '-0', 'e', ARGV[2], 'x', ARGV[3])
-redis.call(ARGV[5], KEYS[2], 'g' .. ARGV[1] .. ' ' .. prev .. ' ' .. ARGV[3] .. ' ' .. ARGV[2])
-return 1
+if tonumber(ARGV[1]) > prev then
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], ARGV[1] .. '-0', 'e', ARGV[2], 'x', ARGV[3])
+  redis.call(ARGV[5], KEYS[2], 'g' .. ARGV[1] .. ' ' .. prev .. ' ' .. ARGV[3] .. ' ' .. ARGV[2])
+end
+return redis.call('SMEMBERS', KEYS[3])
 `;
 
 /**

@@ -1,5 +1,12 @@
 import type { Subscription } from './inbox.js';
-import type { GroupEntry, GroupNotice, GroupRead, GroupStreams } from './groups.js';
+import {
+  INBOX_COPIES,
+  MAX_STREAM_GROUPS,
+  type GroupEntry,
+  type GroupNotice,
+  type GroupRead,
+  type GroupStreams,
+} from './groups.js';
 import type { MemoryLife } from './memory-life.js';
 
 interface Stream {
@@ -16,6 +23,8 @@ export class MemoryGroupStreams implements GroupStreams {
   private readonly streams = new Map<string, Stream>();
   private readonly rows = new Map<string, Map<string, number>>();
   private readonly listeners = new Map<string, Set<(n: GroupNotice) => void>>();
+  /** Per group, the members with INBOX_COPIES rows. */
+  private readonly copies = new Map<string, Set<string>>();
 
   constructor(
     private readonly life: MemoryLife,
@@ -26,16 +35,17 @@ export class MemoryGroupStreams implements GroupStreams {
     life.onClose(() => this.listeners.clear());
   }
 
-  async append(entry: GroupEntry): Promise<void> {
+  async append(entry: GroupEntry): Promise<string[]> {
     this.life.check();
+    const copies = [...(this.copies.get(entry.conversationId) ?? [])];
     let s = this.streams.get(entry.conversationId);
     if (!s) this.streams.set(entry.conversationId, (s = { entries: [], trimmed: 0 }));
     const last = s.entries.at(-1)?.seq ?? s.trimmed;
-    if (entry.seq <= last) return;
+    if (entry.seq <= last) return copies;
     s.entries.push({ seq: entry.seq, json: JSON.stringify(entry.event), excluded: [...entry.excluded] });
     if (s.entries.length > this.maxLen) s.trimmed = s.entries.splice(0, s.entries.length - this.maxLen).at(-1)!.seq;
     const set = this.listeners.get(entry.conversationId);
-    if (!set) return;
+    if (!set) return copies;
     const json = s.entries.at(-1)!.json;
     for (const l of [...set]) {
       try {
@@ -44,6 +54,7 @@ export class MemoryGroupStreams implements GroupStreams {
         // a listener's failure stays its own
       }
     }
+    return copies;
   }
 
   async read(conversationId: string, afterSeq: number, limit: number): Promise<GroupRead> {
@@ -81,7 +92,16 @@ export class MemoryGroupStreams implements GroupStreams {
     for (const u of userIds) {
       let r = this.rows.get(u);
       if (!r) this.rows.set(u, (r = new Map()));
-      if (!r.has(conversationId)) r.set(conversationId, from);
+      if (r.has(conversationId)) continue;
+      const streams = [...r.values()].filter((v) => v !== INBOX_COPIES).length;
+      if (streams < MAX_STREAM_GROUPS) {
+        r.set(conversationId, from);
+        continue;
+      }
+      let c = this.copies.get(conversationId);
+      if (!c) this.copies.set(conversationId, (c = new Set()));
+      c.add(u);
+      r.set(conversationId, INBOX_COPIES);
     }
   }
 
@@ -100,12 +120,15 @@ export class MemoryGroupStreams implements GroupStreams {
 
   async leave(conversationId: string, userIds: readonly string[]): Promise<void> {
     this.life.check();
-    for (const u of userIds) this.rows.get(u)?.delete(conversationId);
+    for (const u of userIds) {
+      this.rows.get(u)?.delete(conversationId);
+      this.copies.get(conversationId)?.delete(u);
+    }
   }
 
   async memberships(userId: string): Promise<Map<string, number>> {
     this.life.check();
-    return new Map(this.rows.get(userId));
+    return new Map([...(this.rows.get(userId) ?? [])].filter(([, v]) => v !== INBOX_COPIES));
   }
 
   async subscribe(conversationId: string, listener: (n: GroupNotice) => void): Promise<Subscription> {

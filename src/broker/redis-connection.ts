@@ -54,16 +54,17 @@ export interface Scripts {
   ): Promise<unknown[]>;
   imSequence(counter: string, dedup: string, now: number, ttl: number): Promise<[number, string?]>;
   imSend(numKeys: number, ...args: Array<string | number>): Promise<[number, string | number | undefined]>;
-  imSendStream(...args: Array<string | number>): Promise<[number, string | number | undefined]>;
+  imSendStream(...args: Array<string | number>): Promise<[number, ...Array<string | number>]>;
   imGroupAppend(
     stream: string,
     channel: string,
+    copies: string,
     seq: number,
     json: string,
     excluded: string,
     maxLen: number,
     pub: string,
-  ): Promise<number>;
+  ): Promise<string[]>;
   imGroupRead(stream: string, after: number, limit: number): Promise<unknown[]>;
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
   imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
@@ -137,8 +138,8 @@ export class RedisConnection {
     this.cmd.defineCommand('imRead', { numberOfKeys: 2, lua: READ });
     this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
     this.cmd.defineCommand('imSend', { lua: SEND });
-    this.cmd.defineCommand('imSendStream', { numberOfKeys: 6, lua: SEND_STREAM });
-    this.cmd.defineCommand('imGroupAppend', { numberOfKeys: 2, lua: GROUP_APPEND });
+    this.cmd.defineCommand('imSendStream', { numberOfKeys: 8, lua: SEND_STREAM });
+    this.cmd.defineCommand('imGroupAppend', { numberOfKeys: 3, lua: GROUP_APPEND });
     this.cmd.defineCommand('imGroupRead', { numberOfKeys: 1, lua: GROUP_READ });
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });

@@ -1,6 +1,13 @@
 import type { Cluster, Redis } from 'ioredis';
 import { decodeEvent, type DurableEvent } from '../events.js';
-import type { GroupEntry, GroupNotice, GroupRead, GroupStreams } from './groups.js';
+import {
+  INBOX_COPIES,
+  MAX_STREAM_GROUPS,
+  type GroupEntry,
+  type GroupNotice,
+  type GroupRead,
+  type GroupStreams,
+} from './groups.js';
 import type { Subscription } from './inbox.js';
 import type { BrokerFault } from './faults.js';
 import type { RedisConnection } from './redis-connection.js';
@@ -28,11 +35,12 @@ export class RedisGroupStreams implements GroupStreams {
     redis.onClose(() => this.channels.clear());
   }
 
-  async append(entry: GroupEntry): Promise<void> {
+  async append(entry: GroupEntry): Promise<string[]> {
     const { cmd, keys, sharded } = this.redis;
-    await cmd.imGroupAppend(
+    return cmd.imGroupAppend(
       keys.conv(entry.conversationId, 'gs'),
       keys.conv(entry.conversationId, 'gn'),
+      keys.conv(entry.conversationId, 'gi'),
       entry.seq,
       JSON.stringify(entry.event),
       excludedArg(entry.excluded),
@@ -81,34 +89,47 @@ export class RedisGroupStreams implements GroupStreams {
       cmd.get(keys.conv(conversationId, 'seq')),
     ]);
     const from = Math.max(streamLast!, Number(counter ?? 0));
-    await Promise.all(userIds.map((u) => cmd.hsetnx(keys.user(u, 'lg'), conversationId, String(from))));
+    await Promise.all(
+      userIds.map(async (u) => {
+        const rows = await cmd.hgetall(keys.user(u, 'lg'));
+        if (rows[conversationId] !== undefined) return;
+        const streams = Object.values(rows).filter((v) => Number(v) !== INBOX_COPIES).length;
+        if (streams < MAX_STREAM_GROUPS) {
+          await cmd.hsetnx(keys.user(u, 'lg'), conversationId, String(from));
+          return;
+        }
+        // Named among the copies first: the row then never stands without them.
+        await cmd.sadd(keys.conv(conversationId, 'gi'), u);
+        if ((await cmd.hsetnx(keys.user(u, 'lg'), conversationId, String(INBOX_COPIES))) === 0) {
+          const now = await cmd.hget(keys.user(u, 'lg'), conversationId);
+          if (Number(now) !== INBOX_COPIES) await cmd.srem(keys.conv(conversationId, 'gi'), u);
+        }
+      }),
+    );
   }
-
-  /** Groups this process saw followed (the mark is never removed, so it need not be asked again). */
-  private readonly marked = new Set<string>();
 
   async ensure(conversationId: string, members: readonly string[]): Promise<void> {
     if (await this.followed(conversationId)) return;
     await this.join(conversationId, members);
     await this.redis.cmd.set(this.redis.keys.conv(conversationId, 'gm'), '1');
-    this.marked.add(conversationId);
   }
 
+  /** Asked every time: the mark goes when Redis loses its data, and the rows with it. */
   async followed(conversationId: string): Promise<boolean> {
-    if (this.marked.has(conversationId)) return true;
-    const on = (await this.redis.cmd.exists(this.redis.keys.conv(conversationId, 'gm'))) === 1;
-    if (on) this.marked.add(conversationId);
-    return on;
+    return (await this.redis.cmd.exists(this.redis.keys.conv(conversationId, 'gm'))) === 1;
   }
 
   async leave(conversationId: string, userIds: readonly string[]): Promise<void> {
     const { cmd, keys } = this.redis;
     await Promise.all(userIds.map((u) => cmd.hdel(keys.user(u, 'lg'), conversationId)));
+    if (userIds.length) await cmd.srem(keys.conv(conversationId, 'gi'), ...userIds);
   }
 
   async memberships(userId: string): Promise<Map<string, number>> {
     const h = await this.redis.cmd.hgetall(this.redis.keys.user(userId, 'lg'));
-    return new Map(Object.entries(h).map(([k, v]) => [k, Number(v)]));
+    const rows = new Map<string, number>();
+    for (const [k, v] of Object.entries(h)) if (Number(v) !== INBOX_COPIES) rows.set(k, Number(v));
+    return rows;
   }
 
   async subscribe(conversationId: string, listener: (n: GroupNotice) => void): Promise<Subscription> {

@@ -8,6 +8,7 @@ import type { RateLimits } from './rate-limits.js';
 import type { RedisConnection } from './redis-connection.js';
 import { freshEpoch, minInboxId } from './redis-inbox.js';
 import {
+  appendCopies,
   sendInSteps,
   type MessageSend,
   type SendOutcome,
@@ -40,7 +41,7 @@ export class RedisSequencer implements Sequencer {
     private readonly inboxes: Inboxes,
     private readonly rateLimits: RateLimits,
     private readonly opts: RedisSequencerOptions,
-    groups: GroupStreams,
+    private readonly groups: GroupStreams,
   ) {
     this.parts = { sequencer: this, inboxes, log, rateLimits, groups };
   }
@@ -121,18 +122,21 @@ export class RedisSequencer implements Sequencer {
     const { draft, now, rate } = send;
     const conv = draft.conversationId;
     if (sharded && rate) {
+      if (!(await this.groups.followed(conv))) return { kind: 'unfollowed' };
       const waitMs = await this.rateLimits.consume(rate.key, rate.limit, rate.windowSec);
       if (waitMs > 0) return { kind: 'rate_limited', waitMs };
     }
     const seqKey = keys.conv(conv, 'seq');
     const p = jsonPieces(draft);
-    const [status, value] = await cmd.imSendStream(
+    const [status, value, ...copies] = await cmd.imSendStream(
       sharded ? seqKey : keys.rate(rate?.key ?? '', rate?.limit ?? 0, rate?.windowSec ?? 0),
       seqKey,
       keys.conv(conv, `m:${draft.fromDevice}:${draft.clientMsgId}`),
       sharded ? seqKey : keys.log(shardOf(conv, this.log.shards)),
       keys.conv(conv, 'gs'),
       keys.conv(conv, 'gn'),
+      keys.conv(conv, 'gm'),
+      keys.conv(conv, 'gi'),
       now,
       this.opts.dedupTtlSec,
       sharded ? 0 : (rate?.limit ?? 0),
@@ -145,10 +149,15 @@ export class RedisSequencer implements Sequencer {
       excludedArg(excluded),
       sharded ? '0' : '1',
     );
+    if (status === -3) return { kind: 'unfollowed' };
     if (status === -2) return { kind: 'rate_limited', waitMs: Math.max(1, Number(value)) };
     if (status === -1 || typeof value !== 'string') return { kind: 'unseeded' };
     const [seq, createdAt] = value.split(':').map(Number) as [number, number];
-    if (sharded) await this.log.append([messageRecord(numbered(draft, seq, createdAt))]);
+    const m = numbered(draft, seq, createdAt);
+    await Promise.all([
+      sharded ? this.log.append([messageRecord(m)]) : undefined,
+      appendCopies(this.inboxes, messageEvent(m), copies.map(String), excluded),
+    ]);
     return { kind: 'sent', seq, createdAt, fresh: status === 1 };
   }
 }

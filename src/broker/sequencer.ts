@@ -1,4 +1,4 @@
-import type { Message } from '../events.js';
+import type { DurableEvent, Message } from '../events.js';
 import type { GroupStreams } from './groups.js';
 import type { Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
@@ -59,7 +59,11 @@ export interface MessageSend {
 }
 
 export type SendOutcome =
-  ({ kind: 'sent' } & Sequenced) | { kind: 'rate_limited'; waitMs: number } | { kind: 'unseeded' };
+  | ({ kind: 'sent' } & Sequenced)
+  | { kind: 'rate_limited'; waitMs: number }
+  | { kind: 'unseeded' }
+  /** A large group's message while the group is not followed (GroupStreams.ensure first); nothing was done. */
+  | { kind: 'unfollowed' };
 
 /** The parts `sendInSteps` drives. */
 export interface SendParts {
@@ -67,7 +71,7 @@ export interface SendParts {
   inboxes: Pick<Inboxes, 'append'>;
   log: Pick<PersistenceLog, 'append'>;
   rateLimits: Pick<RateLimits, 'consume'>;
-  groups: Pick<GroupStreams, 'append'>;
+  groups: Pick<GroupStreams, 'append' | 'followed'>;
 }
 
 /**
@@ -75,6 +79,7 @@ export interface SendParts {
  * be reached by one atomic step.
  */
 export async function sendInSteps(parts: SendParts, s: MessageSend): Promise<SendOutcome> {
+  if (s.stream && !(await parts.groups.followed(s.draft.conversationId))) return { kind: 'unfollowed' };
   if (s.rate) {
     const waitMs = await parts.rateLimits.consume(s.rate.key, s.rate.limit, s.rate.windowSec);
     if (waitMs > 0) return { kind: 'rate_limited', waitMs };
@@ -92,4 +97,15 @@ export async function sendInSteps(parts: SendParts, s: MessageSend): Promise<Sen
     : parts.inboxes.append(messageEvent(m), s.recipients);
   await Promise.all([parts.log.append([messageRecord(m)]), delivered]);
   return { kind: 'sent', ...seqd };
+}
+
+/** A large group's message into the inboxes of the members who get it there (INBOX_COPIES rows). */
+export async function appendCopies(
+  inboxes: Pick<Inboxes, 'append'>,
+  event: DurableEvent,
+  copies: readonly string[],
+  excluded: readonly string[],
+): Promise<void> {
+  const to = excluded.length ? copies.filter((u) => !excluded.includes(u)) : copies;
+  if (to.length) await inboxes.append(event, to);
 }

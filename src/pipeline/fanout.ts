@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import type { Message } from '../events.js';
 import { messageEvent, messageRecord } from '../broker/message-json.js';
+import { appendCopies } from '../broker/sequencer.js';
 
 /**
  * Fan-out + log of an already numbered message: to the persistence log and to every recipient's
@@ -14,14 +15,18 @@ export async function fanOut(
   m: Message,
   recipients: readonly string[],
   stream?: { excluded: readonly string[] },
+  /** Every member of a large group, for its rows (the counter's loss may have taken them too). */
+  members?: readonly string[],
 ): Promise<void> {
-  const delivered = stream
-    ? ctx.groups.append({
-        conversationId: m.conversationId,
-        seq: m.seq,
-        event: messageEvent(m),
-        excluded: stream.excluded,
-      })
-    : ctx.inboxes.append(messageEvent(m), recipients);
+  const event = messageEvent(m);
+  let delivered: Promise<unknown>;
+  if (stream) {
+    if (members) await ctx.groups.ensure(m.conversationId, members);
+    delivered = ctx.groups
+      .append({ conversationId: m.conversationId, seq: m.seq, event, excluded: stream.excluded })
+      .then((copies) => appendCopies(ctx.inboxes, event, copies, stream.excluded));
+  } else {
+    delivered = ctx.inboxes.append(event, recipients);
+  }
   await Promise.all([ctx.persistence.append([messageRecord(m)]), delivered]);
 }

@@ -28,23 +28,27 @@ export const sequence: SendStep = {
     };
     const now = ctx.now();
     const stream = largeGroupStream(ctx.config.GROUP_FANOUT_LIMIT, recipients, s.members);
-    // Every member this gate knows reads the stream before its first message lands there.
-    if (stream) await ctx.groups.ensure(conversationId, s.members!);
     let out = await ctx.sequencer.send({ draft, recipients, now, rate: s.rate ?? null, stream });
+    if (out.kind === 'unfollowed') {
+      // The group's first message in its stream: every member this gate knows reads it from now on.
+      await ctx.groups.ensure(conversationId, s.members!);
+      out = await ctx.sequencer.send({ draft, recipients, now, rate: s.rate ?? null, stream });
+    }
     if (out.kind === 'unseeded') {
       const stored = await messages.findByClientId(ctx.sql, conversationId, sender.deviceId, r.clientMsgId);
       if (stored) {
         s.message = stored;
         s.fresh = false;
-        await fanOut(ctx, stored, recipients, stream);
+        await fanOut(ctx, stored, recipients, stream, s.members);
         return;
       }
       await ctx.sequencer.seed(conversationId, await messages.maxSeq(ctx.sql, conversationId));
       // The rate point was taken by the first call.
       out = await ctx.sequencer.send({ draft, recipients, now, rate: null, stream });
-      if (out.kind === 'unseeded') throw new Error('sequence counter missing right after seeding');
+      if (out.kind === 'unseeded' || out.kind === 'unfollowed') throw new Error(`${out.kind} right after seeding`);
     }
     if (out.kind === 'rate_limited') throw rateLimited(out.waitMs / 1000, 'sending too fast');
+    if (out.kind !== 'sent') throw new Error(`large group not followed after ensuring it`);
     s.fresh = out.fresh;
     s.message = numbered(draft, out.seq, out.createdAt);
   },
