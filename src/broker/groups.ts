@@ -197,9 +197,13 @@ class MemberSubscription implements Subscription {
       inboxes.subscribe(this.userId, (n) => this.onOwn(n)),
       this.streams.memberships(this.userId),
     ]);
-    this.own = own;
-    if (this.closed) own.unsubscribe();
+    if (this.closed) {
+      own.unsubscribe();
+      return;
+    }
     await this.follow(rows);
+    if (this.closed) own.unsubscribe();
+    else this.own = own;
   }
 
   /** Follows exactly the groups of `rows`: subscribes to the new ones, drops the others. */
@@ -213,13 +217,30 @@ class MemberSubscription implements Subscription {
       }
     }
     const fresh = [...rows.keys()].filter((id) => !this.groupSubs.has(id));
+    const started = this.own !== undefined;
     await Promise.all(
       fresh.map(async (id) => {
         const s = await this.streams.subscribe(id, (n) => this.onGroup(n));
-        if (this.closed || !this.rows.has(id) || this.groupSubs.has(id)) s.unsubscribe();
-        else this.groupSubs.set(id, s);
+        if (this.closed || !this.rows.has(id) || this.groupSubs.has(id)) {
+          s.unsubscribe();
+          return;
+        }
+        this.groupSubs.set(id, s);
+        // A group followed after the start (the user joined it meanwhile): what its stream got before
+        // the channel was live goes out now (the delivery drops what it already has).
+        if (started) await this.catchUp(id, rows.get(id)!);
       }),
     );
+  }
+
+  private async catchUp(conversationId: string, from: number): Promise<void> {
+    const r = await this.streams.read(conversationId, from, 500);
+    if (r.kind === 'expired') return;
+    let prev = from;
+    for (const entry of r.entries) {
+      this.onGroup({ entry, prev });
+      prev = entry.seq;
+    }
   }
 
   private onOwn(n: Notice): void {

@@ -11,6 +11,16 @@ import {
 import type { Subscription } from './inbox.js';
 import type { BrokerFault } from './faults.js';
 import type { RedisConnection } from './redis-connection.js';
+import { TimeoutQueue } from '../timeout-queue.js';
+
+interface Channel {
+  conversationId: string;
+  listeners: Set<(n: GroupNotice) => void>;
+  /** Resolves once the channel is subscribed. */
+  ready: Promise<unknown>;
+  /** The seq of the last entry dispatched (or the stream's end when subscribed); null until known. */
+  last: number | null;
+}
 
 /** The excluded members as the scripts carry them. */
 export const excludedArg = (excluded: readonly string[]): string => (excluded.length ? excluded.join(',') : '-');
@@ -23,16 +33,26 @@ const excludedOf = (arg: string): string[] => (arg === '-' || arg === '' ? [] : 
  * a group's channel once, for all its listeners there.
  */
 export class RedisGroupStreams implements GroupStreams {
-  private readonly channels = new Map<string, { listeners: Set<(n: GroupNotice) => void>; ready: Promise<unknown> }>();
+  private readonly channels = new Map<string, Channel>();
+  /** Channels whose last listener left, until they are dropped (a long-poll's next poll finds them live). */
+  private readonly idle: TimeoutQueue<string>;
 
   constructor(
     private readonly redis: RedisConnection,
     private readonly maxLen: number,
     private readonly report: (fault: BrokerFault) => void,
+    lingerMs = 5000,
   ) {
     const { sub, sharded } = redis;
+    this.idle = new TimeoutQueue(lingerMs, (channel) => this.drop(channel));
     sub.on(sharded ? 'smessage' : 'message', (channel: string, payload: string) => this.onMessage(channel, payload));
-    redis.onClose(() => this.channels.clear());
+    // Pub/sub forgets what it published while the connection was down: once resubscribed, each
+    // channel's stream is read after the last entry dispatched, and what was missed goes out.
+    sub.on(sharded ? 'subscribersReady' : 'ready', () => setImmediate(() => this.repairAll()));
+    redis.onClose(() => {
+      this.idle.clear();
+      this.channels.clear();
+    });
   }
 
   async append(entry: GroupEntry): Promise<string[]> {
@@ -133,16 +153,25 @@ export class RedisGroupStreams implements GroupStreams {
   }
 
   async subscribe(conversationId: string, listener: (n: GroupNotice) => void): Promise<Subscription> {
+    if (this.redis.closed) throw new Error('broker closed');
     const channel = this.redis.keys.conv(conversationId, 'gn');
     let ch = this.channels.get(channel);
     if (!ch) {
-      const { sub, sharded } = this.redis;
-      const ready = sharded ? (sub as Cluster).ssubscribe(channel) : (sub as Redis).subscribe(channel);
-      ch = { listeners: new Set(), ready };
-      this.channels.set(channel, ch);
-      ready.catch(() => {
-        if (this.channels.get(channel) === ch) this.channels.delete(channel);
+      const made: Channel = { conversationId, listeners: new Set(), ready: this.command(channel, true), last: null };
+      ch = made;
+      this.channels.set(channel, made);
+      made.ready.catch(() => {
+        if (this.channels.get(channel) === made) this.channels.delete(channel);
       });
+      // The position the repair reads from: the stream's end as the channel went live.
+      void made.ready
+        .then(() => this.last([conversationId]))
+        .then(([last]) => {
+          made.last ??= last!;
+        })
+        .catch(() => {});
+    } else {
+      this.idle.delete(channel);
     }
     const state = ch;
     state.listeners.add(listener);
@@ -155,13 +184,40 @@ export class RedisGroupStreams implements GroupStreams {
     return {
       unsubscribe: () => {
         if (!state.listeners.delete(listener) || state.listeners.size > 0) return;
-        if (this.channels.get(channel) !== state) return;
-        this.channels.delete(channel);
-        const { sub, sharded } = this.redis;
-        if (this.redis.closed) return;
-        void (sharded ? (sub as Cluster).sunsubscribe(channel) : (sub as Redis).unsubscribe(channel)).catch(() => {});
+        if (this.channels.get(channel) === state) this.idle.add(channel);
       },
     };
+  }
+
+  private command(channel: string, on: boolean): Promise<unknown> {
+    const { sub, sharded } = this.redis;
+    if (on) return sharded ? (sub as Cluster).ssubscribe(channel) : (sub as Redis).subscribe(channel);
+    return sharded ? (sub as Cluster).sunsubscribe(channel) : (sub as Redis).unsubscribe(channel);
+  }
+
+  /** A channel whose linger is over: unsubscribed unless a listener came back. */
+  private drop(channel: string): void {
+    const ch = this.channels.get(channel);
+    if (!ch || ch.listeners.size > 0) return;
+    this.channels.delete(channel);
+    if (!this.redis.closed) void this.command(channel, false).catch(() => {});
+  }
+
+  private repairAll(): void {
+    if (this.redis.closed) return;
+    for (const [channel, ch] of this.channels) void this.repair(channel, ch).catch(() => {});
+  }
+
+  /** Dispatches what the channel's stream holds after the last entry dispatched (or seen at subscribe). */
+  private async repair(channel: string, ch: Channel): Promise<void> {
+    await this.command(channel, true);
+    if (ch.last === null) return;
+    for (let page = 0; page < 20; page++) {
+      const r = await this.read(ch.conversationId, ch.last, 500);
+      if (r.kind === 'expired' || this.channels.get(channel) !== ch) return;
+      for (const entry of r.entries) this.dispatch(ch, { entry, prev: ch.last });
+      if (r.entries.length < 500) return;
+    }
   }
 
   private onMessage(channel: string, payload: string): void {
@@ -185,11 +241,18 @@ export class RedisGroupStreams implements GroupStreams {
       this.report({ kind: 'undecodable', what: 'notice', userId: conversationId ?? channel });
       return;
     }
+    this.dispatch(ch, notice);
+  }
+
+  private dispatch(ch: Channel, notice: GroupNotice): void {
+    const conversationId = ch.conversationId;
+    // Listeners drop what they already have (a repair racing the live channel may repeat one).
+    ch.last = Math.max(ch.last ?? 0, notice.entry.seq);
     for (const l of [...ch.listeners]) {
       try {
         l(notice);
       } catch (error) {
-        this.report({ kind: 'listener', userId: conversationId!, error });
+        this.report({ kind: 'listener', userId: conversationId, error });
       }
     }
   }

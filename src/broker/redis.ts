@@ -28,7 +28,7 @@ export function redisBroker(opts: RedisBrokerOptions): RedisBroker {
   const redis = new RedisConnection(opts);
   const faults = new Faults();
   const own = new RedisInboxes(redis, opts, faults);
-  const groups = new RedisGroupStreams(redis, opts.inboxMaxLen, (fault) => faults.report(fault));
+  const groups = new RedisGroupStreams(redis, opts.inboxMaxLen, (fault) => faults.report(fault), opts.noticeLingerMs);
   const persistence = new RedisLog(redis, opts.logShards);
   const rateLimits = new RedisRateLimits(redis);
   return {

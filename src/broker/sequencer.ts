@@ -87,14 +87,13 @@ export async function sendInSteps(parts: SendParts, s: MessageSend): Promise<Sen
   const seqd = await parts.sequencer.sequence(s.draft.conversationId, s.draft.fromDevice, s.draft.clientMsgId, s.now);
   if (!seqd) return { kind: 'unseeded' };
   const m: Message = numbered(s.draft, seqd.seq, seqd.createdAt);
-  const delivered = s.stream
-    ? parts.groups.append({
-        conversationId: m.conversationId,
-        seq: m.seq,
-        event: messageEvent(m),
-        excluded: s.stream.excluded,
-      })
-    : parts.inboxes.append(messageEvent(m), s.recipients);
+  const stream = s.stream;
+  const event = messageEvent(m);
+  const delivered = stream
+    ? parts.groups
+        .append({ conversationId: m.conversationId, seq: m.seq, event, excluded: stream.excluded })
+        .then((copies) => appendCopies(parts.inboxes, event, copies, stream.excluded))
+    : parts.inboxes.append(event, s.recipients);
   await Promise.all([parts.log.append([messageRecord(m)]), delivered]);
   return { kind: 'sent', ...seqd };
 }
