@@ -90,8 +90,11 @@ export class LargeGroupInboxes implements Inboxes {
   }
 
   async head(userId: string): Promise<string> {
-    const [base, rows] = await Promise.all([this.inboxes.head(userId), this.streams.memberships(userId)]);
-    return this.headOf(base, rows);
+    // Both asked at once; a user in no large group costs no further step (as few as the inbox alone).
+    const rowsP = this.streams.memberships(userId);
+    const base = await this.inboxes.head(userId);
+    const rows = await rowsP;
+    return rows.size === 0 ? base : this.headOf(base, rows);
   }
 
   private async headOf(base: string, rows: Map<string, number>): Promise<string> {
@@ -193,15 +196,18 @@ class MemberSubscription implements Subscription {
   ) {}
 
   async start(inboxes: Inboxes): Promise<void> {
-    const [own, rows] = await Promise.all([
-      inboxes.subscribe(this.userId, (n) => this.onOwn(n)),
-      this.streams.memberships(this.userId),
-    ]);
+    const rowsP = this.streams.memberships(this.userId);
+    rowsP.catch(() => {}); // answered below, after the subscription
+    const own = await inboxes.subscribe(this.userId, (n) => this.onOwn(n));
+    const rows = await rowsP.catch((err: unknown) => {
+      own.unsubscribe();
+      throw err;
+    });
     if (this.closed) {
       own.unsubscribe();
       return;
     }
-    await this.follow(rows);
+    if (rows.size > 0) await this.follow(rows);
     if (this.closed) own.unsubscribe();
     else this.own = own;
   }
