@@ -41,13 +41,28 @@ export interface GroupStreams {
   last(conversationIds: readonly string[]): Promise<number[]>;
   join(conversationId: string, userIds: readonly string[]): Promise<void>;
   leave(conversationId: string, userIds: readonly string[]): Promise<void>;
-  /** Rows for all `members` unless the group's members were given rows before. */
-  ensure(conversationId: string, members: readonly string[]): Promise<void>;
+  /**
+   * Rows for all `members` unless the group's members were given rows before; true when this call
+   * made them (the caller then tells the members' live subscriptions: `ROWS_CHANGED`).
+   */
+  ensure(conversationId: string, members: readonly string[]): Promise<boolean>;
   /** True once `ensure` ran for the group. */
   followed(conversationId: string): Promise<boolean>;
   /** The user's stream rows (not INBOX_COPIES ones): conversation id → the seq they start after. */
   memberships(userId: string): Promise<Map<string, number>>;
   subscribe(conversationId: string, listener: (n: GroupNotice) => void): Promise<Subscription>;
+}
+
+/**
+ * A kick notice with this session id tells a user's live subscriptions that their rows changed (a
+ * group they are in became followed), so they follow its channel. No session has an empty id, and
+ * the subscriptions here never pass it on.
+ */
+export const ROWS_CHANGED = '';
+
+/** Tells the live subscriptions of `userIds` to reload their rows. */
+export function rowsChanged(inboxes: Pick<Inboxes, 'publish'>, userIds: readonly string[]): Promise<void> {
+  return inboxes.publish(userIds, { kind: 'kick', sessionId: ROWS_CHANGED });
 }
 
 /** Large groups whose positions one cursor carries; a member's further large groups come by inbox. */
@@ -250,6 +265,10 @@ class MemberSubscription implements Subscription {
   }
 
   private onOwn(n: Notice): void {
+    if (n.kind === 'kick' && n.sessionId === ROWS_CHANGED) {
+      this.reload();
+      return;
+    }
     if (n.kind === 'event' && n.event.type === 'group') {
       const { groupId, action, userIds } = n.event.data;
       const id = `g:${groupId}`;

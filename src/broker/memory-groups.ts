@@ -107,10 +107,11 @@ export class MemoryGroupStreams implements GroupStreams {
 
   private readonly marked = new Set<string>();
 
-  async ensure(conversationId: string, members: readonly string[]): Promise<void> {
-    if (this.marked.has(conversationId)) return;
+  async ensure(conversationId: string, members: readonly string[]): Promise<boolean> {
+    if (this.marked.has(conversationId)) return false;
     await this.join(conversationId, members);
     this.marked.add(conversationId);
+    return true;
   }
 
   async followed(conversationId: string): Promise<boolean> {

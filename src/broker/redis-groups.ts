@@ -128,10 +128,10 @@ export class RedisGroupStreams implements GroupStreams {
     );
   }
 
-  async ensure(conversationId: string, members: readonly string[]): Promise<void> {
-    if (await this.followed(conversationId)) return;
+  async ensure(conversationId: string, members: readonly string[]): Promise<boolean> {
+    if (await this.followed(conversationId)) return false;
     await this.join(conversationId, members);
-    await this.redis.cmd.set(this.redis.keys.conv(conversationId, 'gm'), '1');
+    return (await this.redis.cmd.set(this.redis.keys.conv(conversationId, 'gm'), '1', 'NX')) === 'OK';
   }
 
   /** Asked every time: the mark goes when Redis loses its data, and the rows with it. */

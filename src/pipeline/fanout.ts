@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import type { Message } from '../events.js';
 import { messageEvent, messageRecord } from '../broker/message-json.js';
 import { appendCopies } from '../broker/sequencer.js';
+import { rowsChanged } from '../broker/groups.js';
 
 /**
  * Fan-out + log of an already numbered message: to the persistence log and to every recipient's
@@ -21,7 +22,7 @@ export async function fanOut(
   const event = messageEvent(m);
   let delivered: Promise<unknown>;
   if (stream) {
-    if (members) await ctx.groups.ensure(m.conversationId, members);
+    if (members && (await ctx.groups.ensure(m.conversationId, members))) await rowsChanged(ctx.inboxes, members);
     delivered = ctx.groups
       .append({ conversationId: m.conversationId, seq: m.seq, event, excluded: stream.excluded })
       .then((copies) => appendCopies(ctx.inboxes, event, copies, stream.excluded));

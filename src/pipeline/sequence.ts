@@ -2,6 +2,7 @@ import { rateLimited } from '../errors.js';
 import * as messages from '../store/messages.js';
 import { numbered, type MessageDraft } from '../broker/message-json.js';
 import { fanOut } from './fanout.js';
+import { rowsChanged } from '../broker/groups.js';
 import type { SendStep } from './types.js';
 
 /**
@@ -31,7 +32,7 @@ export const sequence: SendStep = {
     let out = await ctx.sequencer.send({ draft, recipients, now, rate: s.rate ?? null, stream });
     if (out.kind === 'unfollowed') {
       // The group's first message in its stream: every member this gate knows reads it from now on.
-      await ctx.groups.ensure(conversationId, s.members!);
+      if (await ctx.groups.ensure(conversationId, s.members!)) await rowsChanged(ctx.inboxes, s.members!);
       out = await ctx.sequencer.send({ draft, recipients, now, rate: s.rate ?? null, stream });
     }
     if (out.kind === 'unseeded') {

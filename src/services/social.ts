@@ -5,6 +5,7 @@ import { groupConversationId, newId } from '../ids.js';
 import * as users from '../store/users.js';
 import * as social from '../store/social.js';
 import * as groups from '../store/groups.js';
+import { rowsChanged } from '../broker/groups.js';
 
 /** Appends a durable event to the listed inboxes. */
 export async function deliver(ctx: Context, userIds: readonly string[], event: DurableEvent): Promise<void> {
@@ -173,7 +174,8 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
  */
 async function followIfLarge(ctx: Context, groupId: string, members: readonly string[], added: readonly string[]) {
   const conv = groupConversationId(groupId);
-  if (members.length > ctx.config.GROUP_FANOUT_LIMIT) await ctx.groups.ensure(conv, members);
+  if (members.length > ctx.config.GROUP_FANOUT_LIMIT && (await ctx.groups.ensure(conv, members)))
+    await rowsChanged(ctx.inboxes, members);
   if (await ctx.groups.followed(conv)) await ctx.groups.join(conv, added);
 }
 

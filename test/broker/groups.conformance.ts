@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Broker } from '../../src/broker/broker.js';
 import { parseCursor } from '../../src/broker/cursor.js';
-import { MAX_STREAM_GROUPS } from '../../src/broker/groups.js';
+import { MAX_STREAM_GROUPS, rowsChanged } from '../../src/broker/groups.js';
 import type { Notice } from '../../src/broker/inbox.js';
 import type { MessageDraft } from '../../src/broker/message-json.js';
 import type { DurableEvent, Message } from '../../src/events.js';
@@ -184,6 +184,26 @@ export function groupsConformance(name: string, factory: BrokerFactory, opts: Co
         await waitFor(() => heard.length >= 5, 'the marker');
         assert.equal(heard.length, 5);
         assert.ok(heard.every((n) => n.kind !== 'event' || n.group?.seq !== 4));
+      } finally {
+        sub.unsubscribe();
+      }
+    });
+
+    it('tells subscribers who were live before the group was followed, so they hear its messages', async () => {
+      const [u1, u2] = [uid('u'), uid('u')];
+      const conv = await group(b, [u1, u2], false);
+      const heard: Notice[] = [];
+      const sub = await b.inboxes.subscribe(u1, (n) => heard.push(n));
+      try {
+        assert.equal(await b.groups.ensure(conv, [u1, u2]), true);
+        assert.equal(await b.groups.ensure(conv, [u1, u2]), false, 'once per group');
+        await rowsChanged(b.inboxes, [u1, u2]);
+        await sendTo(b, conv, [u1, u2], 'a', 'large');
+        await waitFor(() => heard.some((n) => n.kind === 'event' && n.group?.seq === 1), 'the message');
+        assert.ok(
+          heard.every((n) => n.kind !== 'kick'),
+          'the signal is not passed on',
+        );
       } finally {
         sub.unsubscribe();
       }
