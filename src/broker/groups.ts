@@ -79,7 +79,7 @@ export interface GroupEntry {
   excluded: readonly string[];
 }
 
-export type GroupRead = { kind: 'entries'; entries: GroupEntry[]; last: number } | { kind: 'expired'; last: number };
+export type GroupRead = { kind: 'entries'; entries: GroupEntry[] } | { kind: 'expired' };
 
 export interface GroupNotice {
   entry: GroupEntry;

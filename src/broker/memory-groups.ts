@@ -60,9 +60,8 @@ export class MemoryGroupStreams implements GroupStreams {
   async read(conversationId: string, afterSeq: number, limit: number): Promise<GroupRead> {
     this.life.check();
     const s = this.streams.get(conversationId);
-    if (!s) return { kind: 'entries', entries: [], last: 0 };
-    const last = s.entries.at(-1)?.seq ?? s.trimmed;
-    if (afterSeq < s.trimmed) return { kind: 'expired', last };
+    if (!s) return { kind: 'entries', entries: [] };
+    if (afterSeq < s.trimmed) return { kind: 'expired' };
     const entries: GroupEntry[] = [];
     for (const e of s.entries) {
       if (e.seq <= afterSeq) continue;
@@ -74,7 +73,7 @@ export class MemoryGroupStreams implements GroupStreams {
         excluded: e.excluded,
       });
     }
-    return { kind: 'entries', entries, last };
+    return { kind: 'entries', entries };
   }
 
   async last(conversationIds: readonly string[]): Promise<number[]> {

@@ -59,13 +59,14 @@ export interface Scripts {
     stream: string,
     channel: string,
     copies: string,
+    trimmed: string,
     seq: number,
     json: string,
     excluded: string,
     maxLen: number,
     pub: string,
   ): Promise<string[]>;
-  imGroupRead(stream: string, after: number, limit: number): Promise<unknown[]>;
+  imGroupRead(stream: string, trimmed: string, after: number, limit: number): Promise<unknown[]>;
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
   imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
   imSetAside(log: string, dead: string, group: string, kept: number, ...ids: string[]): Promise<number>;
@@ -138,9 +139,9 @@ export class RedisConnection {
     this.cmd.defineCommand('imRead', { numberOfKeys: 2, lua: READ });
     this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
     this.cmd.defineCommand('imSend', { lua: SEND });
-    this.cmd.defineCommand('imSendStream', { numberOfKeys: 8, lua: SEND_STREAM });
-    this.cmd.defineCommand('imGroupAppend', { numberOfKeys: 3, lua: GROUP_APPEND });
-    this.cmd.defineCommand('imGroupRead', { numberOfKeys: 1, lua: GROUP_READ });
+    this.cmd.defineCommand('imSendStream', { numberOfKeys: 9, lua: SEND_STREAM });
+    this.cmd.defineCommand('imGroupAppend', { numberOfKeys: 4, lua: GROUP_APPEND });
+    this.cmd.defineCommand('imGroupRead', { numberOfKeys: 2, lua: GROUP_READ });
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
     this.cmd.defineCommand('imSetAside', { numberOfKeys: 2, lua: SET_ASIDE });

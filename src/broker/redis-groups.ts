@@ -61,6 +61,7 @@ export class RedisGroupStreams implements GroupStreams {
       keys.conv(entry.conversationId, 'gs'),
       keys.conv(entry.conversationId, 'gn'),
       keys.conv(entry.conversationId, 'gi'),
+      keys.conv(entry.conversationId, 'gt'),
       entry.seq,
       JSON.stringify(entry.event),
       excludedArg(entry.excluded),
@@ -70,12 +71,14 @@ export class RedisGroupStreams implements GroupStreams {
   }
 
   async read(conversationId: string, afterSeq: number, limit: number): Promise<GroupRead> {
-    const [last, expired, raw] = (await this.redis.cmd.imGroupRead(
-      this.redis.keys.conv(conversationId, 'gs'),
+    const { cmd, keys } = this.redis;
+    const [expired, raw] = (await cmd.imGroupRead(
+      keys.conv(conversationId, 'gs'),
+      keys.conv(conversationId, 'gt'),
       afterSeq,
       limit,
-    )) as [number, number, Array<[string, string[]]>];
-    if (expired === 1) return { kind: 'expired', last };
+    )) as [number, Array<[string, string[]]>];
+    if (expired === 1) return { kind: 'expired' };
     const entries: GroupEntry[] = [];
     for (const [id, fields] of raw) {
       try {
@@ -89,7 +92,7 @@ export class RedisGroupStreams implements GroupStreams {
         this.report({ kind: 'undecodable', what: 'inbox_entry', userId: conversationId, id });
       }
     }
-    return { kind: 'entries', entries, last };
+    return { kind: 'entries', entries };
   }
 
   async last(conversationIds: readonly string[]): Promise<number[]> {

@@ -137,6 +137,7 @@ export class RedisSequencer implements Sequencer {
       keys.conv(conv, 'gn'),
       keys.conv(conv, 'gm'),
       keys.conv(conv, 'gi'),
+      keys.conv(conv, 'gt'),
       now,
       this.opts.dedupTtlSec,
       sharded ? 0 : (rate?.limit ?? 0),
