@@ -126,6 +126,11 @@ export async function run(o: Options): Promise<GroupResult> {
   const burst = o.num('burst', 50, 200);
   const gapMs = o.num('gap', 100, 250);
   const profile = o.flag('profile');
+  // `--fanout-limit n` sets the gates' GROUP_FANOUT_LIMIT (e.g. 100000: every group fanned out on write,
+  // to compare); `--transports ws` puts every online member on one transport (or a list, shared equally).
+  const fanoutLimit = o.get('fanout-limit');
+  const transports = (o.get('transports') ?? '').split(',').filter(Boolean) as TransportName[];
+  const env: Record<string, string> = fanoutLimit ? { GROUP_FANOUT_LIMIT: fanoutLimit } : {};
   const quietBefore = await machineBusyShare(1000);
   const own = await privateRedis();
   const redis = new Redis(own.url, { maxRetriesPerRequest: 2 });
@@ -133,7 +138,7 @@ export async function run(o: Options): Promise<GroupResult> {
   const parts: string[] = [];
   try {
     for (const [members, online] of plan) {
-      const r = await runSize(redis, own.url, members, online, repeats, burst, gapMs, profile);
+      const r = await runSize(redis, own.url, env, transports, members, online, repeats, burst, gapMs, profile);
       sizes.push(r.size);
       parts.push(r.markdown);
     }
@@ -231,6 +236,8 @@ async function privateRedis(): Promise<{ url: string; stop(): Promise<void> }> {
 async function runSize(
   redis: Redis,
   redisUrl: string,
+  env: Record<string, string>,
+  transports: TransportName[],
   members: number,
   online: number,
   repeats: number,
@@ -238,15 +245,22 @@ async function runSize(
   gapMs: number,
   profile: boolean,
 ): Promise<{ size: GroupSize; markdown: string }> {
-  const mix: Array<[TransportName, number]> = [
-    ['ws', 0.5],
-    ['sse', 0.25],
-    ['longpoll', 0.25],
-  ];
+  const mix: Array<[TransportName, number]> = transports.length
+    ? transports.map((t) => [t, 1 / transports.length])
+    : [
+        ['ws', 0.5],
+        ['sse', 0.25],
+        ['longpoll', 0.25],
+      ];
   console.log(
-    `\n## group — ${members} members, ${online} online (ws/sse/long-poll 50/25/25 % over 2 gates), ${repeats} sends`,
+    `\n## group — ${members} members, ${online} online (${mix.map(([t, x]) => `${t} ${pct(x)}`).join(', ')} over 2 gates), ${repeats} sends${env.GROUP_FANOUT_LIMIT ? `, GROUP_FANOUT_LIMIT ${env.GROUP_FANOUT_LIMIT}` : ''}`,
   );
-  const cluster = await startCluster({ gates: 2, writer: 'inline', name: 'group', extraEnv: { REDIS_URL: redisUrl } });
+  const cluster = await startCluster({
+    gates: 2,
+    writer: 'inline',
+    name: 'group',
+    extraEnv: { REDIS_URL: redisUrl, ...env },
+  });
   try {
     const users = await seedUsers(cluster.db.sql, members, 'g');
     const sender = users[0]!;
@@ -260,7 +274,7 @@ async function runSize(
     const onlineUsers = users.slice(1, 1 + online);
     let k = 0;
     for (const [transport, share] of mix) {
-      const count = transport === 'longpoll' ? online - k : Math.round(online * share);
+      const count = transport === mix.at(-1)![0] ? online - k : Math.round(online * share);
       for (let j = 0; j < count && k < online; j++, k++)
         receivers.push({ client: clientFor(cluster.gates[k % 2]!.url, onlineUsers[k]!, transport), transport });
     }
@@ -292,7 +306,7 @@ async function runSize(
       const last = new Samples();
       const any = new Samples();
       const ack = new Samples();
-      const perTransport: Record<string, Samples> = { ws: new Samples(), sse: new Samples(), longpoll: new Samples() };
+      const perTransport: Record<string, Samples> = Object.fromEntries(mix.map(([t]) => [t, new Samples()]));
       let missed = 0;
       let acked = 0;
       const warmups = 3;
