@@ -85,6 +85,11 @@ const schema = z.object({
   WRITER_LINGER_MS: nonNegativeInt.default(20),
   /** A log entry pending this long with one writer is taken over by another (the first is presumed dead). */
   WRITER_CLAIM_IDLE_MS: positiveInt.default(30_000),
+  /**
+   * A writer renews its liveness in the log every third of this; one not heard of for this long is
+   * dead, and another takes over what it held at once (WRITER_CLAIM_IDLE_MS remains the fallback).
+   */
+  WRITER_LIVENESS_TTL_MS: positiveInt.min(300).default(3000),
   AUTH_RATE_PER_MINUTE: positiveInt.default(20),
   SEND_RATE_PER_SECOND: positiveInt.default(50),
   /** Read markers per user per second (REST and WebSocket together). */

@@ -30,7 +30,9 @@ import { issueStreamTicket } from './services/auth.js';
 import type { StreamTicketAnswer } from './http/answers.js';
 import { notFound } from './errors.js';
 import { LongPoll } from './transports/longpoll.js';
+import { HotRoutes } from './http/hot-routes.js';
 import { LiveTransports } from './transports/live.js';
+import { Presence } from './transports/presence.js';
 import { pathOnly } from './log.js';
 import { reportFault } from './services/faults.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -65,6 +67,8 @@ export class Gate {
   readonly app: express.Express;
   readonly pipeline: SendPipeline;
   private readonly longPoll: LongPoll;
+  /** Who is online through this gate: its live connections and its long-polling devices. */
+  private readonly presence: Presence;
   private readonly live: LiveTransports;
   private readonly writer: Writer | null;
   private readonly broker: Broker;
@@ -106,8 +110,9 @@ export class Gate {
     this.unwatchFaults = parts.broker.onFault((fault) => reportFault(this.ctx, fault));
     const filter = parts.config.WORD_FILTER_FILE ? [wordFilter(loadWordList(parts.config.WORD_FILTER_FILE))] : [];
     this.pipeline = new SendPipeline([...filter, ...(parts.sendSteps ?? [])]);
-    this.longPoll = new LongPoll(this.ctx);
-    this.live = new LiveTransports(this.ctx, this.pipeline);
+    this.presence = new Presence(this.ctx);
+    this.longPoll = new LongPoll(this.ctx, this.presence);
+    this.live = new LiveTransports(this.ctx, this.pipeline, this.presence);
     this.writer =
       parts.config.WRITER === 'inline'
         ? new Writer(
@@ -119,7 +124,10 @@ export class Gate {
           )
         : null;
     this.app = this.buildApp(parts.blobStore);
-    this.server = http.createServer(this.app);
+    const hot = new HotRoutes(this.ctx, this.pipeline, this.longPoll);
+    this.server = http.createServer((req, res) => {
+      if (!hot.serve(req, res)) this.app(req, res);
+    });
     // While draining, every answer closes its connection: a keep-alive client then opens a new one,
     // which lands on another gate, instead of holding this one open until the hard close cuts it.
     this.server.prependListener('request', (_req, res: http.ServerResponse) => {
@@ -258,11 +266,15 @@ export class Gate {
     ]);
     // Polls that came in over a kept socket during the grace.
     this.longPoll.releaseAll();
+    // The users who left through the drain are settled (no grace timer outlives the gate).
+    this.longPoll.presence.stop();
+    await this.presence.stop();
     this.idleClosed = true;
     this.server.closeIdleConnections();
     await this.writer?.stop();
     await closed;
     clearTimeout(hard);
+    this.longPoll.close();
     this.ctx.revoked.stop();
     this.ctx.access.stop();
     this.unwatchFaults();

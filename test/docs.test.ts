@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Express } from 'express';
 import { CLOSE, ERRORS } from '../src/errors.js';
@@ -78,6 +78,23 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function undocumented(routes: readonly string[], doc: string): string[] {
   return routes.filter((r) => !new RegExp(`${escape(r)}(?![\\w/:-])`).test(doc));
 }
+
+describe('docs/ARCHITECTURE.md', () => {
+  const doc = readFileSync(path.join(PROJECT_ROOT, 'docs', 'ARCHITECTURE.md'), 'utf8');
+  const named = [
+    ...new Set(
+      [...doc.matchAll(/\b(?:src|client|bench|sql|test|proto|public)\/[\w./-]*/g)].map((m) =>
+        m[0].replace(/[.,]+$/, ''),
+      ),
+    ),
+  ];
+
+  it('names only paths that exist', () => {
+    assert.ok(named.filter((p) => p.startsWith('src/')).length >= 40, 'the page names the sources');
+    const missing = named.filter((p) => !existsSync(path.join(PROJECT_ROOT, p)));
+    assert.deepEqual(missing, [], 'paths named in docs/ARCHITECTURE.md that do not exist');
+  });
+});
 
 describe('docs/API.md', () => {
   it('names every error code of src/errors.ts', () => {

@@ -1,11 +1,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
-import { startGates, type Cluster } from './helpers/gate.js';
+import { metricOf, startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, SseClient, disposeClients, type JsonFrame } from './helpers/ws.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
+
+/** Polls held on gate `i`. */
+const heldPolls = (c: Cluster, i: number) => metricOf(c.gates[i]!, 'im_held_polls');
 
 /** Message seqs of one conversation among `events`, in delivery order. */
 function seqsOf(events: Array<{ type: string; data: any }>, conversationId: string): number[] {
@@ -201,5 +204,28 @@ describe('large groups: fan-out on read above GROUP_FANOUT_LIMIT', { skip }, () 
     });
     assert.equal(dSeen.length, 2);
     assert.deepEqual(seqsOf(ws.events() as any, cv), []);
+  });
+
+  it('wakes a held poll with a large-group message, on the gate that holds it', async () => {
+    const created = await call(g0, 'POST', '/v1/groups', {
+      token: owner.token,
+      body: { name: 'big3', memberIds: [a.id, b.id, d.id] },
+    });
+    const gid = created.body.group.id as string;
+    // The head after the group exists, read on the gate that will hold the polls.
+    let cursor = (await call(g1, 'GET', '/v1/sync', { token: a.token })).body.cursor as string;
+    for (let i = 1; i <= 3; i++) {
+      const held = sync(a, cursor, 10, g1);
+      // Held once the poll's subscription is live on g1 (then no message can slip past it).
+      await eventually(async () => (await heldPolls(c, 1)) > 0, 5000, 'the poll held');
+      const sent = await call(g0, 'POST', '/v1/messages', {
+        token: owner.token,
+        body: { kind: 'group', to: gid, clientMsgId: `held-${i}`, contentType: 'text', content: `held ${i}` },
+      });
+      assert.equal(sent.status, 200);
+      const r = await held;
+      assert.deepEqual(seqsOf(r.events, `g:${gid}`), [i]);
+      cursor = r.cursor;
+    }
   });
 });

@@ -144,4 +144,33 @@ describe('presence', { skip }, () => {
     assert.equal(off.event!.status!.userId, a.id);
     await watcher.close();
   });
+
+  it('a device that long-polls counts as online while it polls, and goes offline once it stops', async () => {
+    const [a, b] = await pair();
+    const watcher = new JsonWs(g1);
+    await watcher.login(b.token);
+    const head = (await call(g0, 'GET', '/v1/sync', { token: a.token })).body.cursor as string;
+    // Polls that time out at once, one after another, as a client's loop does.
+    let polling = true;
+    const loop = (async () => {
+      while (polling)
+        await call(g0, 'GET', `/v1/sync?cursor=${encodeURIComponent(head)}&timeout=0`, { token: a.token });
+    })();
+    const online = await watcher.event((e) => e.type === 'presence' && e.data.userId === a.id);
+    assert.equal(online.data.online, true);
+    assert.equal((await friendState(b, a.id)).online, true);
+    const sessions = (await call(g1, 'GET', '/v1/me/sessions', { token: a.token })).body.sessions as Array<{
+      online: boolean;
+    }>;
+    assert.ok(
+      sessions.some((s) => s.online),
+      'the polling device is online in its sessions',
+    );
+
+    polling = false;
+    await loop;
+    const offline = await watcher.event((e) => e.type === 'presence' && e.data.userId === a.id && !e.data.online, 8000);
+    assert.equal(offline.data.online, false);
+    assert.equal((await friendState(b, a.id)).online, false);
+  });
 });

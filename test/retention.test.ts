@@ -197,3 +197,45 @@ describe('retention seen through the API', { skip }, () => {
     assert.equal(r.body.seq, 31, 'seq never goes backwards');
   });
 });
+
+describe('audit retention by a gate’s inline writer', { skip }, () => {
+  let c: Cluster;
+  const old = ['audit-old-1', 'audit-old-2', 'audit-old-3'];
+  const young = 'audit-young';
+  before(async () => {
+    // Audit records already stored when the gate starts: three older than AUDIT_RETENTION_DAYS, one not.
+    c = await startGates(1, {
+      env: { AUDIT_RETENTION_DAYS: '2' },
+      beforeStart: async (db) => {
+        const rows = [
+          ...old.map((id, i) => ({ id, at: Date.now() - 3 * DAY - i })),
+          { id: young, at: Date.now() - DAY },
+        ];
+        for (const r of rows)
+          await db.sql`
+            insert into audit_log (id, user_id, device_id, kind, transport, gate, remote_addr, at)
+            values (${r.id}, 'audit-user', null, 'login', null, null, null, ${r.at})`;
+      },
+    });
+  });
+  after(async () => c?.stop());
+
+  it('the writer a gate runs inline deletes audit records older than AUDIT_RETENTION_DAYS and keeps the rest', async () => {
+    assert.equal(c.gates.length, 1);
+    assert.equal(c.config.AUDIT_RETENTION_DAYS, 2);
+    const left = await eventually(
+      async () => {
+        const rows = await c.db.sql<
+          { id: string }[]
+        >`select id from audit_log where user_id = 'audit-user' order by id`;
+        return rows.length === 1 && rows;
+      },
+      20_000,
+      'the expired audit records to be pruned',
+    );
+    assert.deepEqual(
+      left.map((r) => r.id),
+      [young],
+    );
+  });
+});

@@ -91,10 +91,25 @@ export interface GroupNotice {
  * of each user's rows. A user in no large group sees exactly the inbox below, cursors included.
  */
 export class LargeGroupInboxes implements Inboxes {
+  /** Users whose rows were last seen non-empty here (see `merges`). */
+  private readonly withRows = new Set<string>();
+
   constructor(
     private readonly inboxes: Inboxes,
     private readonly streams: GroupStreams,
   ) {}
+
+  merges(userId: string): boolean {
+    return this.withRows.has(userId);
+  }
+
+  /** The user's rows, noting whether they have any. */
+  private async rowsOf(userId: string): Promise<Map<string, number>> {
+    const rows = await this.streams.memberships(userId);
+    if (rows.size > 0) this.withRows.add(userId);
+    else this.withRows.delete(userId);
+    return rows;
+  }
 
   append(event: DurableEvent, userIds: readonly string[]): Promise<string[]> {
     return this.inboxes.append(event, userIds);
@@ -106,7 +121,7 @@ export class LargeGroupInboxes implements Inboxes {
 
   async head(userId: string): Promise<string> {
     // Both asked at once; a user in no large group costs no further step (as few as the inbox alone).
-    const rowsP = this.streams.memberships(userId);
+    const rowsP = this.rowsOf(userId);
     const base = await this.inboxes.head(userId);
     const rows = await rowsP;
     return rows.size === 0 ? base : this.headOf(base, rows);
@@ -129,7 +144,7 @@ export class LargeGroupInboxes implements Inboxes {
     if (after !== null && !cur) throw new Error('malformed cursor');
     const [first, rows] = await Promise.all([
       this.inboxes.read(userId, cur ? cur.base : null, limit),
-      this.streams.memberships(userId),
+      this.rowsOf(userId),
     ]);
     if (first.kind === 'expired') return { kind: 'expired', head: await this.headOf(first.head, rows) };
     if (!cur) return { kind: 'events', events: [], cursor: await this.headOf(first.cursor, rows) };
@@ -181,7 +196,7 @@ export class LargeGroupInboxes implements Inboxes {
   }
 
   async subscribe(userId: string, listener: NoticeListener): Promise<Subscription> {
-    const sub = new MemberSubscription(this.streams, userId, listener);
+    const sub = new MemberSubscription(this.streams, userId, listener, (id) => this.rowsOf(id));
     try {
       await sub.start(this.inboxes);
     } catch (err) {
@@ -208,10 +223,11 @@ class MemberSubscription implements Subscription {
     private readonly streams: GroupStreams,
     private readonly userId: string,
     private readonly listener: NoticeListener,
+    private readonly rowsOf: (userId: string) => Promise<Map<string, number>>,
   ) {}
 
   async start(inboxes: Inboxes): Promise<void> {
-    const rowsP = this.streams.memberships(this.userId);
+    const rowsP = this.rowsOf(this.userId);
     rowsP.catch(() => {}); // answered below, after the subscription
     const own = await inboxes.subscribe(this.userId, (n) => this.onOwn(n));
     const rows = await rowsP.catch((err: unknown) => {
@@ -285,8 +301,7 @@ class MemberSubscription implements Subscription {
 
   private reload(): void {
     if (this.reloading) return;
-    this.reloading = this.streams
-      .memberships(this.userId)
+    this.reloading = this.rowsOf(this.userId)
       .then((rows) => this.follow(rows))
       .catch(() => {})
       .finally(() => {

@@ -36,6 +36,13 @@ export interface Inboxes {
 
   /** Sends a live-only notice (an ephemeral event or a kick) to the subscribers of each user. */
   publish(userIds: readonly string[], notice: EphemeralNotice | KickNotice): Promise<void>;
+
+  /**
+   * True when a read of the user may hold more than the user's own inbox (they are in a large group,
+   * groups.ts), as far as this process knows: such reads cannot be answered from the inbox's notices
+   * alone. Absent: never.
+   */
+  merges?(userId: string): boolean;
 }
 
 /** The bounds of every inbox. */

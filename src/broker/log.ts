@@ -11,6 +11,10 @@ export const DEAD_LETTERS_KEPT = 10_000;
  * - Writers read through one consumer group: an entry is delivered to one consumer as new, stays
  *   pending until `ack`, and `claim` hands entries pending longer than a bound to another consumer
  *   (the first is presumed dead). Acknowledged entries are deleted.
+ * - A consumer that says it is alive (`heartbeat`) keeps its pending entries until its liveness
+ *   lapses; then (or at once, for a consumer that never said it was alive) `claimFromDead` hands them
+ *   to a live consumer without waiting for them to go idle. Liveness is timed by the broker's clock,
+ *   so the clocks of the writers' hosts do not matter.
  * - When the promise of `append` resolves the records are in the broker. What is lost with Redis data
  *   here is lost for Postgres too: the durability window of Redis is that of the whole pipeline.
  * - An entry a writer cannot store (it does not decode) is not acknowledged away: `setAside` moves it
@@ -29,6 +33,19 @@ export interface PersistenceLog {
 
   /** Takes over up to `count` entries of a shard pending for longer than `minIdleMs` (a dead writer's). */
   claim(shard: number, consumer: string, minIdleMs: number, count: number): Promise<LogEntry[]>;
+
+  /**
+   * Records `consumer` as alive for the next `ttlMs` (0: gone now), in every shard. A writer calls it
+   * before its first read and then well within `ttlMs`, for as long as it runs.
+   */
+  heartbeat(consumer: string, ttlMs: number): Promise<void>;
+
+  /**
+   * Takes over, for `consumer`, up to `count` entries of a shard pending with other consumers whose
+   * liveness lapsed or who have no liveness record, however briefly they were pending; in id order.
+   * A dead consumer left holding nothing is forgotten (its liveness record and its place in the group).
+   */
+  claimFromDead(shard: number, consumer: string, count: number): Promise<LogEntry[]>;
 
   /** Acknowledges and deletes processed entries of a shard. */
   ack(shard: number, ids: readonly string[]): Promise<void>;

@@ -276,3 +276,65 @@ local gone = tonumber(redis.call('GET', KEYS[2]) or '0')
 if tonumber(ARGV[1]) < gone then return {1, {}} end
 return {0, redis.call('XRANGE', KEYS[1], '(' .. ARGV[1] .. '-0', '+', 'COUNT', ARGV[2])}
 `;
+
+/**
+ * Record a writer of the persistence log as alive until the broker's now + ttl (a sorted set per log
+ * shard: member the consumer, score its expiry in ms), and keep the set a day past the last heartbeat.
+ * KEYS: liveness set. ARGV: consumer, ttl ms.
+ */
+export const HEARTBEAT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], 86400000)
+return now
+`;
+
+/**
+ * Take over the entries pending with dead consumers of a log shard: consumers other than the caller
+ * whose liveness expired by the broker's clock, or who have no liveness record. Each one's pending
+ * entries (up to the count, over all of them) are claimed for the caller at once, whatever their idle
+ * time; a dead consumer left holding nothing is removed from the liveness set and from the group.
+ * KEYS: log shard, its liveness set (one hash tag). ARGV: consumer group, consumer, count.
+ * Returns the claimed entries (XRANGE form), in id order.
+ */
+export const CLAIM_FROM_DEAD = `${CMP}
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local group, me, left = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local out = {}
+local holding = {}
+local owners = redis.call('XPENDING', KEYS[1], group)[4]
+if owners then
+  for _, o in ipairs(owners) do
+    local name, n = o[1], tonumber(o[2])
+    holding[name] = true
+    if name ~= me and left > 0 then
+      local exp = redis.call('ZSCORE', KEYS[2], name)
+      if not exp or tonumber(exp) <= now then
+        local ids = {}
+        for i, p in ipairs(redis.call('XPENDING', KEYS[1], group, '-', '+', left, name)) do ids[i] = p[1] end
+        if #ids > 0 then
+          for _, e in ipairs(redis.call('XCLAIM', KEYS[1], group, me, 0, unpack(ids))) do
+            if e then out[#out + 1] = e end
+          end
+          left = left - #ids
+        end
+        if #ids >= n then
+          holding[name] = nil
+          redis.call('ZREM', KEYS[2], name)
+          redis.call('XGROUP', 'DELCONSUMER', KEYS[1], group, name)
+        end
+      end
+    end
+  end
+end
+for _, name in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 64)) do
+  if not holding[name] and name ~= me then
+    redis.call('ZREM', KEYS[2], name)
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], group, name)
+  end
+end
+table.sort(out, function(a, b) return cmpid(a[1], b[1]) < 0 end)
+return out
+`;

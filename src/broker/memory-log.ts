@@ -112,6 +112,26 @@ export class MemoryLogShard {
     return idle.map(decode);
   }
 
+  /**
+   * Moves up to `count` entries pending with consumers other than `consumer` that `dead` names to
+   * `consumer`, whatever their idle time, in id order.
+   */
+  claimFromDead(consumer: string, dead: (owner: string) => boolean, count: number, now: number): LogEntry[] {
+    const taken = [...this.pending]
+      .filter(([, p]) => p.consumer !== consumer && dead(p.consumer))
+      .map(([id]) => this.items.get(id)!)
+      .sort((a, b) => compareId(a.sid, b.sid))
+      .slice(0, Math.max(0, count));
+    for (const item of taken) this.pending.set(item.id, { consumer, since: now });
+    return taken.map(decode);
+  }
+
+  /** Whether `consumer` holds pending entries in this shard. */
+  holds(consumer: string): boolean {
+    for (const p of this.pending.values()) if (p.consumer === consumer) return true;
+    return false;
+  }
+
   /** Acknowledges and deletes entries (unknown ids are ignored). */
   ack(ids: readonly string[]): void {
     for (const id of ids) {
@@ -157,6 +177,8 @@ export class MemoryLogShard {
 export class MemoryLog implements PersistenceLog {
   readonly shards: number;
   private readonly log: MemoryLogShard[];
+  /** When each consumer's liveness expires (ms since the epoch); one record covers every shard. */
+  private readonly alive = new Map<string, number>();
 
   constructor(
     private readonly life: MemoryLife,
@@ -195,6 +217,22 @@ export class MemoryLog implements PersistenceLog {
   async claim(shard: number, consumer: string, minIdleMs: number, count: number): Promise<LogEntry[]> {
     this.life.check();
     return this.shard(shard).claim(consumer, minIdleMs, count, Date.now());
+  }
+
+  async heartbeat(consumer: string, ttlMs: number): Promise<void> {
+    this.life.check();
+    this.alive.set(consumer, Date.now() + Math.max(0, Math.floor(ttlMs)));
+  }
+
+  async claimFromDead(shard: number, consumer: string, count: number): Promise<LogEntry[]> {
+    this.life.check();
+    const now = Date.now();
+    const dead = (owner: string) => (this.alive.get(owner) ?? -Infinity) <= now;
+    const entries = this.shard(shard).claimFromDead(consumer, dead, count, now);
+    // A dead consumer's record goes once it holds nothing in any shard.
+    for (const [owner, until] of this.alive)
+      if (until <= now && owner !== consumer && !this.log.some((s) => s.holds(owner))) this.alive.delete(owner);
+    return entries;
   }
 
   async ack(shard: number, ids: readonly string[]): Promise<void> {

@@ -2,8 +2,10 @@ import { Redis, Cluster, type ClusterNode } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import {
   APPEND,
+  CLAIM_FROM_DEAD,
   GROUP_APPEND,
   GROUP_READ,
+  HEARTBEAT,
   READ,
   SEQUENCE,
   SEND,
@@ -70,6 +72,8 @@ export interface Scripts {
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
   imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
   imSetAside(log: string, dead: string, group: string, kept: number, ...ids: string[]): Promise<number>;
+  imHeartbeat(live: string, consumer: string, ttlMs: number): Promise<number>;
+  imClaimFromDead(log: string, live: string, group: string, consumer: string, count: number): Promise<unknown[]>;
 }
 
 /**
@@ -94,6 +98,11 @@ export class RedisKeys {
   /** The dead letters of a log shard: on the shard's slot, so one script moves entries across. */
   deadLetters(shard: number): string {
     return `${this.log(shard)}:dead`;
+  }
+
+  /** The liveness records of a log shard's writers: on the shard's slot, so one script reads both. */
+  logLiveness(shard: number): string {
+    return `${this.log(shard)}:live`;
   }
 
   /** The prefix rate-limiter-flexible gives the keys of one limiter (`<limit>/<windowSec>`). */
@@ -145,6 +154,8 @@ export class RedisConnection {
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
     this.cmd.defineCommand('imSetAside', { numberOfKeys: 2, lua: SET_ASIDE });
+    this.cmd.defineCommand('imHeartbeat', { numberOfKeys: 1, lua: HEARTBEAT });
+    this.cmd.defineCommand('imClaimFromDead', { numberOfKeys: 2, lua: CLAIM_FROM_DEAD });
     // RateLimiterRedis defines its script on the client when constructed. Defined later, while an
     // auto-pipeline is being filled, that pipeline lacks the command and ioredis hands its replies to
     // the wrong callers (then throws). Defining it once here, before any command, avoids that.

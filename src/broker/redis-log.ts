@@ -16,7 +16,8 @@ type StreamReply = Array<[string, Array<[string, string[]]>]> | null;
 /**
  * The persistence log as one Redis Stream per shard, read through the consumer group `writers`
  * (XREADGROUP, XAUTOCLAIM, XACK + XDEL), with a stream of dead letters beside each shard
- * (`<shard key>:dead`, same hash tag). Implements PersistenceLog.
+ * (`<shard key>:dead`, same hash tag) and a sorted set of its writers' liveness (`<shard key>:live`,
+ * member the consumer, score when its liveness expires by the Redis clock). Implements PersistenceLog.
  */
 export class RedisLog implements PersistenceLog {
   private readonly groupsReady = new Set<number>();
@@ -90,6 +91,33 @@ export class RedisLog implements PersistenceLog {
       count,
     )) as [string, Array<[string, string[]] | null>];
     return parseEntries(reply[1].filter((e): e is [string, string[]] => e !== null));
+  }
+
+  async heartbeat(consumer: string, ttlMs: number): Promise<void> {
+    const { cmd, keys } = this.redis;
+    const ttl = Math.max(0, Math.floor(ttlMs));
+    await Promise.all(
+      Array.from({ length: this.shards }, (_, s) => cmd.imHeartbeat(keys.logLiveness(s), consumer, ttl)),
+    );
+  }
+
+  async claimFromDead(shard: number, consumer: string, count: number): Promise<LogEntry[]> {
+    if (count <= 0) return [];
+    await this.ensureGroup(shard);
+    const { cmd, keys } = this.redis;
+    try {
+      const reply = (await cmd.imClaimFromDead(
+        keys.log(shard),
+        keys.logLiveness(shard),
+        GROUP,
+        consumer,
+        count,
+      )) as Array<[string, string[]]>;
+      return parseEntries(reply);
+    } catch (err) {
+      if (/NOGROUP/.test((err as Error).message)) this.groupsReady.delete(shard);
+      throw err;
+    }
   }
 
   async ack(shard: number, ids: readonly string[]): Promise<void> {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Context } from '../context.js';
 import { ApiError, forbidden, rateLimited, toApiError } from '../errors.js';
@@ -68,24 +69,40 @@ const CORS_EXPOSE_HEADERS = 'Retry-After, ETag, Content-Disposition, Content-Ran
  * never in cookies, so credentials are not allowed.
  */
 export function cors(origins: readonly string[]): RequestHandler {
+  const simple = corsHeaders(origins);
   const any = origins.includes('*');
   const allowed = new Set(origins);
   return (req, res, next) => {
-    if (allowed.size === 0) return next();
-    if (!any) res.vary('Origin');
-    const origin = req.headers.origin;
-    if (origin === undefined) return next();
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
-    if (!any && !allowed.has(origin)) return next(preflight ? forbidden('origin not allowed') : undefined);
-    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-    if (!preflight) {
-      res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
+    const origin = req.headers.origin;
+    if (!preflight || allowed.size === 0 || origin === undefined) {
+      simple(req, res);
       return next();
     }
+    if (!any) res.vary('Origin');
+    if (!any && !allowed.has(origin)) return next(forbidden('origin not allowed'));
+    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE');
     res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
     res.status(204).end();
+  };
+}
+
+/**
+ * The CORS headers of an answer to a request that is not a preflight (see `cors`): on plain node
+ * objects, so the hot routes give the same headers as the express stack.
+ */
+export function corsHeaders(origins: readonly string[]): (req: IncomingMessage, res: ServerResponse) => void {
+  const any = origins.includes('*');
+  const allowed = new Set(origins);
+  return (req, res) => {
+    if (allowed.size === 0) return;
+    if (!any) res.setHeader('Vary', 'Origin');
+    const origin = req.headers.origin;
+    if (origin === undefined || (!any && !allowed.has(origin))) return;
+    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
+    res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
   };
 }
 
@@ -111,18 +128,33 @@ export function rateLimit(
   };
 }
 
+/**
+ * Writes a JSON answer on a plain node response (the hot routes answer without express; an express
+ * Response is one too). Express's own `res.json` gives the same status, type and body.
+ */
+export function writeJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
 /** Writes an ApiError as the contract's JSON body. */
-export function sendError(ctx: Context, req: Request, res: Response, err: unknown): void {
+export function sendError(ctx: Context, req: IncomingMessage, res: ServerResponse, err: unknown): void {
   const e = toApiError(err);
   if (e.code === 'internal')
-    ctx.log.error({ err, path: pathOnly(req.originalUrl), method: req.method }, 'unhandled error');
+    ctx.log.error(
+      { err, path: pathOnly((req as { originalUrl?: string }).originalUrl ?? req.url ?? ''), method: req.method },
+      'unhandled error',
+    );
   ctx.metrics.rejected.inc({ code: e.code });
   if (res.headersSent) {
     res.destroy();
     return;
   }
   if (e.retryAfterSec !== undefined) res.setHeader('Retry-After', String(e.retryAfterSec));
-  res.status(e.status).json(e.body());
+  writeJson(res, e.status, e.body());
 }
 
 /**

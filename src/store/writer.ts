@@ -21,6 +21,11 @@ export interface WriterOptions {
   lingerMs?: number;
   /** Entries pending longer than this with another consumer are taken over (that writer is presumed dead). */
   claimIdleMs?: number;
+  /**
+   * How long this writer's liveness lasts without renewal (renewed every third of it). Another writer
+   * takes over at once what a writer not heard of for this long held, without waiting `claimIdleMs`.
+   */
+  livenessTtlMs?: number;
   /** This writer's consumer name in the log's consumer groups. */
   consumer: string;
   /** Audit records older than this many days are deleted (checked hourly). */
@@ -30,6 +35,7 @@ export interface WriterOptions {
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+const LIVENESS_TTL_MS = 3000;
 const DAY_MS = 86_400_000;
 
 /** What storing a batch did: rows per kind, and the entries that hold no record. */
@@ -50,6 +56,7 @@ export function writerOptions(config: Config, role: string): WriterOptions {
     intervalMs: config.WRITER_INTERVAL_MS,
     lingerMs: config.WRITER_LINGER_MS,
     claimIdleMs: config.WRITER_CLAIM_IDLE_MS,
+    livenessTtlMs: config.WRITER_LIVENESS_TTL_MS,
     consumer: `${role}-${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     auditRetentionDays: config.AUDIT_RETENTION_DAYS,
     messageRetentionDays: config.MESSAGE_RETENTION_DAYS,
@@ -60,13 +67,19 @@ export function writerOptions(config: Config, role: string): WriterOptions {
  * The batch writer: drains the persistence log into Postgres. Each shard is read through the
  * consumer group; a batch is inserted idempotently (a replayed batch creates nothing twice) and
  * acknowledged only after its transaction committed. When Postgres is down the batch is retried with
- * backoff and the log grows meanwhile; gates keep accepting. Entries a dead writer left pending are
- * reclaimed after `claimIdleMs`.
+ * backoff and the log grows meanwhile; gates keep accepting. Each writer renews its liveness in the
+ * log (a heartbeat every third of `livenessTtlMs`); every writer looks for writers whose liveness
+ * lapsed twice per heartbeat and takes over what they left pending at once, so a writer killed with
+ * -9 delays what it held by about `livenessTtlMs`. Entries pending longer than `claimIdleMs` are
+ * reclaimed whoever holds them, as the fallback (a writer that is alive but cannot store).
  */
 export class Writer {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly claimIdleMs: number;
+  private readonly livenessTtlMs: number;
+  /** Settles once the first heartbeat was tried: no entry is read before this writer says it is alive. */
+  private firstBeat: Promise<void> = Promise.resolve();
   /** Resolves when stop() is called: cuts every pause short. */
   private stopped: Promise<void> = Promise.resolve();
   private stopSignal: () => void = () => {};
@@ -79,12 +92,16 @@ export class Writer {
     private readonly opts: WriterOptions,
   ) {
     this.claimIdleMs = opts.claimIdleMs ?? 30_000;
+    this.livenessTtlMs = opts.livenessTtlMs ?? LIVENESS_TTL_MS;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.stopped = new Promise((resolve) => (this.stopSignal = resolve));
+    let beaten = () => {};
+    this.firstBeat = new Promise((resolve) => (beaten = resolve));
+    this.loops.push(this.heartbeatLoop(beaten));
     for (let shard = 0; shard < this.persistence.shards; shard++) this.loops.push(this.loop(shard));
     const { auditRetentionDays: auditDays, messageRetentionDays: messageDays } = this.opts;
     if (auditDays)
@@ -114,12 +131,34 @@ export class Writer {
     }
   }
 
-  /** Stops after the batches in hand are stored (or given up for another writer to reclaim). */
+  /** Renews this writer's liveness in the log until it stops; `first` is called after the first try. */
+  private async heartbeatLoop(first: () => void): Promise<void> {
+    let failing = false;
+    while (this.running) {
+      try {
+        await this.persistence.heartbeat(this.opts.consumer, this.livenessTtlMs);
+        if (failing) this.log.info('writer: liveness renewed again');
+        failing = false;
+      } catch (err) {
+        if (!failing) this.log.warn({ err: (err as Error).message }, 'writer: renewing its liveness failed; retrying');
+        failing = true;
+      }
+      first();
+      await this.pause(this.livenessTtlMs / 3);
+    }
+    first();
+  }
+
+  /**
+   * Stops after the batches in hand are stored (or given up for another writer to reclaim), then says
+   * it is gone, so that what it left pending is taken over at once.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.stopSignal();
     await Promise.allSettled(this.loops);
     this.loops = [];
+    await this.persistence.heartbeat(this.opts.consumer, 0).catch(() => {});
   }
 
   /**
@@ -128,11 +167,21 @@ export class Writer {
    * are still stored one at a time, in log order.
    */
   private async loop(shard: number): Promise<void> {
+    // Not read before this writer said it is alive (else another would take the entries at once);
+    // a heartbeat that does not settle holds the reads up for one TTL at most.
+    await Promise.race([this.firstBeat, this.pause(this.livenessTtlMs)]);
     let lastClaim = 0;
+    let lastDeadCheck = 0;
     let acking: Promise<void> = Promise.resolve();
     const next = async (): Promise<LogEntry[]> => {
       let entries: LogEntry[] = [];
-      if (Date.now() - lastClaim > this.claimIdleMs / 2) {
+      if (Date.now() - lastDeadCheck >= this.livenessTtlMs / 6) {
+        lastDeadCheck = Date.now();
+        entries = await this.persistence.claimFromDead(shard, this.opts.consumer, this.opts.batch);
+        if (entries.length > 0)
+          this.log.info({ shard, entries: entries.length }, 'writer: took over entries a stopped writer left pending');
+      }
+      if (entries.length === 0 && Date.now() - lastClaim > this.claimIdleMs / 2) {
         lastClaim = Date.now();
         entries = await this.persistence.claim(shard, this.opts.consumer, this.claimIdleMs, this.opts.batch);
       }

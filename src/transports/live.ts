@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Context } from '../context.js';
 import type { SendPipeline } from '../pipeline/pipeline.js';
 import { EncodeCache } from './frames.js';
-import { Presence } from './presence.js';
+import type { Presence } from './presence.js';
 import { ConnectionRegistry } from './registry.js';
 import { SseTransport } from './sse.js';
 import { WsTransport } from './ws.js';
@@ -18,9 +18,9 @@ export class LiveTransports {
   readonly ws: WsTransport;
   readonly sse: SseTransport;
 
-  constructor(ctx: Context, pipeline: SendPipeline) {
+  constructor(ctx: Context, pipeline: SendPipeline, presence: Presence) {
     const cache = new EncodeCache();
-    this.presence = new Presence(ctx);
+    this.presence = presence;
     this.registry = new ConnectionRegistry(ctx, this.presence);
     this.ws = new WsTransport({ ctx, pipeline, registry: this.registry }, cache);
     this.sse = new SseTransport(ctx, this.registry, cache);
@@ -33,7 +33,8 @@ export class LiveTransports {
 
   /**
    * Drain: no new connections; WebSocket clients are told to reconnect elsewhere (4503) and event
-   * streams end (EventSource reconnects on its own); presence of the users who leave is settled.
+   * streams end (EventSource reconnects on its own). Settling the presence of those who left is the
+   * caller's (long-polls share it).
    */
   async drain(): Promise<void> {
     this.sse.stopAccepting();
@@ -42,6 +43,5 @@ export class LiveTransports {
     for (const c of open) c.drain();
     await closedOrTimeUp(open);
     await ws;
-    await this.presence.stop();
   }
 }

@@ -1,15 +1,19 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { cursorPosition, type Notice, type Subscription } from '../broker/inbox.js';
-import type { WireEvent } from '../events.js';
+import { jsonTextOf, type WireEvent } from '../events.js';
 import { badRequest, cursorExpired, rateLimited, unauthorized } from '../errors.js';
 import type { Principal } from '../services/auth.js';
 import { parse, queryInt } from '../http/validate.js';
-import { me, sendError } from '../http/middleware.js';
+import { me, sendError, writeJson } from '../http/middleware.js';
 import { TimeoutQueue } from '../timeout-queue.js';
 import { OneOrSetMap } from '../one-or-set.js';
 import type { SyncAnswer } from '../http/answers.js';
+import { Feeds } from './feeds.js';
+import { PollPresence } from './poll-presence.js';
+import type { Presence } from './presence.js';
 
 export const syncQuery = z.object({
   cursor: z.string().max(80).optional(),
@@ -31,8 +35,22 @@ export class LongPoll {
   private readonly held = new OneOrSetMap<string, HeldPoll>();
   /** The timeouts of held polls, one queue (and timer) per distinct timeout. */
   readonly timeouts = new Map<number, TimeoutQueue<HeldPoll>>();
+  /** Each polling user's notices and recent events on this gate: most polls are answered from memory. */
+  readonly feeds: Feeds;
+  /** The deliveries counter of this transport (its label looked up once). */
+  private readonly deliveries: { inc(n: number): void };
 
-  constructor(readonly ctx: Context) {}
+  /** Long-polling devices count as online (presence.ts). */
+  readonly presence: PollPresence;
+
+  constructor(
+    readonly ctx: Context,
+    presence: Presence,
+  ) {
+    this.feeds = new Feeds(ctx.inboxes, ctx.config.NOTICE_LINGER_MS);
+    this.deliveries = ctx.metrics.deliveries.labels('longpoll');
+    this.presence = new PollPresence(presence);
+  }
 
   /** Releases every held poll with its unchanged cursor (drain). */
   releaseAll(): void {
@@ -40,38 +58,67 @@ export class LongPoll {
     for (const poll of all) poll.release();
   }
 
+  /** Releases every held poll and drops the feeds (the gate stops). */
+  close(): void {
+    this.releaseAll();
+    this.feeds.close();
+  }
+
+  /** The express route (a request the gate's hot path did not take, e.g. a cross-origin one). */
   handle = async (req: Request, res: Response): Promise<void> => {
-    const { ctx } = this;
+    let p: Principal;
     try {
-      const p = me(req);
-      const q = parse(syncQuery, req.query, 'query');
+      p = me(req);
+    } catch (err) {
+      return sendError(this.ctx, req, res, err);
+    }
+    // The router's state for going on to the next handler (its closures, the mount's saved params)
+    // hangs off the request while it is held; a poll never goes on.
+    req.next = undefined;
+    return this.poll(req, res, p, req.query);
+  };
+
+  /** Answers a poll of `p` (authenticated) with `query` (cursor, timeout, limit) on a plain node request. */
+  async poll(req: IncomingMessage, res: ServerResponse, p: Principal, query: unknown): Promise<void> {
+    const { ctx } = this;
+    let held = false;
+    this.presence.began(p);
+    try {
+      const q = parse(syncQuery, query, 'query');
       const limit = q.limit ?? 100;
       if (q.cursor === undefined) {
-        res.json({ cursor: await ctx.inboxes.head(p.userId), events: [] } satisfies SyncAnswer);
+        writeJson(res, 200, { cursor: await ctx.inboxes.head(p.userId), events: [] } satisfies SyncAnswer);
         return;
       }
       if (!cursorPosition(q.cursor)) throw badRequest('cursor: malformed');
       const cursor = q.cursor;
-      const first = await ctx.inboxes.read(p.userId, cursor, limit);
+      const first = await this.feeds.read(p.userId, cursor, limit);
       if (first.kind === 'expired') throw cursorExpired(first.head);
       if (first.events.length > 0) {
         this.deliver(res, first.cursor, first.events);
         return;
       }
-      await this.hold(req, res, p, cursor, limit, (q.timeout ?? 25) * 1000);
+      held = this.hold(req, res, p, cursor, limit, (q.timeout ?? 25) * 1000);
     } catch (err) {
       sendError(ctx, req, res, err);
+    } finally {
+      // A held poll's end is told by the poll itself, when it finishes.
+      if (!held) this.presence.ended(p);
     }
-  };
+  }
 
-  private async hold(
-    req: Request,
-    res: Response,
+  /**
+   * Holds the poll until a notice, its timeout, the client's leaving or a drain. True once it is held
+   * (from then on the poll answers, and ends its presence, by itself).
+   */
+  private hold(
+    req: IncomingMessage,
+    res: ServerResponse,
     p: Principal,
     cursor: string,
     limit: number,
     timeoutMs: number,
-  ): Promise<void> {
+  ): boolean {
     const { ctx } = this;
     if (this.held.count(p.userId) >= ctx.config.MAX_POLLS_PER_USER)
       throw rateLimited(1, 'too many held polls for this user');
@@ -82,16 +129,19 @@ export class LongPoll {
     // A client that went away before this (while its token or inbox was read) ends the poll now.
     if (res.destroyed) {
       poll.finish();
-      return;
+      return true;
     }
     pollOf.set(req, poll);
     req.on('close', onRequestClose);
-    // The router's state for going on to the next handler (its closures, the mount's saved params)
-    // hangs off the request while it is held; a held poll never goes on.
-    req.next = undefined;
+    void this.listen(poll, p, cursor, timeoutMs);
+    return true;
+  }
+
+  /** Subscribes a held poll to its user's feed, then waits for the first notice (or its timeout). */
+  private async listen(poll: HeldPoll, p: Principal, cursor: string, timeoutMs: number): Promise<void> {
     let sub: Subscription | undefined;
     try {
-      sub = await ctx.inboxes.subscribe(p.userId, poll.listener);
+      sub = await this.feeds.subscribe(p.userId, poll.listener);
     } catch (err) {
       poll.fail(err);
       return;
@@ -99,26 +149,41 @@ export class LongPoll {
     if (!poll.subscribed(sub)) return;
     poll.startTimer(timeoutMs);
     // An event may have landed between the first read and the subscription: read once more.
-    const again = await ctx.inboxes.read(p.userId, cursor, 1).catch(() => null);
+    const again = await this.feeds.read(p.userId, cursor, 1).catch(() => null);
     if (again?.kind === 'expired' || (again?.kind === 'events' && again.events.length > 0)) poll.reread();
   }
 
   /** Forgets a poll that has finished. */
   forget(poll: HeldPoll): void {
-    if (this.held.delete(poll.principal.userId, poll)) this.ctx.metrics.heldPolls.dec();
+    if (!this.held.delete(poll.principal.userId, poll)) return;
+    this.ctx.metrics.heldPolls.dec();
+    this.presence.ended(poll.principal);
   }
 
-  deliver(res: Response, cursor: string, events: WireEvent[]): void {
-    this.ctx.metrics.deliveries.inc({ transport: 'longpoll' }, events.length);
-    res.json({ cursor, events } satisfies SyncAnswer);
+  /**
+   * Answers `{cursor, events}`. The events' JSON is the text they were read in (events.ts), so the
+   * answer is assembled, not serialised again.
+   */
+  deliver(res: ServerResponse, cursor: string, events: WireEvent[]): void {
+    if (events.length > 0) this.deliveries.inc(events.length);
+    let text = `{"cursor":${JSON.stringify(cursor)},"events":[`;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      text += (i ? ',' : '') + (jsonTextOf(e) ?? JSON.stringify(e));
+    }
+    text += ']}';
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(text));
+    res.end(text);
   }
 }
 
 /** The held poll of each held request, for the request's shared close listener. */
-const pollOf = new WeakMap<Request, HeldPoll>();
+const pollOf = new WeakMap<IncomingMessage, HeldPoll>();
 
 /** The client went away (or the answer is out): a held poll ends with nothing to send. */
-function onRequestClose(this: Request): void {
+function onRequestClose(this: IncomingMessage): void {
   pollOf.get(this)?.finish();
 }
 
@@ -139,11 +204,13 @@ class HeldPoll {
   private timeout: TimeoutQueue<HeldPoll> | undefined;
   /** Live-only events heard while held (made when the first one is). */
   private ephemeral: WireEvent[] | null = null;
+  /** An answer is due once the notices read with this one are in. */
+  private waking = false;
 
   constructor(
     private readonly owner: LongPoll,
     readonly principal: Principal,
-    private readonly res: Response,
+    private readonly res: ServerResponse,
     private readonly cursor: string,
     private readonly limit: number,
   ) {}
@@ -175,14 +242,21 @@ class HeldPoll {
   /** Answers with what the inbox holds after the cursor, and the live-only events heard. */
   reread(): void {
     if (!this.finish()) return;
-    const { ctx } = this.owner;
-    ctx.inboxes
+    const { ctx, feeds } = this.owner;
+    feeds
       .read(this.principal.userId, this.cursor, this.limit)
       .then((r) => {
         if (r.kind === 'expired') throw cursorExpired(r.head);
         this.owner.deliver(this.res, r.cursor, this.ephemeral ? [...r.events, ...this.ephemeral] : r.events);
       })
       .catch((err: unknown) => sendError(ctx, this.res.req, this.res, err));
+  }
+
+  /** Answers on the next turn of the event loop, once, with every event that is in by then. */
+  wake(): void {
+    if (this.waking || this.done) return;
+    this.waking = true;
+    setImmediate(rereadPoll, this);
   }
 
   /** Answers with an error. */
@@ -208,8 +282,9 @@ class HeldPoll {
         this.fail(unauthorized('this device session was revoked'));
     } else if (n.kind === 'event') {
       // The device's own messages wake it too: a poll's device sends over REST, and another tab of
-      // it may be the one that sent.
-      this.reread();
+      // it may be the one that sent. The answer waits for the notices that came in the same read
+      // from Redis, so that a burst goes out as one answer.
+      this.wake();
     } else {
       (this.ephemeral ??= []).push(n.event);
       // Let a burst of live events (or a durable one right behind) share one response.

@@ -9,8 +9,8 @@ export interface PresenceOptions {
 }
 
 /**
- * Online presence from live connections (WebSocket and SSE; a long-poll is a series of requests,
- * not a connection, and does not count). Each open connection is a member of the user's presence
+ * Online presence from live connections (WebSocket and SSE, and long-polling devices: see
+ * poll-presence.ts). Each open connection is a member of the user's presence
  * set in the broker with an expiry that this gate refreshes. A user's friends hear `presence`
  * online when the first connection (on any gate) opens, and offline when the last one has been
  * gone for PRESENCE_GRACE_MS — so a quick reconnect, or a switch of gate, is not announced.

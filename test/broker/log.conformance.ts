@@ -4,7 +4,7 @@ import { shardOf, type LogRecord } from '../../src/broker/log.js';
 import type { Message } from '../../src/events.js';
 import { brokers, uid, sleep, message, event, drainLog, type BrokerFactory, type ConformanceOptions } from './kit.js';
 
-/** The PersistenceLog contract (src/broker/log.ts): shards, consumer group, claims, blocking reads. */
+/** The PersistenceLog contract (src/broker/log.ts): shards, consumer group, claims, liveness, blocking reads. */
 export function logConformance(name: string, factory: BrokerFactory, opts: ConformanceOptions = {}): void {
   describe(`PersistenceLog contract: ${name}`, { skip: opts.skip ?? false, concurrency: true }, () => {
     const { make } = brokers(factory);
@@ -90,6 +90,98 @@ export function logConformance(name: string, factory: BrokerFactory, opts: Confo
           claimed.map((e) => e.id),
         );
         assert.equal(await t.persistence.backlog(), 0);
+      });
+
+      it('hands the entries of a writer whose liveness lapsed to a live one at once, not after they went idle', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        const [dying, live] = [uid('dying-'), uid('live-')];
+        await t.persistence.heartbeat(dying, 60_000);
+        await t.persistence.heartbeat(live, 60_000);
+        await t.persistence.append([rec(1, conv), rec(2, conv), rec(3, conv)]);
+        const held = await t.persistence.read(shard, dying, 10, 0);
+        assert.equal(held.length, 3);
+        assert.deepEqual(await t.persistence.claimFromDead(shard, live, 10), [], 'not while the holder is alive');
+        // Its last heartbeat: alive for 100 ms more, then never heard of again.
+        await t.persistence.heartbeat(dying, 100);
+        const until = Date.now() + 5000;
+        let claimed: Awaited<ReturnType<typeof t.persistence.claimFromDead>> = [];
+        while (claimed.length === 0 && Date.now() < until) {
+          claimed = await t.persistence.claimFromDead(shard, live, 10);
+          if (claimed.length === 0) await sleep(20);
+        }
+        assert.deepEqual(claimed, held, 'every entry it held, in id order, once its liveness lapsed');
+        assert.deepEqual(await t.persistence.claimFromDead(shard, uid('other-'), 10), [], 'now held by a live writer');
+        assert.deepEqual(await t.persistence.claim(shard, uid('other-'), 60_000, 10), [], 'and not idle: just claimed');
+        await t.persistence.ack(
+          shard,
+          claimed.map((e) => e.id),
+        );
+        assert.equal(await t.persistence.backlog(), 0);
+        assert.deepEqual(
+          await t.persistence.claimFromDead(shard, live, 10),
+          [],
+          'acknowledged entries are not claimed',
+        );
+      });
+
+      it('treats a writer that never sent a heartbeat as dead, and never takes the caller’s own entries', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        const [silent, live] = [uid('silent-'), uid('live-')];
+        await t.persistence.append([rec(1, conv), rec(2, conv)]);
+        const held = await t.persistence.read(shard, silent, 10, 0);
+        assert.equal(held.length, 2);
+        assert.deepEqual(await t.persistence.claimFromDead(shard, silent, 10), [], 'its own entries');
+        assert.deepEqual(await t.persistence.claimFromDead(shard, live, 10), held);
+      });
+
+      it('takes a writer’s entries in every shard at once after a heartbeat of 0', async () => {
+        const t = await make();
+        const [leaving, live] = [uid('leaving-'), uid('live-')];
+        await t.persistence.heartbeat(leaving, 60_000);
+        const convs = Array.from({ length: 12 }, () => uid('d:'));
+        await t.persistence.append(convs.map((c) => rec(1, c)));
+        // Reads without blocking (blockMs 0): no blocking connection per shard is opened.
+        const held: Array<{ shard: number; id: string }> = [];
+        for (let s = 0; s < t.persistence.shards; s++)
+          for (const e of await t.persistence.read(s, leaving, 100, 0)) held.push({ shard: s, id: e.id });
+        assert.equal(held.length, 12);
+        const shards = [...new Set(held.map((e) => e.shard))];
+        assert.ok(shards.length > 1, 'entries in more than one shard');
+        for (const s of shards)
+          assert.deepEqual(await t.persistence.claimFromDead(s, live, 100), [], `alive: shard ${s}`);
+        await t.persistence.heartbeat(leaving, 0);
+        const claimed: string[] = [];
+        for (const s of shards) claimed.push(...(await t.persistence.claimFromDead(s, live, 100)).map((e) => e.id));
+        assert.deepEqual(claimed.sort(), held.map((e) => e.id).sort());
+      });
+
+      it('takes at most count entries per call, over several dead writers, oldest first', async () => {
+        const t = await make();
+        const conv = uid('d:');
+        const shard = shardOf(conv, t.persistence.shards);
+        const [d1, d2, live] = [uid('d1-'), uid('d2-'), uid('live-')];
+        await t.persistence.heartbeat(live, 60_000);
+        await t.persistence.append([1, 2, 3, 4, 5].map((i) => rec(i, conv)));
+        const a = await t.persistence.read(shard, d1, 2, 0);
+        const b = await t.persistence.read(shard, d2, 3, 0);
+        const all = [...a, ...b];
+        assert.equal(all.length, 5);
+        const first = await t.persistence.claimFromDead(shard, live, 3);
+        assert.deepEqual(first, all.slice(0, 3));
+        const rest = await t.persistence.claimFromDead(shard, live, 3);
+        assert.deepEqual(rest, all.slice(3));
+        assert.deepEqual(await t.persistence.claimFromDead(shard, live, 3), []);
+        assert.deepEqual(await t.persistence.claimFromDead(shard, live, 0), []);
+        // A writer found dead that reads again, and says it is alive again, keeps what it reads.
+        await t.persistence.append([rec(6, conv)]);
+        await t.persistence.heartbeat(d1, 60_000);
+        const again = await t.persistence.read(shard, d1, 10, 0);
+        assert.equal(again.length, 1);
+        assert.deepEqual(await t.persistence.claimFromDead(shard, live, 10), []);
       });
 
       it('sets entries aside: they leave the log and are kept, payload and all, in their shard’s dead letters', async () => {

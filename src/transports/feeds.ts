@@ -1,0 +1,208 @@
+import type { DurableEvent } from '../events.js';
+import {
+  cursorPosition,
+  isAfter,
+  type CursorPosition,
+  type Inboxes,
+  type Notice,
+  type NoticeListener,
+  type ReadResult,
+  type Subscription,
+} from '../broker/inbox.js';
+import { valuesOf, withOne, withoutOne, type OneOrSet } from '../one-or-set.js';
+import { TimeoutQueue } from '../timeout-queue.js';
+
+type Stored = DurableEvent & { cursor: string };
+
+/** Most recent events a feed keeps; older ones are read from the broker. */
+const RECENT_MAX = 32;
+/** How long a feed keeps an event; a poll comes back within milliseconds of its answer. */
+const RECENT_MS = 30_000;
+
+/**
+ * What one gate hears about one user: one broker subscription shared by every poll, stream and
+ * WebSocket of the user on this gate, and the user's most recent durable events, so that a poll (or a
+ * reconnecting stream) after a recent cursor is answered from memory rather than from the broker.
+ *
+ * The recent events are exactly those after `from`: once the broker subscription is live, the head
+ * of the inbox is read, and every event appended after that head is notified (the Inboxes contract),
+ * in order. An event of another epoch (the inbox was lost) clears them, and the head is read again.
+ * What no longer fits is dropped from the front, and `from` moves to the last event dropped.
+ */
+class Feed {
+  listeners: OneOrSet<NoticeListener> | undefined;
+  sub: Subscription | undefined;
+  /** Resolves once the broker subscription is live and `from` is known (or failed). */
+  ready: Promise<void> | undefined;
+  /** Recent events have every event after this position (null: not known, read the broker). */
+  from: CursorPosition | null = null;
+  recent: Stored[] = [];
+  /** The position of each recent event (parsed once). */
+  positions: CursorPosition[] = [];
+  /** When each recent event was heard (Date.now()). */
+  heardAt: number[] = [];
+  /** Notices that came while `from` was being read: kept until it is known. */
+  early: Stored[] | null = null;
+  /** Position of the last event kept (or of `from` when none is). */
+  last: CursorPosition | null = null;
+
+  constructor(readonly userId: string) {}
+}
+
+/**
+ * The gate's feeds, one per user with a listener here (kept a while after the last one left, so a
+ * long-poll client's next poll finds it). Delivery order, the kicks and ephemeral events pass through
+ * unchanged; only durable events are remembered.
+ */
+export class Feeds {
+  private readonly feeds = new Map<string, Feed>();
+  private readonly idle: TimeoutQueue<Feed>;
+  /** Reads answered from memory and from the broker, since the start. */
+  readonly reads = { memory: 0, broker: 0 };
+
+  /** `lingerMs`: how long a user's feed outlives its last listener (the broker's NOTICE_LINGER_MS). */
+  constructor(
+    private readonly inboxes: Inboxes,
+    lingerMs: number,
+  ) {
+    this.idle = new TimeoutQueue(lingerMs, (f) => this.drop(f));
+  }
+
+  /** Delivers the user's notices to `listener`; resolves once they are live (the broker subscription is). */
+  async subscribe(userId: string, listener: NoticeListener): Promise<Subscription> {
+    const f = this.open(userId);
+    f.listeners = withOne(f.listeners, listener);
+    try {
+      await f.ready;
+    } catch (err) {
+      this.remove(f, listener);
+      throw err;
+    }
+    return { unsubscribe: () => this.remove(f, listener) };
+  }
+
+  /**
+   * Events of the user's inbox after `after`, at most `limit`: from memory when this gate's feed of
+   * the user holds everything after `after`, else from the broker (as Inboxes.read).
+   */
+  async read(userId: string, after: string, limit: number): Promise<ReadResult> {
+    const f = this.feeds.get(userId);
+    // A member of a large group reads its stream too (a cursor with group positions, see
+    // broker/groups.ts): the inbox's notices alone cannot answer that.
+    const merged = after.includes('.') || this.inboxes.merges?.(userId) === true;
+    const pos = f?.from && !merged ? cursorPosition(after) : null;
+    if (f && pos && this.covers(f, pos)) {
+      this.reads.memory++;
+      return { kind: 'events', ...recentAfter(f, pos, after, limit) };
+    }
+    this.reads.broker++;
+    return this.inboxes.read(userId, after, limit);
+  }
+
+  /** True when the feed is live and holds every event after `pos`, and knows of none it has not got. */
+  private covers(f: Feed, pos: CursorPosition): boolean {
+    const from = f.from!;
+    if (pos.epoch !== from.epoch || isAfter(from, pos)) return false;
+    // A cursor past the last event heard comes from a notice still on its way here (or from nowhere).
+    return !isAfter(pos, f.last ?? from);
+  }
+
+  /** The feed of a user, made (and its broker subscription started) when there is none. */
+  private open(userId: string): Feed {
+    let f = this.feeds.get(userId);
+    if (f) {
+      this.idle.delete(f);
+      return f;
+    }
+    f = new Feed(userId);
+    this.feeds.set(userId, f);
+    const feed = f;
+    f.ready = (async () => {
+      feed.sub = await this.inboxes.subscribe(userId, (n) => this.onNotice(feed, n));
+      if (this.feeds.get(userId) !== feed) return feed.sub.unsubscribe();
+      await this.resync(feed);
+    })();
+    f.ready.catch(() => {
+      if (this.feeds.get(userId) === feed) this.feeds.delete(userId);
+    });
+    return f;
+  }
+
+  /** Reads the head: every event after it will be notified, so from there the feed is whole. */
+  private async resync(f: Feed): Promise<void> {
+    f.from = null;
+    f.recent = [];
+    f.positions = [];
+    f.heardAt = [];
+    f.early ??= [];
+    const head = cursorPosition(await this.inboxes.head(f.userId));
+    const early = f.early;
+    f.early = null;
+    if (!head) return;
+    f.from = head;
+    f.last = head;
+    for (const e of early) this.keep(f, e);
+  }
+
+  private onNotice(f: Feed, n: Notice): void {
+    if (n.kind === 'event') {
+      if (f.early) f.early.push(n.event);
+      else if (f.from) this.keep(f, n.event);
+    }
+    for (const l of valuesOf(f.listeners)) l(n);
+  }
+
+  /** Adds a notified event to the recent ones, in order; a new epoch starts the feed over. */
+  private keep(f: Feed, e: Stored): void {
+    const pos = cursorPosition(e.cursor);
+    const last = f.last;
+    if (!pos || !last) return;
+    if (pos.epoch !== last.epoch) {
+      // The inbox was lost and made anew: read its head again (the listeners resync on their own).
+      this.resync(f).catch(() => {
+        f.from = null;
+      });
+      return;
+    }
+    if (!isAfter(pos, last)) return;
+    const now = Date.now();
+    f.recent.push(e);
+    f.positions.push(pos);
+    f.heardAt.push(now);
+    f.last = pos;
+    while (f.recent.length > RECENT_MAX || now - f.heardAt[0]! > RECENT_MS) {
+      f.recent.shift();
+      f.heardAt.shift();
+      f.from = f.positions.shift()!;
+    }
+  }
+
+  private remove(f: Feed, listener: NoticeListener): void {
+    const rest = withoutOne(f.listeners, listener);
+    if (rest === false) return;
+    f.listeners = rest;
+    if (rest === undefined && this.feeds.get(f.userId) === f) this.idle.add(f);
+  }
+
+  private drop(f: Feed): void {
+    if (f.listeners !== undefined || this.feeds.get(f.userId) !== f) return;
+    this.feeds.delete(f.userId);
+    f.sub?.unsubscribe();
+  }
+
+  /** Drops every feed (the gate stops). */
+  close(): void {
+    this.idle.clear();
+    for (const f of this.feeds.values()) f.sub?.unsubscribe();
+    this.feeds.clear();
+  }
+}
+
+/** The kept events after `after` (which the feed covers), at most `limit`, and the cursor to go on from. */
+function recentAfter(f: Feed, pos: CursorPosition, after: string, limit: number): { events: Stored[]; cursor: string } {
+  let i = f.recent.length;
+  // The cursor is usually the last event handed out: look from the end.
+  while (i > 0 && isAfter(f.positions[i - 1]!, pos)) i--;
+  const events = f.recent.slice(i, i + limit);
+  return { events, cursor: events.length ? events[events.length - 1]!.cursor : after };
+}
