@@ -3,7 +3,8 @@ import { EventSource } from 'eventsource';
 import { ImClient, type TransportName, type WebSocketCtor } from '../../client/index.js';
 import { redisBroker } from '../../src/broker/redis.js';
 import { benchPrefix, createBenchDb, pgBackendsOf, REDIS_URL, type BenchDb } from './stores.js';
-import { spawnGate, spawnWriter, type PgBackends, type Proc } from './procs.js';
+import { loadConfig } from '../../src/config.js';
+import { gateEnv, spawnGate, spawnWriter, type PgBackends, type Proc } from './procs.js';
 import { onCleanup } from './cleanup.js';
 import { sessionOf, type SeedUser } from './seed.js';
 import { pool, waitFor } from './stats.js';
@@ -19,7 +20,9 @@ export interface Cluster {
   procs: Proc[];
   /** The Postgres backends serving this cluster's database (CPU accounting). */
   pgBackends: PgBackends;
-  /** Persistence-log entries not yet stored in Postgres. */
+  /** Shards of the persistence log (the gates' LOG_SHARDS). */
+  logShards: number;
+  /** Persistence-log entries not yet stored in Postgres, over every shard. */
   backlog(): Promise<number>;
   /** Messages stored in Postgres. */
   storedMessages(): Promise<number>;
@@ -63,13 +66,19 @@ export async function startCluster(o: {
           extra: o.extraEnv,
         })
       : null;
+  // The log has as many shards as the gates were configured with (LOG_SHARDS, default 2): the
+  // backlog must count every one of them, or "drained" would only mean shard 0 is empty.
+  const logShards = loadConfig({
+    ...process.env,
+    ...gateEnv({ dbUrl: db.url, redisUrl: REDIS_URL, prefix, writer: 'off', extra: o.extraEnv }),
+  }).LOG_SHARDS;
   const broker = redisBroker({
     url: REDIS_URL,
     prefix,
     inboxMaxLen: 10_000,
     inboxMaxAgeMs: 86_400_000,
     dedupTtlSec: 3600,
-    logShards: Number(o.extraEnv?.LOG_SHARDS ?? 1),
+    logShards,
   });
   const closeBroker = onCleanup('close benchmark broker', () => broker.close());
   const backlog = () => broker.persistence.backlog();
@@ -80,6 +89,7 @@ export async function startCluster(o: {
     writer,
     procs: writer ? [...gates, writer] : gates,
     pgBackends: pgBackendsOf(db.sql, db.name),
+    logShards,
     backlog,
     async storedMessages() {
       const [r] = await db.sql<{ n: number }[]>`select count(*)::int as n from messages`;

@@ -12,8 +12,16 @@ export interface Endpoint {
 
 export interface WorkloadOptions {
   label: string;
-  /** Pairs: endpoint 2i talks to 2i+1 and back. Every endpoint sends. */
+  /** By default pairs: endpoint 2i talks to 2i+1 and back, and every endpoint sends. */
   endpoints: Endpoint[];
+  /** The endpoints that send (default: all). */
+  senders?: number[];
+  /**
+   * The endpoint that must receive what endpoint `i` sends (default: its pair partner, i ^ 1). Only
+   * that endpoint hearing the message counts as a delivery: a sender hearing its own message back
+   * (its stream gets what it sent with POST /v1/messages) does not.
+   */
+  recipientOf?: (i: number) => number;
   /** `max`: each endpoint keeps `window` sends in flight; `rate`: `rate` msgs/s in all, open loop. */
   mode: 'max' | 'rate';
   rate?: number;
@@ -51,6 +59,8 @@ export interface WorkloadResult {
     sendErrors: number;
     lost: number;
     duplicates: number;
+    /** Copies of a message heard by an endpoint other than its recipient (the sender's own stream); not deliveries. */
+    echoes: number;
     skippedTurns: number;
   };
   generatorLoopLag: { p50Ms: number; p99Ms: number; maxMs: number };
@@ -64,6 +74,8 @@ export interface WorkloadResult {
  */
 export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   const n = o.endpoints.length;
+  const recipientOf = o.recipientOf ?? ((i: number) => i ^ 1);
+  const senders = o.senders ?? o.endpoints.map((_, i) => i);
   const pad = 'x'.repeat(o.contentBytes ?? 100);
   const latency = new Samples();
   const ackLatency = new Samples();
@@ -76,6 +88,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   let inWindowDelivered = 0;
   let inWindowAcked = 0;
   let totalDelivered = 0;
+  let echoes = 0;
   const inflight = new Array<number>(n).fill(0);
   const counters = new Array<number>(n).fill(0);
 
@@ -83,13 +96,17 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   let windowEnd = Infinity;
   const inWindow = (t: number) => t >= windowStart && t < windowEnd;
 
-  o.endpoints.forEach((ep) => {
+  o.endpoints.forEach((ep, j) => {
     ep.onMessage((content) => {
       const now = performance.now();
       const bar = content.indexOf('|');
       const bar2 = content.indexOf('|', bar + 1);
       if (bar < 0 || bar2 < 0) return;
       const id = content.slice(0, bar);
+      if (recipientOf(Number(id.slice(0, id.indexOf('.')))) !== j) {
+        echoes++;
+        return;
+      }
       const t0 = Number(content.slice(bar + 1, bar2));
       const seen = received.get(id) ?? 0;
       received.set(id, seen + 1);
@@ -129,12 +146,19 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
 
   let running = true;
   const started = performance.now();
-  windowStart = started + o.warmupMs;
-  windowEnd = windowStart + o.durationMs;
   const lag = new LoopLag().start();
-  const hooks: Promise<void>[] = [];
-  const startHook = setTimeout(() => hooks.push(Promise.resolve(o.onWindowStart?.())), o.warmupMs);
-  const endHook = setTimeout(() => hooks.push(Promise.resolve(o.onWindowEnd?.())), o.warmupMs + o.durationMs);
+  // The measured window is the meters' window: it opens once onWindowStart has finished (a CPU meter
+  // that starts late on a busy machine must not cover a shorter span than the deliveries counted)
+  // and closes, by the clock, when onWindowEnd is called.
+  const measuredWindow = (async () => {
+    await sleep(o.warmupMs);
+    await o.onWindowStart?.();
+    windowStart = performance.now();
+    windowEnd = windowStart + o.durationMs;
+    await sleep(o.durationMs);
+    windowEnd = performance.now();
+    await o.onWindowEnd?.();
+  })();
 
   const ticker = setInterval(() => {
     const t = (performance.now() - started) / 1000;
@@ -149,7 +173,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   let loops: Promise<void>[] = [];
   let rateTimer: NodeJS.Timeout | undefined;
   if (o.mode === 'max') {
-    loops = o.endpoints.flatMap((_, i) =>
+    loops = senders.flatMap((i) =>
       Array.from({ length: o.window }, async () => {
         while (running) {
           const before = sendErrors;
@@ -167,7 +191,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
       const due = Math.floor((rate * (performance.now() - started)) / 1000) - issued;
       for (let k = 0; k < due; k++) {
         issued++;
-        const i = rr++ % n;
+        const i = senders[rr++ % senders.length]!;
         if (inflight[i]! >= cap) {
           skippedTurns++;
           continue;
@@ -177,11 +201,8 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
     }, 2);
   }
 
-  await sleep(o.warmupMs + o.durationMs + 1);
+  await measuredWindow;
   running = false;
-  clearTimeout(startHook);
-  clearTimeout(endHook);
-  await Promise.all(hooks);
   clearInterval(rateTimer);
   await Promise.race([Promise.all(loops), sleep(o.drainMs)]);
   await waitFor(() => inflight.every((x) => x === 0), o.drainMs);
@@ -194,20 +215,20 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   for (const id of acked) if (!received.has(id)) lost++;
   let duplicates = 0;
   for (const c of received.values()) if (c > 1) duplicates += c - 1;
-  const seconds = o.durationMs / 1000;
+  const seconds = (windowEnd - windowStart) / 1000;
   return {
     label: o.label,
     mode: o.mode,
     targetRate: o.mode === 'rate' ? (o.rate ?? null) : null,
     endpoints: n,
-    pairs: n / 2,
+    pairs: o.senders ? senders.length : n / 2,
     window: o.window,
-    measuredSeconds: seconds,
+    measuredSeconds: round(seconds, 3),
     msgsPerSec: round(inWindowDelivered / seconds, 0),
     acksPerSec: round(inWindowAcked / seconds, 0),
     latency: latency.summary(),
     ackLatency: ackLatency.summary(),
-    totals: { sent, acked: acked.size, delivered: totalDelivered, sendErrors, lost, duplicates, skippedTurns },
+    totals: { sent, acked: acked.size, delivered: totalDelivered, sendErrors, lost, duplicates, echoes, skippedTurns },
     generatorLoopLag: loopLag,
     ...(firstError ? { firstError } : {}),
   };

@@ -7,7 +7,7 @@
  * persistence, no sequencing, no dedup and no per-message authorization here — the gateway does all
  * of those on the same path.
  *
- *   node --import tsx bench/peer/server.ts   (env PORT, REDIS_URL, PEER_PREFIX; run as a benchmark child with IPC)
+ *   node --import tsx bench/peer/server.ts   (env PORT, REDIS_URL, PEER_PREFIX, PEER_TRANSPORTS; run as a benchmark child with IPC)
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,8 @@ redis.on('error', () => {});
 const server = http.createServer();
 const io = new Server(server, {
   adapter: createAdapter(redis, { streamName: `${prefix}sio`, channelPrefix: `${prefix}sio` }),
-  transports: ['websocket'],
+  // PEER_TRANSPORTS=polling: the long-polling transport only (the HTTP comparison).
+  transports: process.env.PEER_TRANSPORTS === 'polling' ? ['polling'] : ['websocket'],
   serveClient: false,
   perMessageDeflate: false,
 });
