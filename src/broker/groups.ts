@@ -158,13 +158,13 @@ export class LargeGroupInboxes implements Inboxes {
     if (reads.some((r) => r.kind === 'expired')) {
       return { kind: 'expired', head: await this.headOf(await this.inboxes.head(userId), rows) };
     }
-    // Merge by time (inbox first on a tie); every source keeps its own order.
-    type Item = { at: number; inbox?: DurableEvent & { cursor: string }; group?: GroupEntry };
-    const items: Item[] = first.events.map((e) => ({ at: e.at, inbox: e }));
-    for (const r of reads)
-      if (r.kind === 'entries') for (const g of r.entries) items.push({ at: g.event.at, group: g });
-    const order = items.map((it, i) => ({ it, i }));
-    order.sort((a, b) => a.it.at - b.it.at || a.i - b.i);
+    // Merge the sources head by head, earliest first (the inbox on a tie): each keeps its own order,
+    // whatever the times within it, so what is taken is a prefix of every source.
+    const queues: Array<Array<{ at: number; inbox?: DurableEvent & { cursor: string }; group?: GroupEntry }>> = [
+      first.events.map((e) => ({ at: e.at, inbox: e })),
+    ];
+    for (const r of reads) if (r.kind === 'entries') queues.push(r.entries.map((g) => ({ at: g.event.at, group: g })));
+    const heads = queues.map(() => 0);
     let base = cur.base;
     let inboxTaken = 0;
     const events: Array<DurableEvent & { cursor: string }> = [];
@@ -173,10 +173,16 @@ export class LargeGroupInboxes implements Inboxes {
       for (const id of ids) if (pos.get(id)! > rows.get(id)!) groups.set(groupTag(id), pos.get(id)!);
       return formatCursor(base, groups);
     };
-    // Items past `limit` stay for the next read; a prefix of the merged order is a prefix of each source.
+    // Items past `limit` stay for the next read.
     let count = 0;
-    for (const { it } of order) {
-      if (count >= limit) break;
+    while (count < limit) {
+      let q = -1;
+      for (let i = 0; i < queues.length; i++) {
+        const h = queues[i]![heads[i]!];
+        if (h && (q < 0 || h.at < queues[q]![heads[q]!]!.at)) q = i;
+      }
+      if (q < 0) break;
+      const it = queues[q]![heads[q]!++]!;
       if (it.inbox) {
         base = baseOf(it.inbox.cursor);
         inboxTaken++;

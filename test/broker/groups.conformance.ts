@@ -98,6 +98,23 @@ export function groupsConformance(name: string, factory: BrokerFactory, opts: Co
       assert.ok(all.cursor.length <= 80);
     });
 
+    it('keeps the inbox order in a merged read, whatever the times of its events', async () => {
+      const [u1, u2] = [uid('u'), uid('u')];
+      const conv = await group(b, [u1, u2]);
+      const start = await b.inboxes.head(u1);
+      await b.inboxes.append({ type: 'friend_added', at: 2_000_000_000_000, data: { userId: 'late' } }, [u1]);
+      await b.inboxes.append({ type: 'friend_added', at: 1_000, data: { userId: 'early' } }, [u1]);
+      await sendTo(b, conv, [u1, u2], 'a', 'large');
+      for (const page of [1, 2, 10]) {
+        const all = await readAll(b, u1, start, page);
+        assert.deepEqual(
+          all.events.map((e) => (e.type === 'friend_added' ? e.data.userId : e.type)),
+          ['message', 'late', 'early'],
+          `pages of ${page}`,
+        );
+      }
+    });
+
     it('switches between fan-out on write and on read without losing or repeating a message', async () => {
       const [u1, u2] = [uid('u'), uid('u')];
       const conv = await group(b, [u1, u2], false);
