@@ -1,3 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
 import type { ImClient, TransportName } from '../client/index.js';
 import type { Options } from './lib/args.js';
 import { clientFor, startCluster, startClients } from './lib/ours.js';
@@ -14,18 +20,27 @@ import {
   table,
   writeResult,
 } from './lib/report.js';
-import { seedGroup, seedUsers } from './lib/seed.js';
+import { seedFriendships, seedGroup, seedUsers } from './lib/seed.js';
+import { onCleanup, trackChild } from './lib/cleanup.js';
 import { Samples, round, sleep, waitFor } from './lib/stats.js';
 
-export interface GroupResult {
-  name: 'group';
-  quick: boolean;
-  machine: Awaited<ReturnType<typeof machineInfo>>;
-  machineBusyBeforeRun: number;
+/** One group size: delivery latency and what a message costs Redis. */
+export interface GroupSize {
   members: number;
   online: number;
   onlineByTransport: Record<TransportName, number>;
   repeats: number;
+  /** Send until the last online member has it: p50 and p99 over the repeats. */
+  p50Ms: number;
+  p99Ms: number;
+  /**
+   * Redis CPU per group message (µs), over a burst of back-to-back sends until every online member has
+   * them all, less Redis's own rate while idle just before. The gates of this benchmark use a Redis
+   * server of their own (started for it, append-only file with `everysec`), so no other work is counted.
+   */
+  redisCpuUsPerMsg: number;
+  /** The same for direct messages from the sender to one online friend, measured beside it. */
+  directRedisCpuUsPerMsg: number;
   /** Per repeat: send until the last online member has the message. */
   lastMember: ReturnType<Samples['summary']>;
   /** Every single delivery (member × repeat). */
@@ -35,160 +50,376 @@ export interface GroupResult {
   ack: ReturnType<Samples['summary']>;
   missed: number;
   persisted: { expected: number; stored: number; ok: boolean };
+  /** CPU by process over the measured sends (`redis-server` counts every Redis server on the machine). */
   cpu: CpuReport;
   profiles?: Record<string, ProfileSummary>;
+}
+
+export interface GroupResult {
+  name: 'group';
+  quick: boolean;
+  machine: Awaited<ReturnType<typeof machineInfo>>;
+  machineBusyBeforeRun: number;
+  /** Every size measured (1,000 members / 100 online and 5,000 / 500 unless `--members` names one). */
+  sizes: GroupSize[];
+  // The first size's figures, as before there were several.
+  members: number;
+  online: number;
+  onlineByTransport: Record<TransportName, number>;
+  repeats: number;
+  lastMember: ReturnType<Samples['summary']>;
+  anyMember: ReturnType<Samples['summary']>;
+  byTransport: Record<string, ReturnType<Samples['summary']>>;
+  ack: ReturnType<Samples['summary']>;
+  missed: number;
+  persisted: { expected: number; stored: number; ok: boolean };
+  cpu: CpuReport;
   markdown: string;
 }
 
+/** Redis's own CPU so far, in µs (INFO cpu: getrusage, microsecond resolution). */
+async function redisCpuUs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const v = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (v('used_cpu_user') + v('used_cpu_sys')) * 1e6;
+}
+
 /**
- * One message to a group of `members` (1,000 by default) with 10 % of them online over a mix of
- * transports (WebSocket, SSE, long-poll, spread over two gates): the time from the send until the
- * last online member has it, over `repeats` sends one after the other.
+ * Redis CPU per message over `n` sends made by `send(i)` until `done(i)` holds for every one, less
+ * Redis's idle rate measured over a second just before.
+ */
+async function redisCostPerMsg(
+  redis: Redis,
+  n: number,
+  send: (i: number) => Promise<unknown>,
+  done: (i: number) => boolean,
+): Promise<number> {
+  const idle0 = await redisCpuUs(redis);
+  const i0 = performance.now();
+  await sleep(1000);
+  const idleRate = (await redisCpuUs(redis)) - idle0;
+  const idleMs = performance.now() - i0;
+  const c0 = await redisCpuUs(redis);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await send(i);
+  await waitFor(() => Array.from({ length: n }, (_, i) => i).every(done), 30_000, 2);
+  const used = (await redisCpuUs(redis)) - c0;
+  const wall = performance.now() - t0;
+  return Math.max(0, used - (idleRate * wall) / idleMs) / n;
+}
+
+/**
+ * One message to a group of `members` with 10 % of them online over a mix of transports (WebSocket,
+ * SSE, long-poll, spread over two gates): the time from the send until the last online member has it,
+ * over `repeats` sends one after the other; then Redis CPU per message in a burst of group messages
+ * and of direct messages. Without `--members`, 1,000 members / 100 online and 5,000 / 500.
  */
 export async function run(o: Options): Promise<GroupResult> {
-  const members = o.num('members', 1000, 1000);
-  const online = o.num('online', Math.round(members / 10), Math.round(members / 10));
+  const one = o.num('members', 0, 0);
+  const plan: Array<[number, number]> = one
+    ? [[one, o.num('online', Math.round(one / 10), Math.round(one / 10))]]
+    : [
+        [1000, 100],
+        [5000, 500],
+      ];
   const repeats = o.num('repeats', 20, 100);
-  const gapMs = o.num('gap', 250, 250);
+  const burst = o.num('burst', 50, 200);
+  const gapMs = o.num('gap', 100, 250);
   const profile = o.flag('profile');
-  const mix: Array<[TransportName, number]> = [
-    ['ws', 0.5],
-    ['sse', 0.25],
-    ['longpoll', 0.25],
-  ];
-
-  console.log(
-    `\n## group — ${members} members, ${online} online (ws/sse/long-poll 50/25/25 % over 2 gates), ${repeats} sends`,
-  );
+  // `--fanout-limit n` sets the gates' GROUP_FANOUT_LIMIT (e.g. 100000: every group fanned out on write,
+  // to compare); `--transports ws` puts every online member on one transport (or a list, shared equally).
+  const fanoutLimit = o.get('fanout-limit');
+  const transports = (o.get('transports') ?? '').split(',').filter(Boolean) as TransportName[];
+  const env: Record<string, string> = fanoutLimit ? { GROUP_FANOUT_LIMIT: fanoutLimit } : {};
   const quietBefore = await machineBusyShare(1000);
-  const cluster = await startCluster({ gates: 2, writer: 'inline', name: 'group' });
-  const users = await seedUsers(cluster.db.sql, members, 'g');
-  const sender = users[0]!;
-  const groupId = await seedGroup(cluster.db.sql, sender, users);
-
-  // The sender is on gate a over WebSocket; the online members follow, alternating gates.
-  const senderClient = clientFor(cluster.gates[0]!.url, sender, 'ws');
-  const receivers: Array<{ client: ImClient; transport: TransportName }> = [];
-  const onlineUsers = users.slice(1, 1 + online);
-  let k = 0;
-  for (const [transport, share] of mix) {
-    const count = transport === 'longpoll' ? online - k : Math.round(online * share);
-    for (let j = 0; j < count && k < online; j++, k++)
-      receivers.push({ client: clientFor(cluster.gates[k % 2]!.url, onlineUsers[k]!, transport), transport });
-  }
-  const closeSender = await startClients([senderClient], 'ws');
-  const closers: Array<() => Promise<void>> = [closeSender];
-  for (const [transport] of mix) {
-    closers.push(
-      await startClients(
-        receivers.filter((r) => r.transport === transport).map((r) => r.client),
-        transport,
-      ),
-    );
-  }
-
-  // Every receiver records when each message (by its content tag) reached it.
-  const got = new Map<string, number[]>();
-  const gotBy = new Map<string, Array<{ transport: TransportName; at: number }>>();
-  for (const r of receivers) {
-    r.client.on('message', (e) => {
-      const tag = e.data.content.split('|')[0]!;
-      const at = performance.now();
-      (got.get(tag) ?? got.set(tag, []).get(tag)!).push(at);
-      (gotBy.get(tag) ?? gotBy.set(tag, []).get(tag)!).push({ transport: r.transport, at });
-    });
-  }
-
-  const last = new Samples();
-  const any = new Samples();
-  const ack = new Samples();
-  const perTransport: Record<string, Samples> = { ws: new Samples(), sse: new Samples(), longpoll: new Samples() };
-  let missed = 0;
-  let acked = 0;
-  const warmups = 3;
-  const cpu = new CpuMeter(cluster.procs, cluster.pgBackends);
-  for (let i = -warmups; i < repeats; i++) {
-    if (i === 0) {
-      await cpu.begin();
-      if (profile) await startProfiles(cluster.procs);
+  const own = await privateRedis();
+  const redis = new Redis(own.url, { maxRetriesPerRequest: 2 });
+  const sizes: GroupSize[] = [];
+  const parts: string[] = [];
+  try {
+    for (const [members, online] of plan) {
+      const r = await runSize(redis, own.url, env, transports, members, online, repeats, burst, gapMs, profile);
+      sizes.push(r.size);
+      parts.push(r.markdown);
     }
-    const tag = `m${i + warmups}`;
-    const t0 = performance.now();
-    await senderClient.send({ kind: 'group', to: groupId, contentType: 'text', content: `${tag}|${'x'.repeat(100)}` });
-    const tAck = performance.now();
-    acked++;
-    const complete = await waitFor(() => (got.get(tag)?.length ?? 0) >= receivers.length, 10_000, 1);
-    const times = got.get(tag) ?? [];
-    if (i >= 0) {
-      ack.add(tAck - t0);
-      if (!complete) missed += receivers.length - times.length;
-      if (times.length) last.add(Math.max(...times) - t0);
-      for (const t of times) any.add(t - t0);
-      for (const d of gotBy.get(tag) ?? []) perTransport[d.transport]!.add(d.at - t0);
-      progress(
-        `[group] ${i + 1}/${repeats}  last member ${fmt(Math.max(...times) - t0)} ms  (p50 so far ${fmt(last.pct(50))} ms)`,
-      );
-    }
-    await sleep(gapMs);
+  } finally {
+    redis.disconnect();
+    await own.stop();
   }
-  const cpuReport = await cpu.end();
-  const profiles = profile ? await stopProfiles(cluster.procs, 'group') : {};
-  progressDone();
-  await cluster.drained(30_000);
-  const stored = await cluster.storedMessages();
-  for (const c of closers) await c();
-
-  const onlineByTransport = Object.fromEntries(
-    mix.map(([t]) => [t, receivers.filter((r) => r.transport === t).length]),
-  ) as Record<TransportName, number>;
-  const lastS = last.summary();
+  const summary = table(
+    ['members', 'online', 'p50 ms', 'p99 ms', 'Redis µs / group msg', 'Redis µs / direct msg', 'ratio'],
+    sizes.map((s) => [
+      s.members,
+      s.online,
+      round(s.p50Ms),
+      round(s.p99Ms),
+      round(s.redisCpuUsPerMsg, 0),
+      round(s.directRedisCpuUsPerMsg, 0),
+      s.directRedisCpuUsPerMsg > 0 ? round(s.redisCpuUsPerMsg / s.directRedisCpuUsPerMsg, 2) : '–',
+    ]),
+  );
   const markdown = [
-    `### Group fan-out — ${members} members, ${online} online (${Object.entries(onlineByTransport)
-      .map(([t, n]) => `${n} ${t}`)
-      .join(', ')}; 2 gates), ${repeats} sends ${gapMs} ms apart`,
+    '### Group sizes (send → last online member; Redis CPU per message)',
     '',
-    table(
-      ['measure', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-      [
-        ['send → last online member has it', lastS.p50Ms, lastS.p95Ms, lastS.p99Ms, lastS.maxMs],
-        ['send → each delivery (all members)', any.pct(50), any.pct(95), any.pct(99), any.max()],
-        ...Object.entries(perTransport).map(
-          ([t, s]) => [`  … over ${t}`, s.pct(50), s.pct(95), s.pct(99), s.max()] as Array<string | number>,
-        ),
-        ["send → sender's ack", ack.pct(50), ack.pct(95), ack.pct(99), ack.max()],
-      ].map((r) => r.map((c) => (typeof c === 'number' ? round(c) : c))),
-    ),
+    summary,
     '',
-    `Missed deliveries: ${missed}. Messages in Postgres: ${stored}/${acked}. Target: last online member within 100 ms at p99.`,
-    '',
-    'CPU over the measured sends:',
-    '',
-    cpuTable(cpuReport),
-    '',
-    SHARED_MACHINE_NOTE,
-    ...Object.entries(profiles).map(([name, p]) => `\n${profileMarkdown(name, p)}`),
+    'Targets: p99 ≤ 10 ms at 1,000/100 and ≤ 20 ms at 5,000/500; Redis CPU per group message within 3× a direct message.',
+    ...parts.map((p) => `\n${p}`),
   ].join('\n');
+  const first = sizes[0]!;
   const result: GroupResult = {
     name: 'group',
     quick: o.quick,
     machine: await machineInfo(),
     machineBusyBeforeRun: round(quietBefore, 3),
-    members,
-    online: receivers.length,
-    onlineByTransport,
-    repeats,
-    lastMember: lastS,
-    anyMember: any.summary(),
-    byTransport: Object.fromEntries(Object.entries(perTransport).map(([t, s]) => [t, s.summary()])),
-    ack: ack.summary(),
-    missed,
-    persisted: { expected: acked, stored, ok: stored === acked },
-    cpu: cpuReport,
-    ...(profile ? { profiles } : {}),
+    sizes,
+    members: first.members,
+    online: first.online,
+    onlineByTransport: first.onlineByTransport,
+    repeats: first.repeats,
+    lastMember: first.lastMember,
+    anyMember: first.anyMember,
+    byTransport: first.byTransport,
+    ack: first.ack,
+    missed: first.missed,
+    persisted: first.persisted,
+    cpu: first.cpu,
     markdown,
   };
-  await cluster.close();
   writeResult('group', result, markdown);
   if (quietBefore > 0.15) console.log(`  note: the machine was ${pct(quietBefore)} busy before the run started`);
   return result;
+}
+
+/** A free loopback port. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A Redis server for this benchmark alone (its CPU is then the benchmark's), removed at the end. */
+async function privateRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'im-bench-redis-'));
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'],
+    { stdio: 'ignore' },
+  );
+  trackChild(child);
+  const stop = onCleanup('stop the benchmark Redis', async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  // Until the server listens, the client reconnects (every 100 ms, for up to 5 s) and the ping waits.
+  const probe = new Redis(url, { maxRetriesPerRequest: 50, retryStrategy: (n) => (n > 50 ? null : 100) });
+  probe.on('error', () => {});
+  try {
+    await probe.ping();
+  } finally {
+    probe.disconnect();
+  }
+  return { url, stop };
+}
+
+async function runSize(
+  redis: Redis,
+  redisUrl: string,
+  env: Record<string, string>,
+  transports: TransportName[],
+  members: number,
+  online: number,
+  repeats: number,
+  burst: number,
+  gapMs: number,
+  profile: boolean,
+): Promise<{ size: GroupSize; markdown: string }> {
+  const mix: Array<[TransportName, number]> = transports.length
+    ? transports.map((t) => [t, 1 / transports.length])
+    : [
+        ['ws', 0.5],
+        ['sse', 0.25],
+        ['longpoll', 0.25],
+      ];
+  console.log(
+    `\n## group — ${members} members, ${online} online (${mix.map(([t, x]) => `${t} ${pct(x)}`).join(', ')} over 2 gates), ${repeats} sends${env.GROUP_FANOUT_LIMIT ? `, GROUP_FANOUT_LIMIT ${env.GROUP_FANOUT_LIMIT}` : ''}`,
+  );
+  const cluster = await startCluster({
+    gates: 2,
+    writer: 'inline',
+    name: 'group',
+    extraEnv: { REDIS_URL: redisUrl, ...env },
+  });
+  try {
+    const users = await seedUsers(cluster.db.sql, members, 'g');
+    const sender = users[0]!;
+    const groupId = await seedGroup(cluster.db.sql, sender, users);
+    // The direct-message reference: the sender and the first online member are friends.
+    await seedFriendships(cluster.db.sql, [[sender, users[1]!]]);
+
+    // The sender is on gate a over WebSocket; the online members follow, alternating gates.
+    const senderClient = clientFor(cluster.gates[0]!.url, sender, 'ws');
+    const receivers: Array<{ client: ImClient; transport: TransportName }> = [];
+    const onlineUsers = users.slice(1, 1 + online);
+    let k = 0;
+    for (const [transport, share] of mix) {
+      const count = transport === mix.at(-1)![0] ? online - k : Math.round(online * share);
+      for (let j = 0; j < count && k < online; j++, k++)
+        receivers.push({ client: clientFor(cluster.gates[k % 2]!.url, onlineUsers[k]!, transport), transport });
+    }
+    const closers: Array<() => Promise<void>> = [await startClients([senderClient], 'ws')];
+    try {
+      for (const [transport] of mix) {
+        closers.push(
+          await startClients(
+            receivers.filter((r) => r.transport === transport).map((r) => r.client),
+            transport,
+          ),
+        );
+      }
+
+      // Every receiver records when each message (by its content tag) reached it.
+      const got = new Map<string, number[]>();
+      const gotBy = new Map<string, Array<{ transport: TransportName; at: number }>>();
+      for (const r of receivers) {
+        r.client.on('message', (e) => {
+          const tag = e.data.content.split('|')[0]!;
+          const at = performance.now();
+          (got.get(tag) ?? got.set(tag, []).get(tag)!).push(at);
+          (gotBy.get(tag) ?? gotBy.set(tag, []).get(tag)!).push({ transport: r.transport, at });
+        });
+      }
+      const sendGroup = (tag: string) =>
+        senderClient.send({ kind: 'group', to: groupId, contentType: 'text', content: `${tag}|${'x'.repeat(100)}` });
+
+      const last = new Samples();
+      const any = new Samples();
+      const ack = new Samples();
+      const perTransport: Record<string, Samples> = Object.fromEntries(mix.map(([t]) => [t, new Samples()]));
+      let missed = 0;
+      let acked = 0;
+      const warmups = 3;
+      const cpu = new CpuMeter(cluster.procs, cluster.pgBackends);
+      for (let i = -warmups; i < repeats; i++) {
+        if (i === 0) {
+          await cpu.begin();
+          if (profile) await startProfiles(cluster.procs);
+        }
+        const tag = `m${i + warmups}`;
+        const t0 = performance.now();
+        await sendGroup(tag);
+        const tAck = performance.now();
+        acked++;
+        const complete = await waitFor(() => (got.get(tag)?.length ?? 0) >= receivers.length, 10_000, 1);
+        const times = got.get(tag) ?? [];
+        if (i >= 0) {
+          ack.add(tAck - t0);
+          if (!complete) missed += receivers.length - times.length;
+          if (times.length) last.add(Math.max(...times) - t0);
+          for (const t of times) any.add(t - t0);
+          for (const d of gotBy.get(tag) ?? []) perTransport[d.transport]!.add(d.at - t0);
+          progress(
+            `[group ${members}] ${i + 1}/${repeats}  last member ${fmt(Math.max(...times) - t0)} ms  (p50 so far ${fmt(last.pct(50))} ms)`,
+          );
+        }
+        await sleep(gapMs);
+      }
+      const cpuReport = await cpu.end();
+      const profiles = profile ? await stopProfiles(cluster.procs, `group-${members}`) : {};
+      progressDone();
+
+      // Redis CPU per message: a burst of group messages, then one of direct messages to a friend.
+      progress(`[group ${members}] Redis CPU: ${burst} group messages`);
+      const groupCost = await redisCostPerMsg(
+        redis,
+        burst,
+        (i) => sendGroup(`b${i}`),
+        (i) => (got.get(`b${i}`)?.length ?? 0) >= receivers.length,
+      );
+      acked += burst;
+      const friend = receivers[0]!.client;
+      const direct = new Set<string>();
+      friend.on('message', (e) => {
+        if (e.data.kind === 'direct') direct.add(e.data.content);
+      });
+      progress(`[group ${members}] Redis CPU: ${burst} direct messages`);
+      const directCost = await redisCostPerMsg(
+        redis,
+        burst,
+        (i) => senderClient.send({ kind: 'direct', to: users[1]!.id, contentType: 'text', content: `d${i}` }),
+        (i) => direct.has(`d${i}`),
+      );
+      acked += burst;
+      progressDone();
+      // The cluster's own backlog probe watches the shared Redis: wait for the rows instead.
+      await waitFor(async () => (await cluster.storedMessages()) >= acked, 30_000, 50);
+      const stored = await cluster.storedMessages();
+
+      const onlineByTransport = Object.fromEntries(
+        mix.map(([t]) => [t, receivers.filter((r) => r.transport === t).length]),
+      ) as Record<TransportName, number>;
+      const lastS = last.summary();
+      const markdown = [
+        `### Group fan-out — ${members} members, ${online} online (${Object.entries(onlineByTransport)
+          .map(([t, n]) => `${n} ${t}`)
+          .join(', ')}; 2 gates), ${repeats} sends ${gapMs} ms apart`,
+        '',
+        table(
+          ['measure', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+          [
+            ['send → last online member has it', lastS.p50Ms, lastS.p95Ms, lastS.p99Ms, lastS.maxMs],
+            ['send → each delivery (all members)', any.pct(50), any.pct(95), any.pct(99), any.max()],
+            ...Object.entries(perTransport).map(
+              ([t, s]) => [`  … over ${t}`, s.pct(50), s.pct(95), s.pct(99), s.max()] as Array<string | number>,
+            ),
+            ["send → sender's ack", ack.pct(50), ack.pct(95), ack.pct(99), ack.max()],
+          ].map((r) => r.map((c) => (typeof c === 'number' ? round(c) : c))),
+        ),
+        '',
+        `Redis CPU per message (${burst} back-to-back, less Redis's idle rate): group ${fmt(groupCost, 0)} µs, direct ${fmt(directCost, 0)} µs.`,
+        `Missed deliveries: ${missed}. Messages in Postgres: ${stored}/${acked}.`,
+        '',
+        'CPU over the measured sends:',
+        '',
+        cpuTable(cpuReport),
+        '',
+        SHARED_MACHINE_NOTE,
+        ...Object.entries(profiles).map(([name, p]) => `\n${profileMarkdown(name, p)}`),
+      ].join('\n');
+      const size: GroupSize = {
+        members,
+        online: receivers.length,
+        onlineByTransport,
+        repeats,
+        p50Ms: lastS.p50Ms,
+        p99Ms: lastS.p99Ms,
+        redisCpuUsPerMsg: round(groupCost, 1),
+        directRedisCpuUsPerMsg: round(directCost, 1),
+        lastMember: lastS,
+        anyMember: any.summary(),
+        byTransport: Object.fromEntries(Object.entries(perTransport).map(([t, s]) => [t, s.summary()])),
+        ack: ack.summary(),
+        missed,
+        persisted: { expected: acked, stored, ok: stored === acked },
+        cpu: cpuReport,
+        ...(profile ? { profiles } : {}),
+      };
+      return { size, markdown };
+    } finally {
+      for (const c of closers) await c();
+    }
+  } finally {
+    await cluster.close();
+  }
 }

@@ -72,6 +72,11 @@ const schema = z.object({
   INBOX_MAX_LEN: positiveInt.default(10_000),
   INBOX_MAX_AGE_DAYS: positiveInt.default(30),
   DEDUP_TTL: positiveInt.default(24 * 3600),
+  /**
+   * A group message to more recipients than this is kept once in the group's own stream and read from
+   * there by each member (fan-out on read); smaller groups and direct messages go into every inbox.
+   */
+  GROUP_FANOUT_LIMIT: positiveInt.default(200),
   LOG_SHARDS: z.coerce.number().int().min(1).max(256).default(2),
   WRITER: z.enum(['inline', 'off']).default('inline'),
   WRITER_BATCH: positiveInt.default(2000),

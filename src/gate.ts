@@ -89,6 +89,7 @@ export class Gate {
       config: parts.config,
       sql: parts.sql,
       inboxes: parts.broker.inboxes,
+      groups: parts.broker.groups,
       sequencer: parts.broker.sequencer,
       persistence: parts.broker.persistence,
       presence: parts.broker.presence,

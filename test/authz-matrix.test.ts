@@ -14,7 +14,7 @@ import { toNum } from '../src/proto/codec.js';
  * owner blocked, still in the owner's group) and a request without a token, and must answer exactly
  * the status the contract implies. Rows that change state run the refusals first and the owner last.
  *
- * The cast: A owns the direct chats A–F and A–B, the group G (members F, B, X) and a file; A blocked B
+ * The cast: A owns the direct chats A–F and A–B, the large group G (members F, B, X) and a file; A blocked B
  * after they had exchanged messages; N has a pending friend request to A (so A and N are strangers
  * until A accepts it, and their direct conversation was never started); W is A's friend who blocked A.
  */
@@ -57,7 +57,9 @@ describe('authorization matrix', { skip }, () => {
   const tokenOf = (who: Who) => (who === 'anon' ? undefined : u[who].token);
 
   before(async () => {
-    c = await startGates(1, { env: { RECALL_WINDOW: '3600' } });
+    // G has four members, more than GROUP_FANOUT_LIMIT: its messages are fanned out on read, so every
+    // row below runs against the large-group path.
+    c = await startGates(1, { env: { RECALL_WINDOW: '3600', GROUP_FANOUT_LIMIT: '3' } });
     base = c.urls[0]!;
     for (const who of ['A', 'F', 'N', 'B'] as const) u[who] = await newUser(base, `az${who}`);
     const { A, F, N, B } = u;
@@ -506,6 +508,83 @@ describe('authorization matrix', { skip }, () => {
       'a non-member does not see the conversations',
     );
     assert.ok(!(await convs('F')).includes(blockedChat));
+  });
+
+  it('a member removed from a large group: refused on every route, and no later message on sync or WebSocket', async () => {
+    const { A } = u;
+    const g = `g:${groupId}`;
+    // The group's messages live in its own stream (fan-out on read).
+    assert.ok((await c.brokers[0]!.client.xlen(`${c.prefix}{c:${g}}:gs`)) >= 2);
+    const r = await newUser(base, 'azr');
+    await befriend(base, A, r);
+    const add = await call(base, 'POST', `/v1/groups/${groupId}/members`, {
+      token: A.token,
+      body: { userIds: [r.id] },
+    });
+    assert.deepEqual(add.body.added, [r.id]);
+    const before = (await call(base, 'GET', '/v1/sync', { token: r.token })).body.cursor as string;
+    const mine = await call(base, 'POST', '/v1/messages', {
+      token: r.token,
+      body: { kind: 'group', to: groupId, clientMsgId: 'r-in-g', contentType: 'text', content: 'hello' },
+    });
+    assert.equal(mine.status, 200);
+    const ws = new JsonWs(base);
+    await ws.login(r.token, { cursor: before });
+    await ws.event((e) => e.type === 'message' && e.data.clientMsgId === 'r-in-g');
+    assert.equal((await call(base, 'DELETE', `/v1/groups/${groupId}/members/${r.id}`, { token: A.token })).status, 204);
+    await ws.event((e) => e.type === 'group' && e.data.action === 'member_removed');
+    const cursor = (
+      await call(base, 'GET', `/v1/sync?cursor=${encodeURIComponent(before)}&timeout=0&limit=500`, { token: r.token })
+    ).body.cursor as string;
+    // A poll held across the next message answers without it (it ends by its timeout).
+    const held = call(base, 'GET', `/v1/sync?cursor=${encodeURIComponent(cursor)}&timeout=1`, { token: r.token });
+    const later = await call(base, 'POST', '/v1/messages', {
+      token: A.token,
+      body: { kind: 'group', to: groupId, clientMsgId: 'after-r', contentType: 'text', content: 'after' },
+    });
+    assert.equal(later.status, 200);
+    const polled = await held;
+    assert.equal(polled.status, 200);
+    assert.ok(!polled.body.events.some((e: JsonFrame) => e.type === 'message' && e.data.conversationId === g));
+    const replay = await call(base, 'GET', `/v1/sync?cursor=${encodeURIComponent(before)}&timeout=0&limit=500`, {
+      token: r.token,
+    });
+    assert.ok(!replay.body.events.some((e: JsonFrame) => e.type === 'message' && e.data.seq === later.body.seq));
+    const rows: Array<[string, 'GET' | 'POST' | 'DELETE', string, unknown, number]> = [
+      ['group history', 'GET', `/v1/conversations/${g}/messages`, undefined, 403],
+      ['group details', 'GET', `/v1/groups/${groupId}`, undefined, 403],
+      ['group members', 'GET', `/v1/groups/${groupId}/members`, undefined, 403],
+      ['read marker', 'POST', `/v1/conversations/${g}/read`, { seq: 1 }, 403],
+      ['typing', 'POST', `/v1/conversations/${g}/typing`, undefined, 403],
+      [
+        'recall of their own message',
+        'POST',
+        `/v1/conversations/${g}/messages/${mine.body.seq}/recall`,
+        undefined,
+        403,
+      ],
+      [
+        'send',
+        'POST',
+        '/v1/messages',
+        { kind: 'group', to: groupId, clientMsgId: 'r-after', contentType: 'text', content: 'x' },
+        403,
+      ],
+      ['leave again', 'DELETE', `/v1/groups/${groupId}/members/${r.id}`, undefined, 403],
+    ];
+    for (const [what, method, path, body, status] of rows) {
+      const reply = await call(base, method, path, { token: r.token, body });
+      assert.equal(reply.status, status, `${what} as a removed member: ${JSON.stringify(reply.body)}`);
+      assertContractAnswer(reply, `${what} as a removed member`);
+    }
+    // Their socket heard nothing of the group after the removal.
+    const removedAt = ws.events().findIndex((e) => e.type === 'group' && e.data.action === 'member_removed');
+    assert.ok(
+      !ws
+        .events()
+        .slice(removedAt)
+        .some((e) => e.type === 'message' && e.data.conversationId === g),
+    );
   });
 
   it('friends, requests and blocks: only the addressee answers a request; lists are the caller’s own', async () => {

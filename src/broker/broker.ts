@@ -1,5 +1,6 @@
 import type { GateBus } from './bus.js';
 import type { FaultWatcher } from './faults.js';
+import type { GroupStreams } from './groups.js';
 import type { InboxLimits, Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
 import type { PresenceTracker } from './presence.js';
@@ -13,6 +14,7 @@ import type { Sequencer } from './sequencer.js';
  * | concern | interface | memory | Redis |
  * |---|---|---|---|
  * | inboxes and their notices | `Inboxes` (inbox.ts) | memory-inbox.ts | redis-inbox.ts |
+ * | large groups (fan-out on read) | `GroupStreams` (groups.ts) | memory-groups.ts | redis-groups.ts |
  * | the persistence log | `PersistenceLog` (log.ts) | memory-log.ts | redis-log.ts |
  * | sequencing and send | `Sequencer` (sequencer.ts) | memory-sequencer.ts | redis-sequencer.ts |
  * | presence | `PresenceTracker` (presence.ts) | memory-presence.ts | redis-presence.ts |
@@ -23,7 +25,10 @@ import type { Sequencer } from './sequencer.js';
  * by another gate.
  */
 export interface BrokerParts {
+  /** The inboxes merged with the large-group streams of each user (groups.ts). */
   readonly inboxes: Inboxes;
+  /** Large groups' streams and their members' rows. */
+  readonly groups: GroupStreams;
   readonly sequencer: Sequencer;
   readonly persistence: PersistenceLog;
   readonly presence: PresenceTracker;

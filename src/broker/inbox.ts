@@ -36,6 +36,13 @@ export interface Inboxes {
 
   /** Sends a live-only notice (an ephemeral event or a kick) to the subscribers of each user. */
   publish(userIds: readonly string[], notice: EphemeralNotice | KickNotice): Promise<void>;
+
+  /**
+   * True when a read of the user may hold more than the user's own inbox (they are in a large group,
+   * groups.ts), as far as this process knows: such reads cannot be answered from the inbox's notices
+   * alone. Absent: never.
+   */
+  merges?(userId: string): boolean;
 }
 
 /** The bounds of every inbox. */
@@ -57,6 +64,21 @@ export type Notice = EventNotice | EphemeralNotice | KickNotice;
 export interface EventNotice {
   kind: 'event';
   event: DurableEvent & { cursor: string };
+  /**
+   * Set on a message from a large group's stream (groups.ts): its cursor is then '' and the delivery
+   * places it by these instead. Absent on inbox events.
+   */
+  group?: GroupPlace;
+}
+
+/** Where a large-group message sits in its group's stream, and where the listening member started it. */
+export interface GroupPlace {
+  conversationId: string;
+  seq: number;
+  /** The seq of the stream entry before it (0: none): a reader at an earlier position missed one. */
+  prev: number;
+  /** The member's starting position in that stream (messages after it are theirs). */
+  from: number;
 }
 
 /** A live-only event (typing, presence). */
@@ -84,9 +106,12 @@ export interface CursorPosition {
   n: number;
 }
 
-/** The parts of a cursor `<epoch>-<ms>-<n>`, or null when the string is not shaped like one. */
+/**
+ * The inbox position of a cursor `<epoch>-<ms>-<n>` (and any large-group part, see cursor.ts), or null
+ * when the string is not shaped like one.
+ */
 export function cursorPosition(cursor: string): CursorPosition | null {
-  const m = /^([A-Za-z0-9_]{1,32})-(\d{1,16})-(\d{1,16})$/.exec(cursor);
+  const m = /^([A-Za-z0-9_]{1,32})-(\d{1,16})-(\d{1,16})(?:\.[A-Za-z0-9]{5}[0-9a-z]{1,11})*$/.exec(cursor);
   if (!m) return null;
   return { epoch: m[1]!, ms: Number(m[2]), n: Number(m[3]) };
 }

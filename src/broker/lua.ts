@@ -181,6 +181,103 @@ return moved
 `;
 
 /**
+ * A large group's stream is trimmed to about its max length every 64th seq; when entries went, the
+ * trim mark becomes the seq before the oldest entry left, and a reader behind it is told `expired`
+ * (reading the mark costs less than XINFO STREAM, which copies the first and last entries).
+ */
+const TRIM_STREAM = `
+local function trimStream(stream, mark, seq, maxlen)
+  if tonumber(seq) % 64 ~= 0 then return end
+  if redis.call('XTRIM', stream, 'MAXLEN', '~', maxlen) == 0 then return end
+  local first = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)
+  if #first > 0 then redis.call('SET', mark, tonumber(string.match(first[1][1], '^(%d+)-')) - 1) end
+end
+`;
+
+/**
+ * A large group's message (groups.ts): rate point, dedup + sequence, log record, then one entry in the
+ * group's stream (id `<seq>-0`) and one notice on the group's channel, instead of an inbox entry per
+ * member. On a Cluster it runs on the conversation's slot only: without a rate point (limit 0, taken
+ * before) and without the log record (`ARGV[16]` '0', appended after); the rate and log keys are then
+ * the counter's key again, never touched. An entry whose seq the stream already passed (a retry) is not
+ * added again.
+ * KEYS: rate counter, seq counter, dedup record, log shard, group stream, group channel, the group's
+ * "followed" mark, its members with inbox copies, its trim mark (see TRIM_STREAM).
+ * ARGV: as SEND up to the record pieces (1-12), stream max length, publish command, excluded members
+ * (comma-separated, '-' for none), '1' to append the log record.
+ * Returns {-3} when the group is not followed (nothing done), else as SEND, followed by the members
+ * with inbox copies. The notice is `g<seq> <prev seq> <excluded> <event JSON>`.
+ */
+export const SEND_STREAM = `${TRIM_STREAM}
+if redis.call('EXISTS', KEYS[7]) == 0 then return {-3} end
+local limit = tonumber(ARGV[3])
+if limit > 0 then
+  local n = redis.call('INCR', KEYS[1])
+  if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+  if n > limit then
+    local ttl = redis.call('PTTL', KEYS[1])
+    if ttl < 0 then
+      redis.call('PEXPIRE', KEYS[1], ARGV[4])
+      ttl = tonumber(ARGV[4])
+    end
+    return {-2, ttl}
+  end
+end
+local fresh = 0
+local v = redis.call('GET', KEYS[3])
+if not v then
+  if redis.call('EXISTS', KEYS[2]) == 0 then return {-1} end
+  v = redis.call('INCR', KEYS[2]) .. ':' .. ARGV[1]
+  redis.call('SET', KEYS[3], v, 'EX', ARGV[2])
+  fresh = 1
+end
+local seq, at = string.match(v, '^(%d+):(%d+)$')
+local msg = ARGV[5] .. seq .. ARGV[6] .. at .. ARGV[7]
+if ARGV[16] == '1' then redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12]) end
+local ev = ARGV[8] .. at .. ARGV[9] .. msg .. ARGV[10]
+local prev = 0
+local top = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
+if #top > 0 then prev = tonumber(string.match(top[1][1], '^(%d+)-')) end
+if tonumber(seq) > prev then
+  redis.call('XADD', KEYS[5], seq .. '-0', 'e', ev, 'x', ARGV[15])
+  trimStream(KEYS[5], KEYS[9], seq, ARGV[13])
+  redis.call(ARGV[14], KEYS[6], 'g' .. seq .. ' ' .. prev .. ' ' .. ARGV[15] .. ' ' .. ev)
+end
+local out = {fresh, v}
+for _, m in ipairs(redis.call('SMEMBERS', KEYS[8])) do out[#out + 1] = m end
+return out
+`;
+
+/**
+ * Append an already numbered message to a large group's stream (a message found in Postgres after the
+ * counter was lost), unless the stream already passed its seq.
+ * KEYS: group stream, group channel, members with inbox copies, trim mark. ARGV: seq, event JSON,
+ * excluded, max length, publish command. Returns the members with inbox copies.
+ */
+export const GROUP_APPEND = `${TRIM_STREAM}
+local prev = 0
+local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if #top > 0 then prev = tonumber(string.match(top[1][1], '^(%d+)-')) end
+if tonumber(ARGV[1]) > prev then
+  redis.call('XADD', KEYS[1], ARGV[1] .. '-0', 'e', ARGV[2], 'x', ARGV[3])
+  trimStream(KEYS[1], KEYS[4], ARGV[1], ARGV[4])
+  redis.call(ARGV[5], KEYS[2], 'g' .. ARGV[1] .. ' ' .. prev .. ' ' .. ARGV[3] .. ' ' .. ARGV[2])
+end
+return redis.call('SMEMBERS', KEYS[3])
+`;
+
+/**
+ * Read a large group's stream after a seq.
+ * KEYS: group stream, its trim mark. ARGV: after seq, limit.
+ * Returns {expired (1: entries after the seq may have been trimmed away), entries}.
+ */
+export const GROUP_READ = `
+local gone = tonumber(redis.call('GET', KEYS[2]) or '0')
+if tonumber(ARGV[1]) < gone then return {1, {}} end
+return {0, redis.call('XRANGE', KEYS[1], '(' .. ARGV[1] .. '-0', '+', 'COUNT', ARGV[2])}
+`;
+
+/**
  * Record a writer of the persistence log as alive until the broker's now + ttl (a sorted set per log
  * shard: member the consumer, score its expiry in ms), and keep the set a day past the last heartbeat.
  * KEYS: liveness set. ARGV: consumer, ttl ms.

@@ -51,6 +51,11 @@ export class MemorySequencer implements Sequencer {
     return { seq, createdAt: now, fresh: true };
   }
 
+  /** As `last`, synchronously (the memory group streams' join). */
+  lastSync(conversationId: string): number | null {
+    return this.counters.get(conversationId) ?? null;
+  }
+
   async last(conversationId: string): Promise<number | null> {
     this.life.check();
     return this.counters.get(conversationId) ?? null;

@@ -3,10 +3,13 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import {
   APPEND,
   CLAIM_FROM_DEAD,
+  GROUP_APPEND,
+  GROUP_READ,
   HEARTBEAT,
   READ,
   SEQUENCE,
   SEND,
+  SEND_STREAM,
   PRESENCE_ADD,
   PRESENCE_SETTLE,
   SET_ASIDE,
@@ -53,6 +56,19 @@ export interface Scripts {
   ): Promise<unknown[]>;
   imSequence(counter: string, dedup: string, now: number, ttl: number): Promise<[number, string?]>;
   imSend(numKeys: number, ...args: Array<string | number>): Promise<[number, string | number | undefined]>;
+  imSendStream(...args: Array<string | number>): Promise<[number, ...Array<string | number>]>;
+  imGroupAppend(
+    stream: string,
+    channel: string,
+    copies: string,
+    trimmed: string,
+    seq: number,
+    json: string,
+    excluded: string,
+    maxLen: number,
+    pub: string,
+  ): Promise<string[]>;
+  imGroupRead(stream: string, trimmed: string, after: number, limit: number): Promise<unknown[]>;
   imPresenceAdd(set: string, flag: string, connId: string, expiry: number, now: number): Promise<number>;
   imPresenceSettle(set: string, flag: string, lastSeen: string, now: number): Promise<number>;
   imSetAside(log: string, dead: string, group: string, kept: number, ...ids: string[]): Promise<number>;
@@ -132,6 +148,9 @@ export class RedisConnection {
     this.cmd.defineCommand('imRead', { numberOfKeys: 2, lua: READ });
     this.cmd.defineCommand('imSequence', { numberOfKeys: 2, lua: SEQUENCE });
     this.cmd.defineCommand('imSend', { lua: SEND });
+    this.cmd.defineCommand('imSendStream', { numberOfKeys: 9, lua: SEND_STREAM });
+    this.cmd.defineCommand('imGroupAppend', { numberOfKeys: 4, lua: GROUP_APPEND });
+    this.cmd.defineCommand('imGroupRead', { numberOfKeys: 2, lua: GROUP_READ });
     this.cmd.defineCommand('imPresenceAdd', { numberOfKeys: 2, lua: PRESENCE_ADD });
     this.cmd.defineCommand('imPresenceSettle', { numberOfKeys: 3, lua: PRESENCE_SETTLE });
     this.cmd.defineCommand('imSetAside', { numberOfKeys: 2, lua: SET_ASIDE });

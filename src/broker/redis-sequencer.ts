@@ -1,11 +1,14 @@
+import type { GroupStreams } from './groups.js';
 import type { Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
 import { shardOf } from './log.js';
-import { jsonPieces, messageEvent, numbered } from './message-json.js';
+import { jsonPieces, messageEvent, messageRecord, numbered } from './message-json.js';
+import { excludedArg } from './redis-groups.js';
 import type { RateLimits } from './rate-limits.js';
 import type { RedisConnection } from './redis-connection.js';
 import { freshEpoch, minInboxId } from './redis-inbox.js';
 import {
+  appendCopies,
   sendInSteps,
   type MessageSend,
   type SendOutcome,
@@ -36,10 +39,11 @@ export class RedisSequencer implements Sequencer {
     private readonly redis: RedisConnection,
     private readonly log: PersistenceLog,
     private readonly inboxes: Inboxes,
-    rateLimits: RateLimits,
+    private readonly rateLimits: RateLimits,
     private readonly opts: RedisSequencerOptions,
+    private readonly groups: GroupStreams,
   ) {
-    this.parts = { sequencer: this, inboxes, log, rateLimits };
+    this.parts = { sequencer: this, inboxes, log, rateLimits, groups };
   }
 
   async sequence(
@@ -70,6 +74,7 @@ export class RedisSequencer implements Sequencer {
   }
 
   async send(send: MessageSend): Promise<SendOutcome> {
+    if (send.stream) return this.sendToStream(send, send.stream.excluded);
     // On a Cluster the user's, the conversation's and the log's keys live on different slots.
     if (this.redis.sharded) return sendInSteps(this.parts, send);
     const { cmd, keys } = this.redis;
@@ -104,6 +109,56 @@ export class RedisSequencer implements Sequencer {
     if (inline.length < recipients.length) {
       await this.inboxes.append(messageEvent(numbered(draft, seq, createdAt)), recipients);
     }
+    return { kind: 'sent', seq, createdAt, fresh: status === 1 };
+  }
+
+  /**
+   * A large group's message: one script for rate, dedup + sequence, log and the group's stream on a
+   * single node; on a Cluster the rate point first, then the script on the conversation's slot (dedup,
+   * sequence and stream, atomic, so the stream is always in seq order), then the log record.
+   */
+  private async sendToStream(send: MessageSend, excluded: readonly string[]): Promise<SendOutcome> {
+    const { cmd, keys, sharded } = this.redis;
+    const { draft, now, rate } = send;
+    const conv = draft.conversationId;
+    if (sharded && rate) {
+      if (!(await this.groups.followed(conv))) return { kind: 'unfollowed' };
+      const waitMs = await this.rateLimits.consume(rate.key, rate.limit, rate.windowSec);
+      if (waitMs > 0) return { kind: 'rate_limited', waitMs };
+    }
+    const seqKey = keys.conv(conv, 'seq');
+    const p = jsonPieces(draft);
+    const [status, value, ...copies] = await cmd.imSendStream(
+      sharded ? seqKey : keys.rate(rate?.key ?? '', rate?.limit ?? 0, rate?.windowSec ?? 0),
+      seqKey,
+      keys.conv(conv, `m:${draft.fromDevice}:${draft.clientMsgId}`),
+      sharded ? seqKey : keys.log(shardOf(conv, this.log.shards)),
+      keys.conv(conv, 'gs'),
+      keys.conv(conv, 'gn'),
+      keys.conv(conv, 'gm'),
+      keys.conv(conv, 'gi'),
+      keys.conv(conv, 'gt'),
+      now,
+      this.opts.dedupTtlSec,
+      sharded ? 0 : (rate?.limit ?? 0),
+      (rate?.windowSec ?? 0) * 1000,
+      ...p.message,
+      ...p.event,
+      ...p.record,
+      this.opts.inboxMaxLen,
+      sharded ? 'SPUBLISH' : 'PUBLISH',
+      excludedArg(excluded),
+      sharded ? '0' : '1',
+    );
+    if (status === -3) return { kind: 'unfollowed' };
+    if (status === -2) return { kind: 'rate_limited', waitMs: Math.max(1, Number(value)) };
+    if (status === -1 || typeof value !== 'string') return { kind: 'unseeded' };
+    const [seq, createdAt] = value.split(':').map(Number) as [number, number];
+    const m = numbered(draft, seq, createdAt);
+    await Promise.all([
+      sharded ? this.log.append([messageRecord(m)]) : undefined,
+      appendCopies(this.inboxes, messageEvent(m), copies.map(String), excluded),
+    ]);
     return { kind: 'sent', seq, createdAt, fresh: status === 1 };
   }
 }

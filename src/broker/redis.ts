@@ -3,6 +3,8 @@ import { Faults } from './faults.js';
 import { RedisConnection, type Client, type RedisOptions } from './redis-connection.js';
 import { RedisBus } from './redis-bus.js';
 import { RedisInboxes } from './redis-inbox.js';
+import { RedisGroupStreams } from './redis-groups.js';
+import { LargeGroupInboxes } from './groups.js';
 import { RedisLog } from './redis-log.js';
 import { RedisPresence } from './redis-presence.js';
 import { RedisRateLimits } from './redis-rate-limits.js';
@@ -25,15 +27,17 @@ export interface RedisBroker extends Broker {
 export function redisBroker(opts: RedisBrokerOptions): RedisBroker {
   const redis = new RedisConnection(opts);
   const faults = new Faults();
-  const inboxes = new RedisInboxes(redis, opts, faults);
+  const own = new RedisInboxes(redis, opts, faults);
+  const groups = new RedisGroupStreams(redis, opts.inboxMaxLen, (fault) => faults.report(fault), opts.noticeLingerMs);
   const persistence = new RedisLog(redis, opts.logShards);
   const rateLimits = new RedisRateLimits(redis);
   return {
     client: redis.cmd,
-    inboxes,
+    inboxes: new LargeGroupInboxes(own, groups),
+    groups,
     persistence,
     rateLimits,
-    sequencer: new RedisSequencer(redis, persistence, inboxes, rateLimits, opts),
+    sequencer: new RedisSequencer(redis, persistence, own, rateLimits, opts, groups),
     presence: new RedisPresence(redis),
     bus: new RedisBus(redis),
     async ping() {

@@ -1,4 +1,5 @@
-import type { Message } from '../events.js';
+import type { DurableEvent, Message } from '../events.js';
+import type { GroupStreams } from './groups.js';
 import type { Inboxes } from './inbox.js';
 import type { PersistenceLog } from './log.js';
 import type { RateBudget, RateLimits } from './rate-limits.js';
@@ -50,10 +51,19 @@ export interface MessageSend {
   now: number;
   /** The sender's budget, or null when it was already taken (the call after seeding). */
   rate: RateBudget | null;
+  /**
+   * Set for a large group (fan-out on read, groups.ts): the message goes once to the group's stream
+   * instead of into the inboxes of `recipients`; `excluded` are the members who do not get it.
+   */
+  stream?: { excluded: readonly string[] };
 }
 
 export type SendOutcome =
-  ({ kind: 'sent' } & Sequenced) | { kind: 'rate_limited'; waitMs: number } | { kind: 'unseeded' };
+  | ({ kind: 'sent' } & Sequenced)
+  | { kind: 'rate_limited'; waitMs: number }
+  | { kind: 'unseeded' }
+  /** A large group's message while the group is not followed (GroupStreams.ensure first); nothing was done. */
+  | { kind: 'unfollowed' };
 
 /** The parts `sendInSteps` drives. */
 export interface SendParts {
@@ -61,6 +71,7 @@ export interface SendParts {
   inboxes: Pick<Inboxes, 'append'>;
   log: Pick<PersistenceLog, 'append'>;
   rateLimits: Pick<RateLimits, 'consume'>;
+  groups: Pick<GroupStreams, 'append' | 'followed'>;
 }
 
 /**
@@ -68,6 +79,7 @@ export interface SendParts {
  * be reached by one atomic step.
  */
 export async function sendInSteps(parts: SendParts, s: MessageSend): Promise<SendOutcome> {
+  if (s.stream && !(await parts.groups.followed(s.draft.conversationId))) return { kind: 'unfollowed' };
   if (s.rate) {
     const waitMs = await parts.rateLimits.consume(s.rate.key, s.rate.limit, s.rate.windowSec);
     if (waitMs > 0) return { kind: 'rate_limited', waitMs };
@@ -75,6 +87,24 @@ export async function sendInSteps(parts: SendParts, s: MessageSend): Promise<Sen
   const seqd = await parts.sequencer.sequence(s.draft.conversationId, s.draft.fromDevice, s.draft.clientMsgId, s.now);
   if (!seqd) return { kind: 'unseeded' };
   const m: Message = numbered(s.draft, seqd.seq, seqd.createdAt);
-  await Promise.all([parts.log.append([messageRecord(m)]), parts.inboxes.append(messageEvent(m), s.recipients)]);
+  const stream = s.stream;
+  const event = messageEvent(m);
+  const delivered = stream
+    ? parts.groups
+        .append({ conversationId: m.conversationId, seq: m.seq, event, excluded: stream.excluded })
+        .then((copies) => appendCopies(parts.inboxes, event, copies, stream.excluded))
+    : parts.inboxes.append(event, s.recipients);
+  await Promise.all([parts.log.append([messageRecord(m)]), delivered]);
   return { kind: 'sent', ...seqd };
+}
+
+/** A large group's message into the inboxes of the members who get it there (INBOX_COPIES rows). */
+export async function appendCopies(
+  inboxes: Pick<Inboxes, 'append'>,
+  event: DurableEvent,
+  copies: readonly string[],
+  excluded: readonly string[],
+): Promise<void> {
+  const to = excluded.length ? copies.filter((u) => !excluded.includes(u)) : copies;
+  if (to.length) await inboxes.append(event, to);
 }

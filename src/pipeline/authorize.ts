@@ -7,8 +7,9 @@ import type { SendStep } from './types.js';
 export const authorize: SendStep = {
   name: 'authorize',
   async run(s) {
-    const { conversationId, members } = await s.ctx.access.forSend(s.sender.userId, s.request.kind, s.request.to);
+    const { conversationId, members, all } = await s.ctx.access.forSend(s.sender.userId, s.request.kind, s.request.to);
     s.conversationId = conversationId;
     s.recipients = members;
+    if (all) s.members = all;
   },
 };

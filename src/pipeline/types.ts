@@ -18,6 +18,8 @@ export interface SendState {
   conversationId?: string;
   /** Every user whose inbox gets the message, the sender included (for their other devices). Set by authorize. */
   recipients?: string[];
+  /** Every member of a group conversation, blockers of the sender included. Set by authorize for groups. */
+  members?: string[];
   /** The sender's budget, taken by the broker with the seq. Set by rate-limit. */
   rate?: RateBudget;
   /** Set by sequence. */

@@ -92,13 +92,14 @@ export class ConversationAccess {
   /**
    * Who may send to `to`: for a direct message, friends with no block either way; for a group, its
    * members. Returns the conversation and its recipients: every member (the sender included, for
-   * their other devices), except, in a group, the members who blocked the sender.
+   * their other devices), except, in a group, the members who blocked the sender (`all` lists every
+   * member of a group, them included).
    */
   async forSend(
     from: string,
     kind: ConversationKind,
     to: string,
-  ): Promise<{ conversationId: string; members: string[] }> {
+  ): Promise<{ conversationId: string; members: string[]; all?: string[] }> {
     if (kind === 'direct') {
       if (to === from) throw badRequest('to: cannot message yourself');
       await this.requireFriends(from, to);
@@ -111,6 +112,7 @@ export class ConversationAccess {
     return {
       conversationId: groupConversationId(to),
       members: blockers.size === 0 ? members : members.filter((m) => !blockers.has(m)),
+      all: members,
     };
   }
 

@@ -1,10 +1,11 @@
 import type { Context } from '../context.js';
 import type { DurableEvent, FriendRequest, GroupAction, User } from '../events.js';
 import { conflict, forbidden, notFound, badRequest } from '../errors.js';
-import { newId } from '../ids.js';
+import { groupConversationId, newId } from '../ids.js';
 import * as users from '../store/users.js';
 import * as social from '../store/social.js';
 import * as groups from '../store/groups.js';
+import { rowsChanged } from '../broker/groups.js';
 
 /** Appends a durable event to the listed inboxes. */
 export async function deliver(ctx: Context, userIds: readonly string[], event: DurableEvent): Promise<void> {
@@ -131,6 +132,7 @@ export async function createGroup(ctx: Context, ownerId: string, name: string, m
     memberIds,
     createdAt: ctx.now(),
   });
+  await followIfLarge(ctx, group.id, members, members);
   await groupEvent(ctx, members, group.id, 'created', members);
   return group;
 }
@@ -157,9 +159,24 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
     'userIds',
   );
   const added = await groups.addMembers(ctx.sql, groupId, userIds, ctx.now());
+  if (added.length) await followIfLarge(ctx, groupId, [...members, ...added], added);
   ctx.access.groupChanged(groupId);
   if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);
   return added;
+}
+
+/**
+ * Fan-out on read (GROUP_FANOUT_LIMIT): once a group has more members than the limit, every member
+ * reads its stream (a row each, `ensure`; the first large-group send does the same for the members its
+ * gate knows), and members who join a group so followed get a row from their join on. Rows are kept
+ * when the group shrinks again: a gate that still counts the old members may put a message in the
+ * stream, and its readers still find it. Only leaving removes a row.
+ */
+async function followIfLarge(ctx: Context, groupId: string, members: readonly string[], added: readonly string[]) {
+  const conv = groupConversationId(groupId);
+  if (members.length > ctx.config.GROUP_FANOUT_LIMIT && (await ctx.groups.ensure(conv, members)))
+    await rowsChanged(ctx.inboxes, members);
+  if (await ctx.groups.followed(conv)) await ctx.groups.join(conv, added);
 }
 
 /** Renames a group (owner or admin); every member gets a `renamed` group event. */
@@ -185,6 +202,8 @@ export async function removeGroupMember(ctx: Context, groupId: string, by: strin
   }
   const before = await groups.memberIds(ctx.sql, groupId);
   if (!(await groups.removeMember(ctx.sql, groupId, userId))) throw notFound('not a member of this group');
+  // Before anyone is told: no read after this answers from the group's stream for the removed member.
+  await ctx.groups.leave(groupConversationId(groupId), [userId]);
   ctx.access.groupChanged(groupId);
   await groupEvent(ctx, before, groupId, 'member_removed', [userId]);
 }

@@ -3,10 +3,12 @@ import {
   cursorPosition,
   isAfter,
   type CursorPosition,
+  type GroupPlace,
   type Notice,
   type ReadResult,
   type Subscription,
 } from '../broker/inbox.js';
+import { formatCursor, groupTag, parseCursor, type VectorCursor } from '../broker/cursor.js';
 import type { DurableEvent, WireEvent } from '../events.js';
 import type { Principal } from '../services/auth.js';
 import { CLOSE } from '../errors.js';
@@ -191,8 +193,10 @@ export class Delivery {
       for (const e of r.events) if (!this.deliverDurable(e)) return false;
       const pos = cursorPosition(r.cursor);
       const last = this.last();
-      // Entries that did not decode are skipped, but the cursor still moves past them.
-      if (pos && last && pos.epoch === last.epoch && isAfter(pos, last)) this.moveTo(r.cursor, pos);
+      // Entries that did not decode are skipped, but the cursor still moves past them (and past a
+      // large group's entries this user does not get); a read never answers a cursor behind its own.
+      if (pos && last && pos.epoch === last.epoch && !isAfter(last, pos) && r.cursor !== this.lastCursor)
+        this.moveTo(r.cursor, pos);
       if (r.events.length < this.pageSize) return true;
       if (!(await this.sink.room())) return this.slow();
       if (this.closed) return false;
@@ -243,6 +247,10 @@ export class Delivery {
       if (!this.sink.send(n.event)) this.slow();
       return;
     }
+    if (n.group) {
+      this.deliverGroup(n.event, n.group);
+      return;
+    }
     const pos = cursorPosition(n.event.cursor);
     const last = this.last();
     if (!pos || !last) return;
@@ -256,15 +264,56 @@ export class Delivery {
     this.deliverDurable(n.event);
   }
 
-  /** Sends one durable event unless it is not after the last one, or was sent over this connection. */
+  /**
+   * Sends one durable event unless it is not after the last one, or was sent over this connection.
+   * Its cursor is the inbox position of a live notice, or a whole cursor (with large-group positions)
+   * from a read; a live notice keeps the group positions of the last cursor.
+   */
   private deliverDurable(e: DurableEvent & { cursor: string }): boolean {
     const pos = cursorPosition(e.cursor);
     const last = this.last();
-    if (!pos || !last || pos.epoch !== last.epoch || !isAfter(pos, last)) return true;
-    this.moveTo(e.cursor, pos);
+    if (!pos || !last || pos.epoch !== last.epoch) return true;
+    let cursor = e.cursor;
+    if (!isAfter(pos, last)) {
+      // Not a later inbox event: only a read's large-group entry (same inbox part, a group moved on) is new.
+      if (isAfter(last, pos) || !e.cursor.includes('.') || !groupsAhead(parseCursor(e.cursor), this.vector()))
+        return true;
+    } else if (!e.cursor.includes('.') && this.lastCursor.includes('.')) {
+      cursor = formatCursor(e.cursor, this.vector()?.groups ?? new Map<string, number>());
+    }
+    this.moveTo(cursor, pos);
     if (this.phase === 'live' && isOwnMessage(e, this.principal, this.sent)) return true;
-    if (this.sink.send(e)) return true;
+    if (this.sink.send(cursor === e.cursor ? e : { ...e, cursor })) return true;
     return this.slow();
+  }
+
+  /**
+   * A large group's message heard live: sent when it follows the last position in its group (the
+   * member's start when the cursor has none); one already delivered is dropped; when one before it
+   * was missed (a broken channel, a member who joined a moment ago), the inbox and streams are read
+   * again from the last cursor.
+   */
+  private deliverGroup(e: DurableEvent, place: GroupPlace): void {
+    const v = this.vector();
+    if (!v) return;
+    const tag = groupTag(place.conversationId);
+    const at = v.groups.get(tag) ?? place.from;
+    if (place.seq <= at) return;
+    if (place.prev > at) {
+      this.resync();
+      return;
+    }
+    const groups = new Map(v.groups).set(tag, place.seq);
+    const cursor = formatCursor(v.base, groups);
+    this.moveTo(cursor);
+    const event = { ...e, cursor };
+    if (isOwnMessage(event, this.principal, this.sent)) return;
+    if (!this.sink.send(event)) this.slow();
+  }
+
+  /** The last cursor with its large-group positions. */
+  private vector(): VectorCursor | null {
+    return parseCursor(this.lastCursor);
   }
 
   private resync(): void {
@@ -302,4 +351,11 @@ export class Delivery {
     }
     return false;
   }
+}
+
+/** True when `a` has some large-group position beyond `b`'s (a position `b` lacks counts as 0). */
+function groupsAhead(a: VectorCursor | null, b: VectorCursor | null): boolean {
+  if (!a || !b) return false;
+  for (const [tag, seq] of a.groups) if (seq > (b.groups.get(tag) ?? 0)) return true;
+  return false;
 }

@@ -87,7 +87,10 @@ export class Feeds {
    */
   async read(userId: string, after: string, limit: number): Promise<ReadResult> {
     const f = this.feeds.get(userId);
-    const pos = f?.from ? cursorPosition(after) : null;
+    // A member of a large group reads its stream too (a cursor with group positions, see
+    // broker/groups.ts): the inbox's notices alone cannot answer that.
+    const merged = after.includes('.') || this.inboxes.merges?.(userId) === true;
+    const pos = f?.from && !merged ? cursorPosition(after) : null;
     if (f && pos && this.covers(f, pos)) {
       this.reads.memory++;
       return { kind: 'events', ...recentAfter(f, pos, after, limit) };

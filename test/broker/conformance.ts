@@ -4,6 +4,7 @@ import { presenceConformance } from './presence.conformance.js';
 import { rateLimitsConformance } from './rate-limits.conformance.js';
 import { busConformance } from './bus.conformance.js';
 import { sequencerConformance } from './sequencer.conformance.js';
+import { groupsConformance } from './groups.conformance.js';
 import type { BrokerFactory, ConformanceOptions } from './kit.js';
 
 /** Every part's conformance suite against one broker implementation. */
@@ -14,5 +15,6 @@ export function brokerConformance(name: string, factory: BrokerFactory, opts: Co
   presenceConformance(name, factory, opts);
   busConformance(name, factory, opts);
   rateLimitsConformance(name, factory, opts);
+  groupsConformance(name, factory, opts);
 }
 export { DEFAULT_LIMITS } from './kit.js';
