@@ -111,17 +111,12 @@ return 1
 `;
 
 /**
- * One message's rate point, dedup + sequence, log record and inbox appends with their notices, for a
- * single Redis node (the keys span slots, so never on a Cluster). The script builds no JSON of its
- * own: it joins the pieces message-json.ts cuts from the one definition of a message, around the seq
- * and createdAt it hands out, so the message is sent once and its text is the same everywhere.
- * KEYS: rate counter, seq counter, dedup record, log shard, then per recipient: inbox, epoch, channel.
- * ARGV: now, dedup ttl s, rate limit (0: none), rate window ms, message pieces (3), event pieces (3),
- * log record pieces (2), max length, min id, publish command, fresh epoch.
- * Returns {-2, ms to wait} over the budget, {-1} when the counter is missing, else
- * {1 fresh | 0 repeat, "seq:createdAt"}.
+ * What both send scripts start with (KEYS 1-3: rate counter, seq counter, dedup record; ARGV 1-10 as
+ * SEND): take the rate point (returning {-2, ms to wait} over the budget), give the (device,
+ * clientMsgId) its seq (a repeat keeps its first one; {-1} when the counter is missing), and join the
+ * message's and its event's JSON. Leaves `fresh`, `v` ("seq:createdAt"), `seq`, `at`, `msg` and `ev`.
  */
-export const SEND = `${CMP}
+const TAKE_SEQ = `
 local limit = tonumber(ARGV[3])
 if limit > 0 then
   local n = redis.call('INCR', KEYS[1])
@@ -145,8 +140,22 @@ if not v then
 end
 local seq, at = string.match(v, '^(%d+):(%d+)$')
 local msg = ARGV[5] .. seq .. ARGV[6] .. at .. ARGV[7]
-redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12])
 local ev = ARGV[8] .. at .. ARGV[9] .. msg .. ARGV[10]
+`;
+
+/**
+ * One message's rate point, dedup + sequence, log record and inbox appends with their notices, for a
+ * single Redis node (the keys span slots, so never on a Cluster). The script builds no JSON of its
+ * own: it joins the pieces message-json.ts cuts from the one definition of a message, around the seq
+ * and createdAt it hands out, so the message is sent once and its text is the same everywhere.
+ * KEYS: rate counter, seq counter, dedup record, log shard, then per recipient: inbox, epoch, channel.
+ * ARGV: now, dedup ttl s, rate limit (0: none), rate window ms, message pieces (3), event pieces (3),
+ * log record pieces (2), max length, min id, publish command, fresh epoch.
+ * Returns {-2, ms to wait} over the budget, {-1} when the counter is missing, else
+ * {1 fresh | 0 repeat, "seq:createdAt"}.
+ */
+export const SEND = `${CMP}${TAKE_SEQ}
+redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12])
 -- The age bound is approximate anyway: trimming by age on every eighth message of a conversation
 -- keeps inboxes within it (MAXLEN bounds every append) at an eighth of the cost.
 local trim = tonumber(seq) % 8 == 0
@@ -210,31 +219,8 @@ end
  */
 export const SEND_STREAM = `${TRIM_STREAM}
 if redis.call('EXISTS', KEYS[7]) == 0 then return {-3} end
-local limit = tonumber(ARGV[3])
-if limit > 0 then
-  local n = redis.call('INCR', KEYS[1])
-  if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
-  if n > limit then
-    local ttl = redis.call('PTTL', KEYS[1])
-    if ttl < 0 then
-      redis.call('PEXPIRE', KEYS[1], ARGV[4])
-      ttl = tonumber(ARGV[4])
-    end
-    return {-2, ttl}
-  end
-end
-local fresh = 0
-local v = redis.call('GET', KEYS[3])
-if not v then
-  if redis.call('EXISTS', KEYS[2]) == 0 then return {-1} end
-  v = redis.call('INCR', KEYS[2]) .. ':' .. ARGV[1]
-  redis.call('SET', KEYS[3], v, 'EX', ARGV[2])
-  fresh = 1
-end
-local seq, at = string.match(v, '^(%d+):(%d+)$')
-local msg = ARGV[5] .. seq .. ARGV[6] .. at .. ARGV[7]
+${TAKE_SEQ}
 if ARGV[16] == '1' then redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12]) end
-local ev = ARGV[8] .. at .. ARGV[9] .. msg .. ARGV[10]
 local prev = 0
 local top = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
 if #top > 0 then prev = tonumber(string.match(top[1][1], '^(%d+)-')) end
