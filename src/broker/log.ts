@@ -93,6 +93,9 @@ export type LogRecord =
       at: number;
     };
 
+/** The audit record of a log entry. */
+export type AuditRecord = Extract<LogRecord, { t: 'audit' }>;
+
 export interface LogEntry {
   id: string;
   /** null for an entry that does not decode to a record (decodeLogRecord): the writer sets it aside. */

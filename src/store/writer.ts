@@ -2,7 +2,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { LogEntry, PersistenceLog } from '../broker/log.js';
+import type { AuditRecord, LogEntry, PersistenceLog } from '../broker/log.js';
 import type { Message } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { Sql } from './db.js';
@@ -221,7 +221,7 @@ export class Writer {
    */
   private async store(shard: number, entries: LogEntry[]): Promise<Stored | null> {
     const msgs: Message[] = [];
-    const audits: Array<Extract<NonNullable<LogEntry['record']>, { t: 'audit' }>> = [];
+    const audits: AuditRecord[] = [];
     const undecodable: string[] = [];
     for (const e of entries) {
       if (e.record?.t === 'msg') msgs.push(storable(e.record.m));
@@ -309,19 +309,7 @@ export async function pruneAudit(sql: Sql, before: number): Promise<number> {
   return r.count;
 }
 
-async function insertAudits(
-  sql: Sql,
-  rows: ReadonlyArray<{
-    id: string;
-    userId: string;
-    deviceId: string | null;
-    kind: string;
-    transport: string | null;
-    gate: string | null;
-    remoteAddr: string | null;
-    at: number;
-  }>,
-): Promise<void> {
+async function insertAudits(sql: Sql, rows: readonly AuditRecord[]): Promise<void> {
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   await sql`
     insert into audit_log (id, user_id, device_id, kind, transport, gate, remote_addr, at)
