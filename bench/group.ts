@@ -55,25 +55,14 @@ export interface GroupSize {
   profiles?: Record<string, ProfileSummary>;
 }
 
-export interface GroupResult {
+/** Every size, and the first size's figures at the top level too (as before there were several sizes). */
+export interface GroupResult extends GroupSize {
   name: 'group';
   quick: boolean;
   machine: Awaited<ReturnType<typeof machineInfo>>;
   machineBusyBeforeRun: number;
   /** Every size measured (1,000 members / 100 online and 5,000 / 500 unless `--members` names one). */
   sizes: GroupSize[];
-  // The first size's figures, as before there were several.
-  members: number;
-  online: number;
-  onlineByTransport: Record<TransportName, number>;
-  repeats: number;
-  lastMember: ReturnType<Samples['summary']>;
-  anyMember: ReturnType<Samples['summary']>;
-  byTransport: Record<string, ReturnType<Samples['summary']>>;
-  ack: ReturnType<Samples['summary']>;
-  missed: number;
-  persisted: { expected: number; stored: number; ok: boolean };
-  cpu: CpuReport;
   markdown: string;
 }
 
@@ -166,24 +155,13 @@ export async function run(o: Options): Promise<GroupResult> {
     'Targets: p99 ≤ 10 ms at 1,000/100 and ≤ 20 ms at 5,000/500; Redis CPU per group message within 3× a direct message.',
     ...parts.map((p) => `\n${p}`),
   ].join('\n');
-  const first = sizes[0]!;
   const result: GroupResult = {
+    ...sizes[0]!,
     name: 'group',
     quick: o.quick,
     machine: await machineInfo(),
     machineBusyBeforeRun: round(quietBefore, 3),
     sizes,
-    members: first.members,
-    online: first.online,
-    onlineByTransport: first.onlineByTransport,
-    repeats: first.repeats,
-    lastMember: first.lastMember,
-    anyMember: first.anyMember,
-    byTransport: first.byTransport,
-    ack: first.ack,
-    missed: first.missed,
-    persisted: first.persisted,
-    cpu: first.cpu,
     markdown,
   };
   writeResult('group', result, markdown);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { io as connectIo, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSocketIo } from './peer.js';
 import type { Options } from './lib/args.js';
 import { onCleanup } from './lib/cleanup.js';
 import { startCluster } from './lib/ours.js';
@@ -340,20 +341,7 @@ export async function run(o: Options): Promise<ManyResult> {
     // Receivers first, on server b; then senders, on server a.
     const order = [...ids.keys()].slice(n).concat([...ids.keys()].slice(0, n));
     await pool(order, 25, async (k) => {
-      const s = connectIo(servers[k < n ? 0 : 1]!.url, {
-        transports: [transports],
-        auth: { userId: ids[k] },
-        forceNew: true,
-        reconnectionDelay: 200,
-      });
-      sockets[k] = s;
-      await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('a socket.io client did not connect within 15 s')), 15_000);
-        s.once('connect', () => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      sockets[k] = await connectSocketIo(servers[k < n ? 0 : 1]!.url, transports, ids[k]!);
     });
     const endpoints: Endpoint[] = ids.map((_, k) => {
       const s = sockets[k]!;
@@ -444,6 +432,29 @@ export async function run(o: Options): Promise<ManyResult> {
   const msgs = (x: PeerRoundRun) => x.msgsPerSec;
   const med = (system: string, transport: string, f: (x: PeerRoundRun) => number) =>
     round(median(peerRuns.filter((x) => x.system === system && x.transport === transport).map(f)), f === msgs ? 0 : 2);
+
+  /** One HTTP comparison row: our `oursTransport` rounds against the peer system's, medians. */
+  const httpRow = (
+    ours: PeerHttpRow['ours'],
+    peer: PeerHttpRow['peer'],
+    system: string,
+    peerTransport: PeerHttpRow['peerTransport'],
+  ): PeerHttpRow => {
+    const oursName = `http→${ours}`;
+    const o = med('ours', oursName, msgs);
+    const pm = med(system, peerTransport, msgs);
+    return {
+      ours,
+      peer,
+      peerTransport,
+      oursMsgsPerSec: o,
+      peerMsgsPerSec: pm,
+      ratio: pm > 0 ? round(o / pm, 2) : NaN,
+      rounds: peerRounds,
+      oursServerCpuUsPerMsg: med('ours', oursName, (x) => x.serverCpuUsPerMsg),
+      peerServerCpuUsPerMsg: med(system, peerTransport, (x) => x.serverCpuUsPerMsg),
+    };
+  };
 
   let peerWs: PeerWs | null = null;
   const peerHttp: PeerHttpRow[] = [];
@@ -543,54 +554,14 @@ export async function run(o: Options): Promise<ManyResult> {
       await compare(lp);
       await ours.close();
       await sioPoll?.close();
-      const oLp = med('ours', 'http→longpoll', msgs);
-      const oLpCpu = med('ours', 'http→longpoll', (x) => x.serverCpuUsPerMsg);
-      if (nginx) {
-        const pm = med('nchan-longpoll', 'longpoll', msgs);
-        peerHttp.push({
-          ours: 'longpoll',
-          peer: 'nchan-redis',
-          peerTransport: 'longpoll',
-          oursMsgsPerSec: oLp,
-          peerMsgsPerSec: pm,
-          ratio: pm > 0 ? round(oLp / pm, 2) : NaN,
-          rounds: peerRounds,
-          oursServerCpuUsPerMsg: oLpCpu,
-          peerServerCpuUsPerMsg: med('nchan-longpoll', 'longpoll', (x) => x.serverCpuUsPerMsg),
-        });
-      }
-      if (wantPolling) {
-        const pm = med('socketio-polling', 'polling', msgs);
-        peerHttp.push({
-          ours: 'longpoll',
-          peer: 'socketio-polling',
-          peerTransport: 'polling',
-          oursMsgsPerSec: oLp,
-          peerMsgsPerSec: pm,
-          ratio: pm > 0 ? round(oLp / pm, 2) : NaN,
-          rounds: peerRounds,
-          oursServerCpuUsPerMsg: oLpCpu,
-          peerServerCpuUsPerMsg: med('socketio-polling', 'polling', (x) => x.serverCpuUsPerMsg),
-        });
-      }
+      if (nginx) peerHttp.push(httpRow('longpoll', 'nchan-redis', 'nchan-longpoll', 'longpoll'));
+      if (wantPolling) peerHttp.push(httpRow('longpoll', 'socketio-polling', 'socketio-polling', 'polling'));
       if (nginx) {
         // SSE: ours vs Nchan EventSource.
         const oursSseC = await oursContender('http', 'sse');
         await compare([oursSseC, nchanContender('eventsource')]);
         await oursSseC.close();
-        const o2 = med('ours', 'http→sse', msgs);
-        const pm = med('nchan-eventsource', 'eventsource', msgs);
-        peerHttp.push({
-          ours: 'sse',
-          peer: 'nchan-redis',
-          peerTransport: 'eventsource',
-          oursMsgsPerSec: o2,
-          peerMsgsPerSec: pm,
-          ratio: pm > 0 ? round(o2 / pm, 2) : NaN,
-          rounds: peerRounds,
-          oursServerCpuUsPerMsg: med('ours', 'http→sse', (x) => x.serverCpuUsPerMsg),
-          peerServerCpuUsPerMsg: med('nchan-eventsource', 'eventsource', (x) => x.serverCpuUsPerMsg),
-        });
+        peerHttp.push(httpRow('sse', 'nchan-redis', 'nchan-eventsource', 'eventsource'));
       }
     }
   } finally {

@@ -76,6 +76,23 @@ const median = (xs: number[]) => {
  * alternating rounds (ours, theirs, ours, theirs, …), so load from elsewhere on the machine falls on
  * both alike; the medians give ours ÷ theirs.
  */
+/** A Socket.IO client of the peer server as `userId`, over one transport only; resolves once connected. */
+export async function connectSocketIo(
+  url: string,
+  transport: 'websocket' | 'polling',
+  userId: string,
+): Promise<Socket> {
+  const s = connectIo(url, { transports: [transport], auth: { userId }, forceNew: true, reconnectionDelay: 200 });
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('a socket.io client did not connect within 15 s')), 15_000);
+    s.once('connect', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+  return s;
+}
+
 export async function run(o: Options): Promise<PeerResult> {
   const pairs = o.num('pairs', 40, 100);
   const window = o.num('window', 2, 2);
@@ -116,20 +133,7 @@ export async function run(o: Options): Promise<PeerResult> {
   const sockets: Socket[] = [];
   const closeSockets = onCleanup('close socket.io clients', () => sockets.forEach((s) => s.close()));
   await pool(userIds, 50, async (userId, k) => {
-    const s = connectIo(servers[(Math.floor(k / 2) + (k % 2)) % 2]!.url, {
-      transports: ['websocket'],
-      auth: { userId },
-      forceNew: true,
-      reconnectionDelay: 200,
-    });
-    sockets[k] = s;
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('a socket.io client did not connect within 15 s')), 15_000);
-      s.once('connect', () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
+    sockets[k] = await connectSocketIo(servers[(Math.floor(k / 2) + (k % 2)) % 2]!.url, 'websocket', userId);
   });
   const theirsEndpoints: Endpoint[] = userIds.map((_, k) => {
     const s = sockets[k]!;
