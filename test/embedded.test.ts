@@ -5,29 +5,8 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
-import { openEngine, type Engine } from '../src/engine.js';
-import { Gate } from '../src/gate.js';
+import { embeddedGate } from './helpers/gate.js';
 import { befriend, call, eventually, login, newUser } from './helpers/http.js';
-
-/** A gate on the embedded engine (in-memory broker + PGlite in `dataDir`), as `npm start` runs it with nothing configured. */
-async function embeddedGate(dataDir: string): Promise<{ gate: Gate; engine: Engine; url: string }> {
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'embedded-test-secret-embedded-test-secret',
-  });
-  const engine = await openEngine(config, createLogger('silent'));
-  const gate = new Gate({
-    config,
-    sql: engine.sql,
-    broker: engine.broker,
-    log: createLogger('silent'),
-    jwtSecret: config.JWT_SECRET!,
-  });
-  return { gate, engine, url: await gate.start(0, '127.0.0.1') };
-}
 
 /** What `npm start` runs: the build of the gateway. */
 const BUILT_MAIN = 'dist/src/main.js';

@@ -4,12 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
-import { newBroker, startGates, type Cluster } from './helpers/gate.js';
+import { embeddedGate, newBroker, startGates, type Cluster } from './helpers/gate.js';
 import { call, eventually, login, newUser } from './helpers/http.js';
 import { Gate } from '../src/gate.js';
 import { createLogger } from '../src/log.js';
-import { loadConfig } from '../src/config.js';
-import { openEngine } from '../src/engine.js';
 
 /**
  * Postgres is the record of a revoked device session; Redis only carries the news between gates. So
@@ -63,18 +61,7 @@ describe('revocation survives the loss of Redis data', { skip }, () => {
 
   it('refuses a logged-out token after the embedded engine restarts', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'im-revoked-'));
-    const start = async () => {
-      const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', JWT_SECRET: SECRET });
-      const engine = await openEngine(config, createLogger('silent'));
-      const gate = new Gate({
-        config,
-        sql: engine.sql,
-        broker: engine.broker,
-        log: createLogger('silent'),
-        jwtSecret: SECRET,
-      });
-      return { engine, gate, url: await gate.start(0, '127.0.0.1') };
-    };
+    const start = () => embeddedGate(dir, SECRET);
     try {
       const first = await start();
       const u = await newUser(first.url, 'emb');

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { Gate } from '../../src/gate.js';
+import { openEngine, type Engine } from '../../src/engine.js';
 import type { Broker } from '../../src/broker/broker.js';
 import { redisBroker, type RedisBroker } from '../../src/broker/redis.js';
 import type { SendStep } from '../../src/pipeline/types.js';
@@ -37,6 +38,8 @@ export async function startGates(
     beforeStart?: (db: TestDb) => Promise<void>;
     /** The pool each gate reads history and conversation lists from, as with DATABASE_READ_URL. */
     replica?: (db: TestDb) => Sql;
+    /** The Redis the gates use (e.g. a proxy a test can cut), instead of the test Redis itself. */
+    redisUrl?: string;
   } = {},
 ): Promise<Cluster> {
   const db = await createTestDb();
@@ -54,7 +57,7 @@ export async function startGates(
   const brokers: RedisBroker[] = [];
   const urls: string[] = [];
   for (let i = 0; i < n; i++) {
-    const broker = newBroker(config, prefix);
+    const broker = newBroker(config, prefix, opts.redisUrl);
     brokers.push(broker);
     const cfg: Config = { ...config, WRITER: i < (opts.writers ?? 1) ? 'inline' : 'off' };
     const gate = new Gate({
@@ -87,9 +90,9 @@ export async function startGates(
   };
 }
 
-export function newBroker(config: Config, prefix: string): RedisBroker {
+export function newBroker(config: Config, prefix: string, url = TEST_REDIS_URL): RedisBroker {
   return redisBroker({
-    url: TEST_REDIS_URL,
+    url,
     prefix,
     inboxMaxLen: config.INBOX_MAX_LEN,
     inboxMaxAgeMs: config.INBOX_MAX_AGE_DAYS * 86_400_000,
@@ -155,3 +158,24 @@ export async function noticeChannelLive(c: Cluster, userId: string, ms = 5000): 
 }
 
 export type { Broker };
+
+/** A gate on the embedded engine (in-memory broker + PGlite in `dataDir`), as `npm start` runs it with nothing configured. */
+export async function embeddedGate(
+  dataDir: string,
+  jwtSecret = 'embedded-test-secret-embedded-test-secret',
+): Promise<{ gate: Gate; engine: Engine; url: string }> {
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: jwtSecret,
+  });
+  const engine = await openEngine(config, createLogger('silent'));
+  const gate = new Gate({
+    config,
+    sql: engine.sql,
+    broker: engine.broker,
+    log: createLogger('silent'),
+    jwtSecret,
+  });
+  return { gate, engine, url: await gate.start(0, '127.0.0.1') };
+}
