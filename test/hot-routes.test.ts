@@ -1,8 +1,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { postgresAvailable, redisAvailable } from './helpers/stores.js';
+import { postgresAvailable, redisAvailable, TEST_REDIS_URL } from './helpers/stores.js';
+import { PgProxy } from './chaos/pg-proxy.js';
+import { freePort } from './cluster/redis-cluster.js';
 import { startGates, type Cluster } from './helpers/gate.js';
-import { befriend, call, newUser, type Reply, type TestUser } from './helpers/http.js';
+import { befriend, call, eventually, newUser, type Reply, type TestUser } from './helpers/http.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
 
@@ -113,5 +115,60 @@ describe('the hot routes answer as the express routes do', { skip }, () => {
       assert.ok(h.status >= 400, `${what}: refused (${h.status})`);
       assert.deepEqual(answerOf(h), answerOf(s), what);
     }
+  });
+});
+
+/**
+ * A gate whose Redis goes away refuses the hot routes as the express routes do: 503 `unavailable`
+ * with Retry-After, and it serves again once Redis is back, without a restart.
+ */
+describe('the hot routes while Redis is unreachable', { skip }, () => {
+  let c: Cluster;
+  let base: string;
+  let proxy: PgProxy;
+  let a: TestUser;
+  let b: TestUser;
+  before(async () => {
+    const target = new URL(TEST_REDIS_URL);
+    proxy = new PgProxy({ host: target.hostname, port: Number(target.port || 6379) }, await freePort());
+    await proxy.restore();
+    c = await startGates(1, { env: { WRITER: 'off' }, redisUrl: proxy.url(TEST_REDIS_URL) });
+    base = c.urls[0]!;
+    a = await newUser(base, 'hda');
+    b = await newUser(base, 'hdb');
+    await befriend(base, a, b);
+  });
+  after(async () => {
+    await proxy?.restore();
+    await c?.stop();
+    await proxy?.close();
+  });
+
+  it('answers POST /v1/messages and GET /v1/sync with 503 and Retry-After, on both paths, then serves again', async () => {
+    let n = 0;
+    const body = () => ({ kind: 'direct', to: b.id, clientMsgId: `down${++n}`, contentType: 'text', content: 'hi' });
+    await proxy.cut();
+    const hot = await call(base, 'POST', '/v1/messages', { token: a.token, body: body() });
+    const slow = await call(base, 'POST', '/v1/messages', { token: a.token, body: body(), headers: VIA_EXPRESS });
+    for (const r of [hot, slow]) {
+      assert.equal(r.status, 503, JSON.stringify(r.body));
+      assert.equal(r.body.error, 'unavailable');
+      assert.ok(Number(r.headers.get('retry-after')) > 0);
+    }
+    const head = await call(base, 'GET', '/v1/sync', { token: b.token });
+    assert.equal(head.status, 503, JSON.stringify(head.body));
+    assert.equal(head.body.error, 'unavailable');
+
+    await proxy.restore();
+    const back = await eventually(
+      async () => {
+        const r = await call(base, 'POST', '/v1/messages', { token: a.token, body: body() });
+        return r.status === 200 ? r : undefined;
+      },
+      15_000,
+      'a send once Redis is back',
+    );
+    assert.ok(back.body.seq >= 1);
+    assert.equal((await call(base, 'GET', '/v1/sync', { token: b.token })).status, 200);
   });
 });

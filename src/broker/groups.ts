@@ -121,9 +121,7 @@ export class LargeGroupInboxes implements Inboxes {
 
   async head(userId: string): Promise<string> {
     // Both asked at once; a user in no large group costs no further step (as few as the inbox alone).
-    const rowsP = this.rowsOf(userId);
-    const base = await this.inboxes.head(userId);
-    const rows = await rowsP;
+    const [base, rows] = await Promise.all([this.inboxes.head(userId), this.rowsOf(userId)]);
     return rows.size === 0 ? base : this.headOf(base, rows);
   }
 
