@@ -99,6 +99,9 @@ export class LargeGroupInboxes implements Inboxes {
     private readonly streams: GroupStreams,
   ) {}
 
+  /** `rowsOf`, bound once for every subscription. */
+  private readonly rowsOfUser = (userId: string) => this.rowsOf(userId);
+
   merges(userId: string): boolean {
     return this.withRows.has(userId);
   }
@@ -200,7 +203,7 @@ export class LargeGroupInboxes implements Inboxes {
   }
 
   async subscribe(userId: string, listener: NoticeListener): Promise<Subscription> {
-    const sub = new MemberSubscription(this.streams, userId, listener, (id) => this.rowsOf(id));
+    const sub = new MemberSubscription(this.streams, userId, listener, this.rowsOfUser);
     try {
       await sub.start(this.inboxes);
     } catch (err) {
@@ -211,14 +214,19 @@ export class LargeGroupInboxes implements Inboxes {
   }
 }
 
+/** The rows of a subscription whose user has none; never written to. */
+const NO_ROWS: Map<string, number> = new Map();
+
 /**
  * One listener's subscription: the user's own notices, and the channels of the user's large groups.
  * Group notices reach the listener only while the user's row stands: a `group` event that removes the
  * user drops the group at once; one that names a group not yet followed reloads the rows.
  */
 class MemberSubscription implements Subscription {
-  private rows = new Map<string, number>();
-  private readonly groupSubs = new Map<string, Subscription>();
+  /** The user's rows (shared and empty until the user has some: most subscriptions never do). */
+  private rows: Map<string, number> = NO_ROWS;
+  /** The group channels followed, made when the first one is. */
+  private groupSubs: Map<string, Subscription> | null = null;
   private own: Subscription | undefined;
   private closed = false;
   private reloading: Promise<void> | null = null;
@@ -251,22 +259,22 @@ class MemberSubscription implements Subscription {
   private async follow(rows: Map<string, number>): Promise<void> {
     if (this.closed) return;
     this.rows = rows;
-    for (const [id, s] of this.groupSubs) {
+    for (const [id, s] of this.groupSubs ?? []) {
       if (!rows.has(id)) {
         s.unsubscribe();
-        this.groupSubs.delete(id);
+        this.groupSubs!.delete(id);
       }
     }
-    const fresh = [...rows.keys()].filter((id) => !this.groupSubs.has(id));
+    const fresh = [...rows.keys()].filter((id) => !this.groupSubs?.has(id));
     const started = this.own !== undefined;
     await Promise.all(
       fresh.map(async (id) => {
         const s = await this.streams.subscribe(id, (n) => this.onGroup(n));
-        if (this.closed || !this.rows.has(id) || this.groupSubs.has(id)) {
+        if (this.closed || !this.rows.has(id) || this.groupSubs?.has(id)) {
           s.unsubscribe();
           return;
         }
-        this.groupSubs.set(id, s);
+        (this.groupSubs ??= new Map()).set(id, s);
         // A group followed after the start (the user joined it meanwhile): what its stream got before
         // the channel was live goes out now (the delivery drops what it already has).
         if (started) await this.catchUp(id, rows.get(id)!);
@@ -293,9 +301,9 @@ class MemberSubscription implements Subscription {
       const { groupId, action, userIds } = n.event.data;
       const id = `g:${groupId}`;
       if (action === 'member_removed' && userIds?.includes(this.userId)) {
-        this.rows.delete(id);
-        this.groupSubs.get(id)?.unsubscribe();
-        this.groupSubs.delete(id);
+        if (this.rows !== NO_ROWS) this.rows.delete(id);
+        this.groupSubs?.get(id)?.unsubscribe();
+        this.groupSubs?.delete(id);
       } else if (action !== 'renamed' && !this.rows.has(id)) {
         this.reload();
       }
@@ -325,7 +333,7 @@ class MemberSubscription implements Subscription {
     this.closed = true;
     this.own?.unsubscribe();
     this.own = undefined;
-    for (const s of this.groupSubs.values()) s.unsubscribe();
-    this.groupSubs.clear();
+    for (const s of this.groupSubs?.values() ?? []) s.unsubscribe();
+    this.groupSubs = null;
   }
 }
