@@ -156,8 +156,10 @@ async function takeover(d: Deployment): Promise<void> {
     return (r.body.messages as Array<{ seq: number }>).map((m) => m.seq);
   };
 
-  // A first message through the victim while its Postgres answers: it knows the pair is friends.
-  const first = await send(victim.url);
+  // Messages go in through the survivor: whichever writer is blocked reading the shard gets them,
+  // whatever gate sent them. (Through the victim a send would need its own Postgres whenever its
+  // cached friendship of the pair was dropped, as a late broadcast or a bus resync may do.)
+  const first = await send(survivor.url);
   const conv = first.conversationId;
   await eventually(async () => (await history(survivor.url, conv)).length === 1, 10_000, 'the first message stored');
 
@@ -172,9 +174,9 @@ async function takeover(d: Deployment): Promise<void> {
   // Both writers read the shard: send in small rounds until the victim's holds some.
   for (let round = 0; (await heldByVictim()) === 0; round++) {
     assert.ok(round < 40, 'the victim’s writer read some of the messages');
-    await Promise.all(Array.from({ length: 3 }, () => send(victim.url)));
+    await Promise.all(Array.from({ length: 3 }, () => send(survivor.url)));
   }
-  for (let i = 0; i < 5; i++) await send(victim.url);
+  for (let i = 0; i < 5; i++) await send(survivor.url);
   const held = await heldByVictim();
   const sent = Array.from({ length: n }, (_, i) => i + 1);
   assert.ok((await history(survivor.url, conv)).length < n, 'messages the victim holds are not stored yet');
