@@ -36,13 +36,7 @@ export function messageRecord(m: Message): Extract<LogRecord, { t: 'msg' }> {
   return { t: 'msg', shardKey: m.conversationId, m };
 }
 
-/**
- * A draft's JSON cut around its numbers:
- * - message = `message[0]` + seq + `message[1]` + createdAt + `message[2]`;
- * - inbox event = `event[0]` + createdAt + `event[1]` + message + `event[2]`;
- * - log record = `record[0]` + message + `record[1]`.
- * Each joined text equals JSON.stringify of the object `numbered`, `messageEvent` and `messageRecord` make.
- */
+/** The pieces `jsonPieces` answers (see there). */
 export interface JsonPieces {
   message: [string, string, string];
   event: [string, string, string];
@@ -53,20 +47,29 @@ export interface JsonPieces {
 const SEQ_MARK = -7_000_000_001;
 const AT_MARK = -8_000_000_002;
 
-/** `text` cut at the value of `key` (the number `mark`): the part before it and the part after. */
-function cutAt(text: string, key: string, mark: number, last: boolean): [string, string] {
+/**
+ * Where a text holds the value of `key` (the number `mark`): the offset the number starts at. String
+ * values cannot hold an unescaped quote, so only a key of the object itself matches the needle.
+ */
+function markAt(text: string, key: string, mark: number, last: boolean): number {
   const needle = `${JSON.stringify(key)}:${mark}`;
   const i = last ? text.lastIndexOf(needle) : text.indexOf(needle);
   if (i < 0) throw new Error(`message JSON without ${key}`);
-  const at = i + needle.length - String(mark).length;
-  return [text.slice(0, at), text.slice(at + String(mark).length)];
+  return i + needle.length - String(mark).length;
 }
 
-/** The event's pieces do not depend on the message: cut once. */
-const EVENT_PIECES = ((): [string, string, string] => {
+/**
+ * Everything about the three shapes that does not depend on the draft, cut once from the definitions
+ * above with a sample message (a conversation id the rest of the JSON cannot contain):
+ * - the message starts with its conversation id (`messageHead` + the id's JSON), then its seq;
+ * - the event's pieces around createdAt and the message;
+ * - the record's pieces around the conversation id (its shard key) and the message.
+ */
+const SHAPE = (() => {
+  const sampleId = 'conversation-id-sample';
   const m = numbered(
     {
-      conversationId: '',
+      conversationId: sampleId,
       kind: 'direct',
       from: '',
       to: '',
@@ -78,24 +81,54 @@ const EVENT_PIECES = ((): [string, string, string] => {
     SEQ_MARK,
     AT_MARK,
   );
-  const [head, rest] = cutAt(JSON.stringify(messageEvent(m)), 'at', AT_MARK, false);
   const text = JSON.stringify(m);
-  const i = rest.indexOf(text);
-  return [head, rest.slice(0, i), rest.slice(i + text.length)];
+  const idJson = JSON.stringify(sampleId);
+  const seqAt = markAt(text, 'seq', SEQ_MARK, false);
+  const messageHead = text.slice(0, text.indexOf(idJson));
+  const seqNeedle = text.slice(messageHead.length + idJson.length, seqAt);
+  const messageTail = text.slice(markAt(text, 'createdAt', AT_MARK, true) + String(AT_MARK).length);
+  if (!text.startsWith(`${messageHead}${idJson}${seqNeedle}`) || messageTail !== '}')
+    throw new Error('a message’s JSON must start with its conversation id and seq and end with createdAt');
+  const event = JSON.stringify(messageEvent(m));
+  const eventAt = markAt(event, 'at', AT_MARK, false);
+  const eventRest = event.slice(eventAt + String(AT_MARK).length);
+  const eventData = eventRest.indexOf(text);
+  const record = JSON.stringify(messageRecord(m));
+  const recordId = record.indexOf(idJson);
+  const recordData = record.indexOf(text, recordId + idJson.length);
+  if (eventData < 0 || recordId < 0 || recordData < 0) throw new Error('an event or record without its message');
+  return {
+    messageHead,
+    seqNeedle,
+    messageTail,
+    event: [event.slice(0, eventAt), eventRest.slice(0, eventData), eventRest.slice(eventData + text.length)] as [
+      string,
+      string,
+      string,
+    ],
+    record: [record.slice(0, recordId), record.slice(recordId + idJson.length, recordData)],
+    recordTail: record.slice(recordData + text.length),
+  };
 })();
 
+/**
+ * A draft's JSON cut around its numbers (one JSON.stringify per draft; the rest is cut once above):
+ * - message = `message[0]` + seq + `message[1]` + createdAt + `message[2]`;
+ * - inbox event = `event[0]` + createdAt + `event[1]` + message + `event[2]`;
+ * - log record = `record[0]` + message + `record[1]`.
+ * Each joined text equals JSON.stringify of the object `numbered`, `messageEvent` and `messageRecord` make.
+ */
 export function jsonPieces(d: MessageDraft): JsonPieces {
-  const m = numbered(d, SEQ_MARK, AT_MARK);
-  const text = JSON.stringify(m);
-  // The first "seq" key is the message's own (string values cannot hold an unescaped quote), and
-  // createdAt is its last key.
-  const [head, afterSeq] = cutAt(text, 'seq', SEQ_MARK, false);
-  const [middle, tail] = cutAt(afterSeq, 'createdAt', AT_MARK, true);
-  const record = JSON.stringify(messageRecord(m));
-  const i = record.indexOf(text);
+  const text = JSON.stringify(numbered(d, SEQ_MARK, AT_MARK));
+  // The conversation id's JSON runs up to the first seq needle (its value is a string: no match inside).
+  const idEnd = text.indexOf(SHAPE.seqNeedle, SHAPE.messageHead.length);
+  const seqEnd = idEnd + SHAPE.seqNeedle.length + String(SEQ_MARK).length;
+  // createdAt is the last key: its value ends right before the fixed tail.
+  const atStart = text.length - SHAPE.messageTail.length - String(AT_MARK).length;
+  const idJson = text.slice(SHAPE.messageHead.length, idEnd);
   return {
-    message: [head, middle, tail],
-    event: EVENT_PIECES,
-    record: [record.slice(0, i), record.slice(i + text.length)],
+    message: [text.slice(0, idEnd + SHAPE.seqNeedle.length), text.slice(seqEnd, atStart), SHAPE.messageTail],
+    event: SHAPE.event,
+    record: [SHAPE.record[0] + idJson + SHAPE.record[1], SHAPE.recordTail],
   };
 }
