@@ -1,7 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { jsonPieces, messageEvent, messageRecord, numbered, type MessageDraft } from '../src/broker/message-json.js';
+import {
+  FIXED_PIECES,
+  jsonPieces,
+  messageEvent,
+  messageRecord,
+  numbered,
+  type MessageDraft,
+} from '../src/broker/message-json.js';
 import { redisBroker } from '../src/broker/redis.js';
 import { shardOf } from '../src/broker/log.js';
 import { DEFAULT_LIMITS } from './broker/kit.js';
@@ -31,10 +38,11 @@ describe('a message has one JSON shape', () => {
       fc.property(draft, fc.nat(), fc.nat(), (d, seq, at) => {
         const p = jsonPieces(d);
         const m = numbered(d, seq, at);
-        const message = `${p.message[0]}${seq}${p.message[1]}${at}${p.message[2]}`;
+        const { messageTail, event, recordTail } = FIXED_PIECES;
+        const message = `${p.message[0]}${seq}${p.message[1]}${at}${messageTail}`;
         assert.equal(message, JSON.stringify(m));
-        assert.equal(`${p.event[0]}${at}${p.event[1]}${message}${p.event[2]}`, JSON.stringify(messageEvent(m)));
-        assert.equal(`${p.record[0]}${message}${p.record[1]}`, JSON.stringify(messageRecord(m)));
+        assert.equal(`${event[0]}${at}${event[1]}${message}${event[2]}`, JSON.stringify(messageEvent(m)));
+        assert.equal(`${p.record}${message}${recordTail}`, JSON.stringify(messageRecord(m)));
       }),
       { numRuns: 500 },
     );

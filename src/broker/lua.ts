@@ -1,7 +1,18 @@
+import { FIXED_PIECES } from './message-json.js';
+
 /**
  * Lua scripts of the Redis broker. Each touches the keys of one user or one conversation only, and
  * those keys share a hash tag, so every script runs on one slot of a Redis Cluster.
  */
+
+/** `text` as a Lua long-bracket literal, of a level the text does not close. */
+function luaLiteral(text: string): string {
+  let level = '';
+  // Nor may the text end with `]` and the level (the closing bracket would start there).
+  while (`${text}]`.includes(`]${level}]`)) level += '=';
+  // A long bracket drops a newline right after its opening: such a text starts with one more.
+  return `[${level}[${text.startsWith('\n') ? '\n' : ''}${text}]${level}]`;
+}
 
 /** Compares two stream ids "ms-n": -1, 0, 1. */
 const CMP = `
@@ -111,10 +122,11 @@ return 1
 `;
 
 /**
- * What both send scripts start with (KEYS 1-3: rate counter, seq counter, dedup record; ARGV 1-10 as
+ * What both send scripts start with (KEYS 1-3: rate counter, seq counter, dedup record; ARGV 1-6 as
  * SEND): take the rate point (returning {-2, ms to wait} over the budget), give the (device,
  * clientMsgId) its seq (a repeat keeps its first one; {-1} when the counter is missing), and join the
- * message's and its event's JSON. Leaves `fresh`, `v` ("seq:createdAt"), `seq`, `at`, `msg` and `ev`.
+ * message's and its event's JSON (the pieces no draft changes are constants here). Leaves `fresh`,
+ * `v` ("seq:createdAt"), `seq`, `at`, `msg` and `ev`.
  */
 const TAKE_SEQ = `
 local limit = tonumber(ARGV[3])
@@ -139,9 +151,12 @@ if not v then
   fresh = 1
 end
 local seq, at = string.match(v, '^(%d+):(%d+)$')
-local msg = ARGV[5] .. seq .. ARGV[6] .. at .. ARGV[7]
-local ev = ARGV[8] .. at .. ARGV[9] .. msg .. ARGV[10]
+local msg = ARGV[5] .. seq .. ARGV[6] .. at .. ${luaLiteral(FIXED_PIECES.messageTail)}
+local ev = ${luaLiteral(FIXED_PIECES.event[0])} .. at .. ${luaLiteral(FIXED_PIECES.event[1])} .. msg .. ${luaLiteral(FIXED_PIECES.event[2])}
 `;
+
+/** The log record of the message `msg`, the draft's piece being ARGV[7]. */
+const RECORD = `ARGV[7] .. msg .. ${luaLiteral(FIXED_PIECES.recordTail)}`;
 
 /**
  * One message's rate point, dedup + sequence, log record and inbox appends with their notices, for a
@@ -149,21 +164,21 @@ local ev = ARGV[8] .. at .. ARGV[9] .. msg .. ARGV[10]
  * own: it joins the pieces message-json.ts cuts from the one definition of a message, around the seq
  * and createdAt it hands out, so the message is sent once and its text is the same everywhere.
  * KEYS: rate counter, seq counter, dedup record, log shard, then per recipient: inbox, epoch, channel.
- * ARGV: now, dedup ttl s, rate limit (0: none), rate window ms, message pieces (3), event pieces (3),
- * log record pieces (2), max length, min id, publish command, fresh epoch.
+ * ARGV: now, dedup ttl s, rate limit (0: none), rate window ms, the draft's message pieces (2), its log
+ * record piece, max length, min id, publish command, fresh epoch.
  * Returns {-2, ms to wait} over the budget, {-1} when the counter is missing, else
  * {1 fresh | 0 repeat, "seq:createdAt"}.
  */
 export const SEND = `${CMP}${TAKE_SEQ}
-redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12])
+redis.call('XADD', KEYS[4], '*', 'r', ${RECORD})
 -- The age bound is approximate anyway: trimming by age on every eighth message of a conversation
 -- keeps inboxes within it (MAXLEN bounds every append) at an eighth of the cost.
 local trim = tonumber(seq) % 8 == 0
 for k = 5, #KEYS, 3 do
-  local ep = epoch(KEYS[k + 1], ARGV[16])
-  local id = redis.call('XADD', KEYS[k], 'MAXLEN', '~', ARGV[13], '*', 'e', ev)
-  if trim then redis.call('XTRIM', KEYS[k], 'MINID', '~', ARGV[14]) end
-  redis.call(ARGV[15], KEYS[k + 2], 'e' .. ep .. '-' .. id .. ' ' .. ev)
+  local ep = epoch(KEYS[k + 1], ARGV[11])
+  local id = redis.call('XADD', KEYS[k], 'MAXLEN', '~', ARGV[8], '*', 'e', ev)
+  if trim then redis.call('XTRIM', KEYS[k], 'MINID', '~', ARGV[9]) end
+  redis.call(ARGV[10], KEYS[k + 2], 'e' .. ep .. '-' .. id .. ' ' .. ev)
 end
 return {fresh, v}
 `;
@@ -207,12 +222,12 @@ end
  * A large group's message (groups.ts): rate point, dedup + sequence, log record, then one entry in the
  * group's stream (id `<seq>-0`) and one notice on the group's channel, instead of an inbox entry per
  * member. On a Cluster it runs on the conversation's slot only: without a rate point (limit 0, taken
- * before) and without the log record (`ARGV[16]` '0', appended after); the rate and log keys are then
+ * before) and without the log record (`ARGV[11]` '0', appended after); the rate and log keys are then
  * the counter's key again, never touched. An entry whose seq the stream already passed (a retry) is not
  * added again.
  * KEYS: rate counter, seq counter, dedup record, log shard, group stream, group channel, the group's
  * "followed" mark, its members with inbox copies, its trim mark (see TRIM_STREAM).
- * ARGV: as SEND up to the record pieces (1-12), stream max length, publish command, excluded members
+ * ARGV: as SEND up to the record piece (1-7), stream max length, publish command, excluded members
  * (comma-separated, '-' for none), '1' to append the log record.
  * Returns {-3} when the group is not followed (nothing done), else as SEND, followed by the members
  * with inbox copies. The notice is `g<seq> <prev seq> <excluded> <event JSON>`.
@@ -220,14 +235,14 @@ end
 export const SEND_STREAM = `${TRIM_STREAM}
 if redis.call('EXISTS', KEYS[7]) == 0 then return {-3} end
 ${TAKE_SEQ}
-if ARGV[16] == '1' then redis.call('XADD', KEYS[4], '*', 'r', ARGV[11] .. msg .. ARGV[12]) end
+if ARGV[11] == '1' then redis.call('XADD', KEYS[4], '*', 'r', ${RECORD}) end
 local prev = 0
 local top = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)
 if #top > 0 then prev = tonumber(string.match(top[1][1], '^(%d+)-')) end
 if tonumber(seq) > prev then
-  redis.call('XADD', KEYS[5], seq .. '-0', 'e', ev, 'x', ARGV[15])
-  trimStream(KEYS[5], KEYS[9], seq, ARGV[13])
-  redis.call(ARGV[14], KEYS[6], 'g' .. seq .. ' ' .. prev .. ' ' .. ARGV[15] .. ' ' .. ev)
+  redis.call('XADD', KEYS[5], seq .. '-0', 'e', ev, 'x', ARGV[10])
+  trimStream(KEYS[5], KEYS[9], seq, ARGV[8])
+  redis.call(ARGV[9], KEYS[6], 'g' .. seq .. ' ' .. prev .. ' ' .. ARGV[10] .. ' ' .. ev)
 end
 local out = {fresh, v}
 for _, m in ipairs(redis.call('SMEMBERS', KEYS[8])) do out[#out + 1] = m end

@@ -36,11 +36,10 @@ export function messageRecord(m: Message): Extract<LogRecord, { t: 'msg' }> {
   return { t: 'msg', shardKey: m.conversationId, m };
 }
 
-/** The pieces `jsonPieces` answers (see there). */
+/** The pieces of one draft's JSON (see `jsonPieces`); the rest is in FIXED_PIECES. */
 export interface JsonPieces {
-  message: [string, string, string];
-  event: [string, string, string];
-  record: [string, string];
+  message: [string, string];
+  record: string;
 }
 
 /** Stand-ins for the numbers, never a real seq or time; found by their key, so no text can fake them. */
@@ -112,10 +111,21 @@ const SHAPE = (() => {
 })();
 
 /**
- * A draft's JSON cut around its numbers (one JSON.stringify per draft; the rest is cut once above):
- * - message = `message[0]` + seq + `message[1]` + createdAt + `message[2]`;
- * - inbox event = `event[0]` + createdAt + `event[1]` + message + `event[2]`;
- * - log record = `record[0]` + message + `record[1]`.
+ * The pieces no draft changes: the send scripts hold them as constants (lua.ts), so a send passes
+ * only `jsonPieces`.
+ */
+export const FIXED_PIECES: { messageTail: string; event: readonly [string, string, string]; recordTail: string } = {
+  messageTail: SHAPE.messageTail,
+  event: SHAPE.event,
+  recordTail: SHAPE.recordTail,
+};
+
+/**
+ * A draft's JSON cut around its numbers (one JSON.stringify per draft; the rest is cut once above),
+ * with F = FIXED_PIECES:
+ * - message = `message[0]` + seq + `message[1]` + createdAt + `F.messageTail`;
+ * - inbox event = `F.event[0]` + createdAt + `F.event[1]` + message + `F.event[2]`;
+ * - log record = `record` + message + `F.recordTail`.
  * Each joined text equals JSON.stringify of the object `numbered`, `messageEvent` and `messageRecord` make.
  */
 export function jsonPieces(d: MessageDraft): JsonPieces {
@@ -127,8 +137,7 @@ export function jsonPieces(d: MessageDraft): JsonPieces {
   const atStart = text.length - SHAPE.messageTail.length - String(AT_MARK).length;
   const idJson = text.slice(SHAPE.messageHead.length, idEnd);
   return {
-    message: [text.slice(0, idEnd + SHAPE.seqNeedle.length), text.slice(seqEnd, atStart), SHAPE.messageTail],
-    event: SHAPE.event,
-    record: [SHAPE.record[0] + idJson + SHAPE.record[1], SHAPE.recordTail],
+    message: [text.slice(0, idEnd + SHAPE.seqNeedle.length), text.slice(seqEnd, atStart)],
+    record: SHAPE.record[0] + idJson + SHAPE.record[1],
   };
 }
