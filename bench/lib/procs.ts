@@ -8,6 +8,17 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import type { ChildRequest, MemFigures } from './gate-child.js';
 
 export const ROOT = PROJECT_ROOT;
+
+/**
+ * The node flags `npm start` gives the gate (package.json): benchmarks run gates and writers with
+ * the same ones, so they measure the process a user starts.
+ */
+export const START_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const m = /^node((?:\s+--\S+)*)\s+dist\//.exec(pkg.scripts.start);
+  if (!m) throw new Error(`package.json's start script is not "node [flags] dist/…": ${pkg.scripts.start}`);
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+})();
 /**
  * Where this code runs from: the build (dist/, `npm run bench`), whose children run as plain
  * JavaScript like `npm start`; or the sources through tsx (`npx tsx bench/run.ts`).
@@ -178,14 +189,14 @@ export function gateEnv(e: GateEnv): Record<string, string> {
   };
 }
 
-/** Starts a gate child process (`--expose-gc` so memory can be read after a full collection). */
+/** Starts a gate child process with `npm start`'s flags (and `--expose-gc`, so memory can be read after a full collection). */
 export function spawnGate(name: string, env: GateEnv): Promise<Proc> {
   return spawnProc({
     name,
     script: 'bench/lib/gate-child.ts',
     args: ['gate'],
     env: gateEnv(env),
-    nodeFlags: ['--expose-gc'],
+    nodeFlags: ['--expose-gc', ...START_FLAGS],
   });
 }
 
@@ -196,6 +207,7 @@ export function spawnWriter(name: string, env: GateEnv): Promise<Proc> {
     script: 'bench/lib/gate-child.ts',
     args: ['writer'],
     env: gateEnv({ ...env, writer: 'off' }),
+    nodeFlags: START_FLAGS,
   });
 }
 
