@@ -100,6 +100,9 @@ const SHAPE = (() => {
     messageHead,
     seqNeedle,
     messageTail,
+    /** From the seq needle to the end of the seq's value, and from createdAt's value to the end. */
+    seqSkip: seqNeedle.length + String(SEQ_MARK).length,
+    atSkip: String(AT_MARK).length + messageTail.length,
     event: [event.slice(0, eventAt), eventRest.slice(0, eventData), eventRest.slice(eventData + text.length)] as [
       string,
       string,
@@ -132,12 +135,12 @@ export function jsonPieces(d: MessageDraft): JsonPieces {
   const text = JSON.stringify(numbered(d, SEQ_MARK, AT_MARK));
   // The conversation id's JSON runs up to the first seq needle (its value is a string: no match inside).
   const idEnd = text.indexOf(SHAPE.seqNeedle, SHAPE.messageHead.length);
-  const seqEnd = idEnd + SHAPE.seqNeedle.length + String(SEQ_MARK).length;
-  // createdAt is the last key: its value ends right before the fixed tail.
-  const atStart = text.length - SHAPE.messageTail.length - String(AT_MARK).length;
-  const idJson = text.slice(SHAPE.messageHead.length, idEnd);
   return {
-    message: [text.slice(0, idEnd + SHAPE.seqNeedle.length), text.slice(seqEnd, atStart)],
-    record: SHAPE.record[0] + idJson + SHAPE.record[1],
+    // createdAt is the last key: its value ends right before the fixed tail.
+    message: [
+      text.slice(0, idEnd + SHAPE.seqNeedle.length),
+      text.slice(idEnd + SHAPE.seqSkip, text.length - SHAPE.atSkip),
+    ],
+    record: SHAPE.record[0] + text.slice(SHAPE.messageHead.length, idEnd) + SHAPE.record[1],
   };
 }
