@@ -55,6 +55,30 @@ export function decodeEvent<T extends object>(text: string, cursor?: string): T 
   return event;
 }
 
+/**
+ * A copy of `event` with `cursor` as its cursor. When the event's JSON text is known (decodeEvent, or
+ * an earlier withCursor), the copy's text is that text with the cursor replaced, so a large-group
+ * message going out to many members under their own cursors is not serialised again for each.
+ */
+export function withCursor<T extends object>(event: T, cursor: string): T & { cursor: string } {
+  const out = { ...event, cursor };
+  const text = jsonTexts.get(event);
+  if (text === undefined) return out;
+  const old = (event as { cursor?: unknown }).cursor;
+  let body: string;
+  if (old === undefined) {
+    body = text.trimEnd().slice(0, -1).trimEnd();
+  } else {
+    // The cursor is the text's last key (decodeEvent and withCursor put it there).
+    const tail = `"cursor":${JSON.stringify(old)}}`;
+    if (!text.endsWith(tail)) return out;
+    body = text.slice(0, -tail.length);
+    if (body.endsWith(',')) body = body.slice(0, -1);
+  }
+  jsonTexts.set(out, `${body}${body.endsWith('{') ? '' : ','}"cursor":${JSON.stringify(cursor)}}`);
+  return out;
+}
+
 /** The JSON text of an event decoded by decodeEvent, if it was. */
 export function jsonTextOf(event: object): string | undefined {
   return jsonTexts.get(event);

@@ -1,7 +1,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeEvent, jsonTextOf, type WireEvent } from '../src/events.js';
+import { decodeEvent, jsonTextOf, withCursor, type WireEvent } from '../src/events.js';
 import { EncodeCache } from '../src/transports/frames.js';
 import { memoryBroker } from '../src/broker/memory.js';
 import { redisBroker } from '../src/broker/redis.js';
@@ -290,6 +290,27 @@ describe('event JSON text', () => {
           const plain = JSON.parse(text) as object;
           assert.deepEqual(event, cursor === undefined ? plain : { ...plain, cursor });
           assert.equal(jsonTextOf(event), JSON.stringify(event));
+        },
+      ),
+    );
+  });
+
+  it('is JSON.stringify of the event after withCursor gives it another cursor, once or twice', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ type: fc.string(), at: fc.integer(), data: fc.dictionary(fc.string(), fc.jsonValue()) }),
+        fc.option(fc.string(), { nil: undefined }),
+        fc.string(),
+        fc.string(),
+        (stored, cursor, next, last) => {
+          const text = JSON.stringify(stored);
+          const event = decodeEvent<{ cursor?: string }>(text, cursor);
+          const once = withCursor(event, next);
+          assert.deepEqual(once, { ...(JSON.parse(text) as object), cursor: next });
+          assert.equal(jsonTextOf(once), JSON.stringify(once));
+          const twice = withCursor(once, last);
+          assert.equal(jsonTextOf(twice), JSON.stringify(twice));
+          assert.equal(event.cursor, cursor, 'the event itself keeps its cursor');
         },
       ),
     );

@@ -1,4 +1,4 @@
-import type { DurableEvent } from '../events.js';
+import { withCursor, type DurableEvent } from '../events.js';
 import { baseOf, formatCursor, groupTag, parseCursor } from './cursor.js';
 import type {
   EphemeralNotice,
@@ -326,7 +326,7 @@ class MemberSubscription implements Subscription {
     const from = this.rows.get(entry.conversationId);
     if (this.closed || from === undefined || entry.seq <= from || entry.excluded.includes(this.userId)) return;
     const group: GroupPlace = { conversationId: entry.conversationId, seq: entry.seq, prev: n.prev, from };
-    this.listener({ kind: 'event', event: { ...entry.event, cursor: '' }, group });
+    this.listener({ kind: 'event', event: withCursor(entry.event, ''), group });
   }
 
   unsubscribe(): void {

@@ -9,7 +9,7 @@ import {
   type Subscription,
 } from '../broker/inbox.js';
 import { formatCursor, groupTag, parseCursor, type VectorCursor } from '../broker/cursor.js';
-import type { DurableEvent, WireEvent } from '../events.js';
+import { withCursor, type DurableEvent, type WireEvent } from '../events.js';
 import type { Principal } from '../services/auth.js';
 import { CLOSE } from '../errors.js';
 
@@ -283,7 +283,7 @@ export class Delivery {
     }
     this.moveTo(cursor, pos);
     if (this.phase === 'live' && isOwnMessage(e, this.principal, this.sent)) return true;
-    if (this.sink.send(cursor === e.cursor ? e : { ...e, cursor })) return true;
+    if (this.sink.send(cursor === e.cursor ? e : withCursor(e, cursor))) return true;
     return this.slow();
   }
 
@@ -306,7 +306,7 @@ export class Delivery {
     const groups = new Map(v.groups).set(tag, place.seq);
     const cursor = formatCursor(v.base, groups);
     this.moveTo(cursor);
-    const event = { ...e, cursor };
+    const event = withCursor(e, cursor);
     if (isOwnMessage(event, this.principal, this.sent)) return;
     if (!this.sink.send(event)) this.slow();
   }
