@@ -48,6 +48,82 @@ function feedsSuite(name: string, make: () => Promise<{ broker: Broker; cleanup(
       }
     });
 
+    it("answers a member of large groups from memory, each answer the broker's own", async () => {
+      const { broker, cleanup } = await make();
+      const feeds = new Feeds(broker.inboxes, 1000);
+      try {
+        const [u, other, sender] = [uid('u'), uid('u'), uid('s')];
+        let clock = 1_800_000_000_000;
+        const group = async () => {
+          const conv = `g:${uid('grp')}`;
+          await broker.sequencer.seed(conv, 0);
+          await broker.groups.ensure(conv, [u, other]);
+          return conv;
+        };
+        const [g1, g2] = [await group(), await group()];
+        const send = async (conv: string, excluded: string[] = []) => {
+          const id = uid('m');
+          const out = await broker.sequencer.send({
+            draft: {
+              conversationId: conv,
+              kind: 'group',
+              from: sender,
+              to: conv.slice(2),
+              fromDevice: 'dev',
+              clientMsgId: id,
+              contentType: 'text',
+              content: id,
+            },
+            recipients: [u, other].filter((m) => !excluded.includes(m)),
+            now: clock++,
+            rate: null,
+            stream: { excluded },
+          });
+          assert.equal(out.kind, 'sent');
+        };
+        const heard: Notice[] = [];
+        const sub = await feeds.subscribe(u, (n) => heard.push(n));
+        const start = await broker.inboxes.head(u);
+        // Inbox events and the two groups' messages interleaved, one the member does not get (they
+        // blocked its sender) and others after it.
+        const steps: Array<() => Promise<unknown>> = [
+          () => send(g1),
+          () => broker.inboxes.append({ ...event(1), at: clock++ }, [u]),
+          () => send(g2),
+          () => send(g1),
+          () => send(g2, [u]),
+          () => send(g2),
+          () => broker.inboxes.append({ ...event(2), at: clock++ }, [u]),
+          () => send(g1),
+        ];
+        for (const step of steps) await step();
+        await waitFor(() => heard.length === steps.length - 1, 'every notice but the excluded one');
+        // Walk as a client does, from each answer's cursor, with each page size: every answer is the
+        // broker's, and the cursors handed out are answered from memory.
+        for (const limit of [1, 3, 100]) {
+          let cursor = start;
+          const memoryBefore = feeds.reads.memory;
+          for (;;) {
+            const mine = await feeds.read(u, cursor, limit);
+            assert.deepEqual(mine, await broker.inboxes.read(u, cursor, limit), `after ${cursor}, ${limit} at most`);
+            if (mine.kind !== 'events' || mine.events.length === 0) break;
+            cursor = mine.cursor;
+          }
+          assert.equal(cursor, await broker.inboxes.head(u), 'the walk ends at the head');
+          assert.ok(feeds.reads.memory > memoryBefore, `pages of ${limit} were answered from memory`);
+        }
+        // A cursor the feed did not hand out (the group part of another spelling) is the broker's.
+        const broker0 = feeds.reads.broker;
+        const foreign = `${start.split('.')[0]}.AAAAA1`;
+        assert.deepEqual(await feeds.read(u, foreign, 10), await broker.inboxes.read(u, foreign, 10));
+        assert.equal(feeds.reads.broker, broker0 + 1);
+        sub.unsubscribe();
+      } finally {
+        feeds.close();
+        await cleanup();
+      }
+    });
+
     it('keeps nothing for a user without listeners, and reads the broker for them', async () => {
       const { broker, cleanup } = await make();
       const feeds = new Feeds(broker.inboxes, 0);

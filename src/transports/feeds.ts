@@ -1,8 +1,10 @@
-import type { DurableEvent } from '../events.js';
+import { withCursor, type DurableEvent } from '../events.js';
+import { baseOf, formatCursor, groupTag, parseCursor } from '../broker/cursor.js';
 import {
   cursorPosition,
   isAfter,
   type CursorPosition,
+  type GroupPlace,
   type Inboxes,
   type Notice,
   type NoticeListener,
@@ -13,6 +15,9 @@ import { valuesOf, withOne, withoutOne, type OneOrSet } from '../one-or-set.js';
 import { TimeoutQueue } from '../timeout-queue.js';
 
 type Stored = DurableEvent & { cursor: string };
+
+/** The group positions of a feed in no large group (shared, never written to). */
+const NO_GROUPS: ReadonlyMap<string, number> = new Map();
 
 /** Most recent events a feed keeps; older ones are read from the broker. */
 const RECENT_MAX = 32;
@@ -28,6 +33,14 @@ const RECENT_MS = 30_000;
  * of the inbox is read, and every event appended after that head is notified (the Inboxes contract),
  * in order. An event of another epoch (the inbox was lost) clears them, and the head is read again.
  * What no longer fits is dropped from the front, and `from` moves to the last event dropped.
+ *
+ * A member of large groups (broker/groups.ts) reads their streams beside the inbox, and a cursor then
+ * carries a position per group. The feed follows those too: the head gives them, and each group
+ * message heard moves its group's position when it follows the one before (`GroupPlace.prev`; a gap,
+ * such as a message the member does not get, reads the head again). Every kept event carries the whole
+ * cursor after it, spelled as a read spells it (cursor.ts), and such a feed answers a read from memory
+ * only for a cursor it handed out itself (the `from` cursor, or a kept event's): the events after it
+ * are exactly those heard since.
  */
 class Feed {
   listeners: OneOrSet<NoticeListener> | undefined;
@@ -42,9 +55,16 @@ class Feed {
   /** When each recent event was heard (Date.now()). */
   heardAt: number[] = [];
   /** Notices that came while `from` was being read: kept until it is known. */
-  early: Stored[] | null = null;
+  early: Array<{ event: Stored; group: GroupPlace | undefined }> | null = null;
   /** Position of the last event kept (or of `from` when none is). */
   last: CursorPosition | null = null;
+  /** The whole cursor of `from` (with large-group positions). */
+  fromCursor = '';
+  /** The inbox part and the large-group positions after the last event kept. */
+  lastBase = '';
+  lastGroups: ReadonlyMap<string, number> = NO_GROUPS;
+  /** True once the feed has followed a large group: reads are then answered by cursor, not by position. */
+  grouped = false;
 
   constructor(readonly userId: string) {}
 }
@@ -87,13 +107,23 @@ export class Feeds {
    */
   async read(userId: string, after: string, limit: number): Promise<ReadResult> {
     const f = this.feeds.get(userId);
-    // A member of a large group reads its stream too (a cursor with group positions, see
-    // broker/groups.ts): the inbox's notices alone cannot answer that.
-    const merged = after.includes('.') || this.inboxes.merges?.(userId) === true;
-    const pos = f?.from && !merged ? cursorPosition(after) : null;
-    if (f && pos && this.covers(f, pos)) {
-      this.reads.memory++;
-      return { kind: 'events', ...recentAfter(f, pos, after, limit) };
+    if (f?.from) {
+      // A member of a large group reads its streams too (a cursor with group positions, see
+      // broker/groups.ts): only a cursor this feed handed out is known to have nothing else after it.
+      if (f.grouped || after.includes('.') || this.inboxes.merges?.(userId) === true) {
+        const i = keptAfter(f, after);
+        if (i >= 0) {
+          this.reads.memory++;
+          const events = f.recent.slice(i, i + limit);
+          return { kind: 'events', events, cursor: events.length ? events[events.length - 1]!.cursor : after };
+        }
+      } else {
+        const pos = cursorPosition(after);
+        if (pos && this.covers(f, pos)) {
+          this.reads.memory++;
+          return { kind: 'events', ...recentAfter(f, pos, after, limit) };
+        }
+      }
     }
     this.reads.broker++;
     return this.inboxes.read(userId, after, limit);
@@ -135,46 +165,77 @@ export class Feeds {
     f.positions = [];
     f.heardAt = [];
     f.early ??= [];
-    const head = cursorPosition(await this.inboxes.head(f.userId));
+    const headCursor = await this.inboxes.head(f.userId);
+    const head = cursorPosition(headCursor);
     const early = f.early;
     f.early = null;
     if (!head) return;
+    const groups = parseCursor(headCursor)!.groups;
     f.from = head;
     f.last = head;
-    for (const e of early) this.keep(f, e);
+    f.fromCursor = headCursor;
+    f.lastBase = baseOf(headCursor);
+    f.lastGroups = groups.size ? groups : NO_GROUPS;
+    if (groups.size) f.grouped = true;
+    for (const e of early) this.keep(f, e.event, e.group);
   }
 
   private onNotice(f: Feed, n: Notice): void {
     if (n.kind === 'event') {
-      if (f.early) f.early.push(n.event);
-      else if (f.from) this.keep(f, n.event);
+      if (f.early) f.early.push({ event: n.event, group: n.group });
+      else if (f.from) this.keep(f, n.event, n.group);
     }
     for (const l of valuesOf(f.listeners)) l(n);
   }
 
-  /** Adds a notified event to the recent ones, in order; a new epoch starts the feed over. */
-  private keep(f: Feed, e: Stored): void {
-    const pos = cursorPosition(e.cursor);
+  /**
+   * Adds a notified event to the recent ones, in order, with the whole cursor after it; a new epoch
+   * starts the feed over, and so does a large-group message that does not follow its group's last one.
+   */
+  private keep(f: Feed, e: Stored, group?: GroupPlace): void {
     const last = f.last;
-    if (!pos || !last) return;
-    if (pos.epoch !== last.epoch) {
+    // Not live (the head is being read again): what comes in meanwhile waits in `early`.
+    if (!f.from || !last) return;
+    let pos: CursorPosition;
+    let base = f.lastBase;
+    let groups = f.lastGroups;
+    if (group) {
+      const tag = groupTag(group.conversationId);
+      const at = groups.get(tag) ?? group.from;
+      if (group.seq <= at) return;
+      if (group.prev > at) return this.restart(f);
+      groups = new Map(groups).set(tag, group.seq);
+      f.grouped = true;
+      pos = last;
+    } else {
+      const p = cursorPosition(e.cursor);
+      if (!p) return;
       // The inbox was lost and made anew: read its head again (the listeners resync on their own).
-      this.resync(f).catch(() => {
-        f.from = null;
-      });
-      return;
+      if (p.epoch !== last.epoch) return this.restart(f);
+      if (!isAfter(p, last)) return;
+      pos = p;
+      base = baseOf(e.cursor);
     }
-    if (!isAfter(pos, last)) return;
+    const cursor = groups.size ? formatCursor(base, groups) : base;
     const now = Date.now();
-    f.recent.push(e);
+    f.recent.push(cursor === e.cursor ? e : withCursor(e, cursor));
     f.positions.push(pos);
     f.heardAt.push(now);
     f.last = pos;
+    f.lastBase = base;
+    f.lastGroups = groups;
     while (f.recent.length > RECENT_MAX || now - f.heardAt[0]! > RECENT_MS) {
-      f.recent.shift();
+      f.fromCursor = f.recent.shift()!.cursor;
       f.heardAt.shift();
       f.from = f.positions.shift()!;
     }
+  }
+
+  /** Reads the head again; until then the feed answers nothing from memory. */
+  private restart(f: Feed): void {
+    this.resync(f).catch(() => {
+      f.from = null;
+    });
   }
 
   private remove(f: Feed, listener: NoticeListener): void {
@@ -196,6 +257,13 @@ export class Feeds {
     for (const f of this.feeds.values()) f.sub?.unsubscribe();
     this.feeds.clear();
   }
+}
+
+/** Where the kept events after `after` begin when `after` is a cursor the feed handed out, else -1. */
+function keptAfter(f: Feed, after: string): number {
+  // The cursor is usually the last event handed out: look from the end.
+  for (let i = f.recent.length - 1; i >= 0; i--) if (f.recent[i]!.cursor === after) return i + 1;
+  return after === f.fromCursor ? 0 : -1;
 }
 
 /** The kept events after `after` (which the feed covers), at most `limit`, and the cursor to go on from. */
