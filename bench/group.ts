@@ -4,9 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import type { ImClient, TransportName } from '../client/index.js';
+import type { TransportName } from '../client/index.js';
 import type { Options } from './lib/args.js';
 import { clientFor, startCluster, startClients } from './lib/ours.js';
+import { openAll, oursLongPoll, oursSse, oursWs, type RawClient } from './lib/raw.js';
 import { CpuMeter, machineBusyShare, type CpuReport } from './lib/procs.js';
 import { profileMarkdown, startProfiles, stopProfiles, type ProfileSummary } from './lib/profile.js';
 import {
@@ -20,7 +21,7 @@ import {
   table,
   writeResult,
 } from './lib/report.js';
-import { seedFriendships, seedGroup, seedUsers } from './lib/seed.js';
+import { seedFriendships, seedGroup, seedUsers, type SeedUser } from './lib/seed.js';
 import { onCleanup, trackChild } from './lib/cleanup.js';
 import { Samples, round, sleep, waitFor } from './lib/stats.js';
 
@@ -29,6 +30,8 @@ export interface GroupSize {
   members: number;
   online: number;
   onlineByTransport: Record<TransportName, number>;
+  /** The members' clients: protocol-level (bench/lib/raw.ts) or the client library (`--clients library`). */
+  clients: 'raw' | 'library';
   repeats: number;
   /** Send until the last online member has it: p50 and p99 over the repeats. */
   p50Ms: number;
@@ -119,6 +122,10 @@ export async function run(o: Options): Promise<GroupResult> {
   // to compare); `--transports ws` puts every online member on one transport (or a list, shared equally).
   const fanoutLimit = o.get('fanout-limit');
   const transports = (o.get('transports') ?? '').split(',').filter(Boolean) as TransportName[];
+  // Members are protocol-level clients (bench/lib/raw.ts) unless `--clients library`: hundreds of
+  // client-library clients in this one process spend more CPU per delivery than the gates do, and
+  // the last member's latency then measures this process's queue of them.
+  const clients = o.get('clients') === 'library' ? 'library' : 'raw';
   const env: Record<string, string> = fanoutLimit ? { GROUP_FANOUT_LIMIT: fanoutLimit } : {};
   const quietBefore = await machineBusyShare(1000);
   const own = await privateRedis();
@@ -127,7 +134,19 @@ export async function run(o: Options): Promise<GroupResult> {
   const parts: string[] = [];
   try {
     for (const [members, online] of plan) {
-      const r = await runSize(redis, own.url, env, transports, members, online, repeats, burst, gapMs, profile);
+      const r = await runSize(
+        redis,
+        own.url,
+        env,
+        transports,
+        clients,
+        members,
+        online,
+        repeats,
+        burst,
+        gapMs,
+        profile,
+      );
       sizes.push(r.size);
       parts.push(r.markdown);
     }
@@ -216,6 +235,7 @@ async function runSize(
   redisUrl: string,
   env: Record<string, string>,
   transports: TransportName[],
+  clients: 'raw' | 'library',
   members: number,
   online: number,
   repeats: number,
@@ -231,7 +251,7 @@ async function runSize(
         ['longpoll', 0.25],
       ];
   console.log(
-    `\n## group — ${members} members, ${online} online (${mix.map(([t, x]) => `${t} ${pct(x)}`).join(', ')} over 2 gates), ${repeats} sends${env.GROUP_FANOUT_LIMIT ? `, GROUP_FANOUT_LIMIT ${env.GROUP_FANOUT_LIMIT}` : ''}`,
+    `\n## group — ${members} members, ${online} online (${mix.map(([t, x]) => `${t} ${pct(x)}`).join(', ')} over 2 gates, ${clients === 'raw' ? 'protocol-level' : 'client-library'} clients), ${repeats} sends${env.GROUP_FANOUT_LIMIT ? `, GROUP_FANOUT_LIMIT ${env.GROUP_FANOUT_LIMIT}` : ''}`,
   );
   const cluster = await startCluster({
     gates: 2,
@@ -248,31 +268,43 @@ async function runSize(
 
     // The sender is on gate a over WebSocket; the online members follow, alternating gates.
     const senderClient = clientFor(cluster.gates[0]!.url, sender, 'ws');
-    const receivers: Array<{ client: ImClient; transport: TransportName }> = [];
     const onlineUsers = users.slice(1, 1 + online);
+    const plan: Array<{ user: SeedUser; url: string; transport: TransportName }> = [];
     let k = 0;
     for (const [transport, share] of mix) {
       const count = transport === mix.at(-1)![0] ? online - k : Math.round(online * share);
       for (let j = 0; j < count && k < online; j++, k++)
-        receivers.push({ client: clientFor(cluster.gates[k % 2]!.url, onlineUsers[k]!, transport), transport });
+        plan.push({ user: onlineUsers[k]!, url: cluster.gates[k % 2]!.url, transport });
     }
     const closers: Array<() => Promise<void>> = [await startClients([senderClient], 'ws')];
     try {
-      for (const [transport] of mix) {
-        closers.push(
-          await startClients(
-            receivers.filter((r) => r.transport === transport).map((r) => r.client),
-            transport,
-          ),
-        );
+      // Each member reports every message (its content) it receives.
+      const receivers: Array<{ transport: TransportName; onMessage(cb: (content: string) => void): void }> = [];
+      if (clients === 'raw') {
+        const open: Record<TransportName, (url: string, u: SeedUser) => Promise<RawClient>> = {
+          ws: oursWs,
+          sse: oursSse,
+          longpoll: oursLongPoll,
+        };
+        const opened = await openAll(plan.length, (i) => open[plan[i]!.transport](plan[i]!.url, plan[i]!.user));
+        closers.push(opened.close);
+        opened.clients.forEach((c, i) => receivers.push({ transport: plan[i]!.transport, onMessage: c.onMessage }));
+      } else {
+        for (const [transport] of mix) {
+          const group = plan.filter((p) => p.transport === transport);
+          const made = group.map((p) => clientFor(p.url, p.user, transport));
+          closers.push(await startClients(made, transport));
+          for (const c of made)
+            receivers.push({ transport, onMessage: (cb) => c.on('message', (e) => cb(e.data.content)) });
+        }
       }
 
       // Every receiver records when each message (by its content tag) reached it.
       const got = new Map<string, number[]>();
       const gotBy = new Map<string, Array<{ transport: TransportName; at: number }>>();
       for (const r of receivers) {
-        r.client.on('message', (e) => {
-          const tag = e.data.content.split('|')[0]!;
+        r.onMessage((content) => {
+          const tag = content.split('|')[0]!;
           const at = performance.now();
           (got.get(tag) ?? got.set(tag, []).get(tag)!).push(at);
           (gotBy.get(tag) ?? gotBy.set(tag, []).get(tag)!).push({ transport: r.transport, at });
@@ -326,17 +358,14 @@ async function runSize(
         (i) => (got.get(`b${i}`)?.length ?? 0) >= receivers.length,
       );
       acked += burst;
-      const friend = receivers[0]!.client;
-      const direct = new Set<string>();
-      friend.on('message', (e) => {
-        if (e.data.kind === 'direct') direct.add(e.data.content);
-      });
+      // The first online member is the sender's friend: direct messages `d<i>` reach them (and are
+      // recorded like any other content).
       progress(`[group ${members}] Redis CPU: ${burst} direct messages`);
       const directCost = await redisCostPerMsg(
         redis,
         burst,
         (i) => senderClient.send({ kind: 'direct', to: users[1]!.id, contentType: 'text', content: `d${i}` }),
-        (i) => direct.has(`d${i}`),
+        (i) => (got.get(`d${i}`)?.length ?? 0) > 0,
       );
       acked += burst;
       progressDone();
@@ -379,6 +408,7 @@ async function runSize(
         members,
         online: receivers.length,
         onlineByTransport,
+        clients,
         repeats,
         p50Ms: lastS.p50Ms,
         p99Ms: lastS.p99Ms,
