@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
-import { JsonWs, disposeClients } from './helpers/ws.js';
+import { JsonWs, disposeClients, type JsonFrame } from './helpers/ws.js';
 
 /**
  * Who may write into whose inbox: read markers and typing need a conversation the caller is part of
  * (and, for typing in a direct chat, friendship), group membership follows friendship and blocks,
- * and a member who blocked another no longer receives that member's group messages.
+ * and a member who blocked another no longer receives that member's group messages or typing.
  */
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
@@ -183,6 +183,7 @@ describe('groups, friendship and blocks', { skip }, () => {
   });
 
   after(async () => {
+    disposeClients();
     await c?.stop();
   });
 
@@ -266,5 +267,39 @@ describe('groups, friendship and blocks', { skip }, () => {
       .filter((e) => e.type === 'message')
       .map((e) => e.data.clientMsgId);
     assert.deepEqual(after, ['after-unblock']);
+  });
+
+  it('typing in a group reaches the members, but not one who blocked the typist (REST and WebSocket frame)', async () => {
+    const [ta, tb, tc] = [await newUser(base, 'tya'), await newUser(base, 'tyb'), await newUser(base, 'tyc')];
+    await befriend(base, ta, tb);
+    await befriend(base, ta, tc);
+    const g = (
+      await call(base, 'POST', '/v1/groups', { token: ta.token, body: { name: 'g', memberIds: [tb.id, tc.id] } })
+    ).body.group.id;
+    const conv = `g:${g}`;
+    assert.equal((await call(base, 'POST', '/v1/blocks', { token: tc.token, body: { userId: ta.id } })).status, 201);
+    const [wa, wb, wc] = [new JsonWs(base), new JsonWs(base), new JsonWs(base)];
+    await Promise.all([wa.login(ta.token), wb.login(tb.token), wc.login(tc.token)]);
+    const typingOf = (who: TestUser) => (e: JsonFrame) =>
+      e.type === 'typing' && e.data.conversationId === conv && e.data.userId === who.id;
+
+    // A types over REST (answered once every notice is published), then with a frame; the pong that
+    // follows it says the frame was handled. B hears both.
+    assert.equal((await call(base, 'POST', `/v1/conversations/${conv}/typing`, { token: ta.token })).status, 204);
+    wa.send({ op: 'typing', conversationId: conv });
+    wa.send({ op: 'ping' });
+    await wa.inbox.find((f) => f.op === 'pong', 3000, 'the pong after the typing frame');
+    assert.deepEqual(
+      wa.inbox.items.filter((f) => f.op === 'error'),
+      [],
+      'the typing frame is accepted',
+    );
+    await eventually(async () => wb.events().filter(typingOf(ta)).length === 2, 3000, 'B hears both of A’s notices');
+
+    // B types after both of A's notices went out: C hears B's, and nothing of A's came before it.
+    assert.equal((await call(base, 'POST', `/v1/conversations/${conv}/typing`, { token: tb.token })).status, 204);
+    await wc.event(typingOf(tb));
+    assert.deepEqual(wc.events().filter(typingOf(ta)), [], 'the blocker does not hear the blocked typist');
+    await Promise.all([wa.close(), wb.close(), wc.close()]);
   });
 });
