@@ -215,14 +215,47 @@ describe('groups, friendship and blocks', { skip }, () => {
   });
 
   it('an admin adds only their own friends; a user who left comes back only through a friend', async () => {
+    const [admin, adminsFriend] = [await newUser(base, 'tga'), await newUser(base, 'tgaf')];
+    await befriend(base, owner, admin);
+    await befriend(base, admin, adminsFriend);
     const g = (
-      await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'g', memberIds: [friend.id] } })
+      await call(base, 'POST', '/v1/groups', {
+        token: owner.token,
+        body: { name: 'g', memberIds: [friend.id, admin.id] },
+      })
     ).body.group.id;
     const byStranger = await call(base, 'POST', `/v1/groups/${g}/members`, {
       token: owner.token,
       body: { userIds: [stranger.id] },
     });
     assert.equal(byStranger.status, 403, JSON.stringify(byStranger.body));
+
+    // The API has no route that makes an admin; the store does.
+    await c.db.sql`update group_members set role = 'admin' where group_id = ${g} and user_id = ${admin.id}`;
+    const members = async () =>
+      (await call(base, 'GET', `/v1/groups/${g}/members`, { token: owner.token })).body.members
+        .map((m: { user: { id: string }; role: string }) => `${m.user.id}:${m.role}`)
+        .sort();
+    const before = await members();
+    assert.ok(before.includes(`${admin.id}:admin`));
+    // The owner's friends are not the admin's: the adder's own friendship is what counts.
+    for (const who of [other, stranger]) {
+      const refused = await call(base, 'POST', `/v1/groups/${g}/members`, {
+        token: admin.token,
+        body: { userIds: [who.id] },
+      });
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.equal(refused.body.error, 'forbidden');
+      assert.match(refused.body.message, new RegExp(`${who.id}.*friends`));
+    }
+    assert.deepEqual(await members(), before, 'a refused add adds nobody');
+    const byAdmin = await call(base, 'POST', `/v1/groups/${g}/members`, {
+      token: admin.token,
+      body: { userIds: [adminsFriend.id] },
+    });
+    assert.equal(byAdmin.status, 200, JSON.stringify(byAdmin.body));
+    assert.deepEqual(byAdmin.body.added, [adminsFriend.id], 'the admin’s friend joins, though not the owner’s');
+
     assert.equal(
       (await call(base, 'DELETE', `/v1/groups/${g}/members/${friend.id}`, { token: friend.token })).status,
       204,
