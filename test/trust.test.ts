@@ -4,6 +4,7 @@ import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, disposeClients, type JsonFrame } from './helpers/ws.js';
+import { connectDb } from '../src/store/db.js';
 
 /**
  * Who may write into whose inbox: read markers and typing need a conversation the caller is part of
@@ -273,6 +274,46 @@ describe('groups, friendship and blocks', { skip }, () => {
     });
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.deepEqual(back.body.added, [friend.id]);
+  });
+
+  it('a block answered while an add is under way is seen by that add: the add is refused, or the block waits for it', async () => {
+    const [x, y] = [await newUser(base, 'tgx'), await newUser(base, 'tgy')];
+    await befriend(base, owner, x);
+    await befriend(base, owner, y);
+    const g = (await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'g', memberIds: [x.id] } }))
+      .body.group.id;
+    // Another connection holds the group's row, so the add stops at its insert (a member row's foreign
+    // key needs it) and stays under way while y blocks the owner.
+    const hold = connectDb(c.db.url, { max: 1 });
+    const held = await hold.reserve();
+    await held`begin`;
+    await held`select 1 from groups where id = ${g} for update`;
+    const lockWaits = async () =>
+      (
+        await c.db.sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`
+      )[0]!.n;
+    const add = call(base, 'POST', `/v1/groups/${g}/members`, { token: owner.token, body: { userIds: [y.id] } });
+    await eventually(async () => (await lockWaits()) === 1, 5000, 'the add waiting for the group’s row');
+    let blockAnswered = false;
+    const block = call(base, 'POST', '/v1/blocks', { token: y.token, body: { userId: owner.id } }).then((r) => {
+      blockAnswered = true;
+      return r;
+    });
+    await eventually(
+      async () => blockAnswered || (await lockWaits()) === 2,
+      5000,
+      'the block answered, or waiting for the add',
+    );
+    const answeredFirst = blockAnswered;
+    await held`rollback`;
+    held.release();
+    await hold.end();
+    const [added, blocked] = await Promise.all([add, block]);
+    assert.equal(blocked.status, 201, JSON.stringify(blocked.body));
+    if (answeredFirst) assert.equal(added.status, 403, 'the add ran past a block already answered');
+    else assert.deepEqual(added.body.added, [y.id], 'the block came after the add');
   });
 
   it('a member who blocks another stops receiving that member’s group messages; others still do', async () => {
