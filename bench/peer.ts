@@ -163,6 +163,9 @@ export async function run(o: Options): Promise<PeerResult> {
     r: number,
     spec: { mode: 'max' | 'rate'; rate?: number },
   ): Promise<PeerRun> => {
+    // Our writer drains the persistence log (every shard) before anyone's round starts, so neither
+    // system's round shares the cores with the writer storing the previous round of ours.
+    await cluster.drained(60_000);
     const procs = system === 'ours' ? cluster.procs : servers;
     const cpu = new CpuMeter(procs, system === 'ours' ? cluster.pgBackends : undefined);
     let cpuReport: CpuReport | undefined;

@@ -778,7 +778,15 @@ describe('authorization matrix', { skip }, () => {
     );
     await refused(wb, { op: 'logout', userId: A.id }, 'forbidden', 'B logs A out');
     await accepted(wf, { op: 'read', conversationId: direct, seq: 1 }, 'F read marker on its own chat');
+    // B types in G, where A blocked B: accepted and heard by F, never by A (F's typing, sent after
+    // B's frame was handled, reaches A with nothing of B's before it).
+    const typingIn = (who: TestUser) => (e: JsonFrame) =>
+      e.type === 'typing' && e.data.conversationId === g && e.data.userId === who.id;
+    await accepted(wb, { op: 'typing', conversationId: g }, 'B typing in G');
+    await wf.event(typingIn(B));
     await accepted(wf, { op: 'typing', conversationId: g }, 'F typing in G');
+    await wa.event(typingIn(F));
+    assert.deepEqual(wa.events().filter(typingIn(B)), [], 'A does not hear B, whom A blocked, typing in G');
     await accepted(wf, { op: 'recall', conversationId: direct, seq: 1 }, 'F recalls its own message');
 
     // The same in protobuf: spoofed `from`, `userId` and `by`, and a foreign conversation.

@@ -19,6 +19,8 @@ import {
 import type { Message } from '../src/events.js';
 import { messageLayout } from '../src/store/partitions.js';
 import { pruneMessages } from '../src/store/retention.js';
+import { addMembers, createGroup, memberIds } from '../src/store/groups.js';
+import { addBlock, removeFriend } from '../src/store/social.js';
 
 const temps: string[] = [];
 after(async () => {
@@ -180,6 +182,45 @@ describe('embedded Postgres (PGlite over pglite-socket)', () => {
       );
       await assert.rejects(sql`select 1/0`, /division by zero/);
       assert.deepEqual([...(await sql`select 1 as one`)], [{ one: 1 }], 'the connection survives an error');
+    } finally {
+      await sql.end({ timeout: 1 });
+      await pg.close();
+    }
+  });
+
+  it('checks and adds group members in one transaction under the pairs’ locks, on one session as well', async () => {
+    const pg = await startEmbeddedPostgres(null);
+    const sql = connectDb(pg.url, { max: 1 });
+    try {
+      await migrate(sql);
+      for (const [id, name] of [
+        ['o', 'owner'],
+        ['f', 'friend'],
+        ['b', 'blocker'],
+        ['s', 'stranger'],
+      ] as const)
+        assert.ok(await createUser(sql, user(id, name)));
+      await sql`
+        insert into friendships (user_id, friend_id, created_at)
+        values ('o', 'f', 1), ('f', 'o', 1), ('o', 'b', 1), ('b', 'o', 1)`;
+      await addBlock(sql, 'b', 'o', 2);
+      const g = { name: 'g', ownerId: 'o', createdAt: 3 };
+      assert.deepEqual(await createGroup(sql, { ...g, id: 'g1', memberIds: ['f', 'b', 's', 'nobody'] }), {
+        refused: { notFriends: ['s'], blockedAdder: ['b'] },
+      });
+      assert.deepEqual([...(await sql`select id from groups`)], [], 'a refused group is not created');
+      const made = await createGroup(sql, { ...g, id: 'g2', memberIds: ['f', 'nobody'] });
+      assert.ok('group' in made);
+      assert.deepEqual(made.memberIds, ['o', 'f']);
+      assert.deepEqual(await addMembers(sql, 'g2', 'o', ['b'], 4), {
+        refused: { notFriends: [], blockedAdder: ['b'] },
+      });
+      // A member who is not the adder's friend is skipped, not refused.
+      assert.ok(await removeFriend(sql, 'o', 'f'));
+      assert.deepEqual(await addMembers(sql, 'g2', 'o', ['f', 'o'], 4), { added: [] });
+      await sql`insert into friendships (user_id, friend_id, created_at) values ('o', 's', 5), ('s', 'o', 5)`;
+      assert.deepEqual(await addMembers(sql, 'g2', 'o', ['s'], 6), { added: ['s'] });
+      assert.deepEqual((await memberIds(sql, 'g2')).sort(), ['f', 'o', 's']);
     } finally {
       await sql.end({ timeout: 1 });
       await pg.close();

@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
-import { JsonWs, disposeClients } from './helpers/ws.js';
+import { JsonWs, disposeClients, type JsonFrame } from './helpers/ws.js';
+import { connectDb } from '../src/store/db.js';
 
 /**
  * Who may write into whose inbox: read markers and typing need a conversation the caller is part of
  * (and, for typing in a direct chat, friendship), group membership follows friendship and blocks,
- * and a member who blocked another no longer receives that member's group messages.
+ * and a member who blocked another no longer receives that member's group messages or typing.
  */
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
@@ -183,6 +184,7 @@ describe('groups, friendship and blocks', { skip }, () => {
   });
 
   after(async () => {
+    disposeClients();
     await c?.stop();
   });
 
@@ -214,14 +216,47 @@ describe('groups, friendship and blocks', { skip }, () => {
   });
 
   it('an admin adds only their own friends; a user who left comes back only through a friend', async () => {
+    const [admin, adminsFriend] = [await newUser(base, 'tga'), await newUser(base, 'tgaf')];
+    await befriend(base, owner, admin);
+    await befriend(base, admin, adminsFriend);
     const g = (
-      await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'g', memberIds: [friend.id] } })
+      await call(base, 'POST', '/v1/groups', {
+        token: owner.token,
+        body: { name: 'g', memberIds: [friend.id, admin.id] },
+      })
     ).body.group.id;
     const byStranger = await call(base, 'POST', `/v1/groups/${g}/members`, {
       token: owner.token,
       body: { userIds: [stranger.id] },
     });
     assert.equal(byStranger.status, 403, JSON.stringify(byStranger.body));
+
+    // The API has no route that makes an admin; the store does.
+    await c.db.sql`update group_members set role = 'admin' where group_id = ${g} and user_id = ${admin.id}`;
+    const members = async () =>
+      (await call(base, 'GET', `/v1/groups/${g}/members`, { token: owner.token })).body.members
+        .map((m: { user: { id: string }; role: string }) => `${m.user.id}:${m.role}`)
+        .sort();
+    const before = await members();
+    assert.ok(before.includes(`${admin.id}:admin`));
+    // The owner's friends are not the admin's: the adder's own friendship is what counts.
+    for (const who of [other, stranger]) {
+      const refused = await call(base, 'POST', `/v1/groups/${g}/members`, {
+        token: admin.token,
+        body: { userIds: [who.id] },
+      });
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.equal(refused.body.error, 'forbidden');
+      assert.match(refused.body.message, new RegExp(`${who.id}.*friends`));
+    }
+    assert.deepEqual(await members(), before, 'a refused add adds nobody');
+    const byAdmin = await call(base, 'POST', `/v1/groups/${g}/members`, {
+      token: admin.token,
+      body: { userIds: [adminsFriend.id] },
+    });
+    assert.equal(byAdmin.status, 200, JSON.stringify(byAdmin.body));
+    assert.deepEqual(byAdmin.body.added, [adminsFriend.id], 'the admin’s friend joins, though not the owner’s');
+
     assert.equal(
       (await call(base, 'DELETE', `/v1/groups/${g}/members/${friend.id}`, { token: friend.token })).status,
       204,
@@ -239,6 +274,46 @@ describe('groups, friendship and blocks', { skip }, () => {
     });
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.deepEqual(back.body.added, [friend.id]);
+  });
+
+  it('a block answered while an add is under way is seen by that add: the add is refused, or the block waits for it', async () => {
+    const [x, y] = [await newUser(base, 'tgx'), await newUser(base, 'tgy')];
+    await befriend(base, owner, x);
+    await befriend(base, owner, y);
+    const g = (await call(base, 'POST', '/v1/groups', { token: owner.token, body: { name: 'g', memberIds: [x.id] } }))
+      .body.group.id;
+    // Another connection holds the group's row, so the add stops at its insert (a member row's foreign
+    // key needs it) and stays under way while y blocks the owner.
+    const hold = connectDb(c.db.url, { max: 1 });
+    const held = await hold.reserve();
+    await held`begin`;
+    await held`select 1 from groups where id = ${g} for update`;
+    const lockWaits = async () =>
+      (
+        await c.db.sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`
+      )[0]!.n;
+    const add = call(base, 'POST', `/v1/groups/${g}/members`, { token: owner.token, body: { userIds: [y.id] } });
+    await eventually(async () => (await lockWaits()) === 1, 5000, 'the add waiting for the group’s row');
+    let blockAnswered = false;
+    const block = call(base, 'POST', '/v1/blocks', { token: y.token, body: { userId: owner.id } }).then((r) => {
+      blockAnswered = true;
+      return r;
+    });
+    await eventually(
+      async () => blockAnswered || (await lockWaits()) === 2,
+      5000,
+      'the block answered, or waiting for the add',
+    );
+    const answeredFirst = blockAnswered;
+    await held`rollback`;
+    held.release();
+    await hold.end();
+    const [added, blocked] = await Promise.all([add, block]);
+    assert.equal(blocked.status, 201, JSON.stringify(blocked.body));
+    if (answeredFirst) assert.equal(added.status, 403, 'the add ran past a block already answered');
+    else assert.deepEqual(added.body.added, [y.id], 'the block came after the add');
   });
 
   it('a member who blocks another stops receiving that member’s group messages; others still do', async () => {
@@ -266,5 +341,39 @@ describe('groups, friendship and blocks', { skip }, () => {
       .filter((e) => e.type === 'message')
       .map((e) => e.data.clientMsgId);
     assert.deepEqual(after, ['after-unblock']);
+  });
+
+  it('typing in a group reaches the members, but not one who blocked the typist (REST and WebSocket frame)', async () => {
+    const [ta, tb, tc] = [await newUser(base, 'tya'), await newUser(base, 'tyb'), await newUser(base, 'tyc')];
+    await befriend(base, ta, tb);
+    await befriend(base, ta, tc);
+    const g = (
+      await call(base, 'POST', '/v1/groups', { token: ta.token, body: { name: 'g', memberIds: [tb.id, tc.id] } })
+    ).body.group.id;
+    const conv = `g:${g}`;
+    assert.equal((await call(base, 'POST', '/v1/blocks', { token: tc.token, body: { userId: ta.id } })).status, 201);
+    const [wa, wb, wc] = [new JsonWs(base), new JsonWs(base), new JsonWs(base)];
+    await Promise.all([wa.login(ta.token), wb.login(tb.token), wc.login(tc.token)]);
+    const typingOf = (who: TestUser) => (e: JsonFrame) =>
+      e.type === 'typing' && e.data.conversationId === conv && e.data.userId === who.id;
+
+    // A types over REST (answered once every notice is published), then with a frame; the pong that
+    // follows it says the frame was handled. B hears both.
+    assert.equal((await call(base, 'POST', `/v1/conversations/${conv}/typing`, { token: ta.token })).status, 204);
+    wa.send({ op: 'typing', conversationId: conv });
+    wa.send({ op: 'ping' });
+    await wa.inbox.find((f) => f.op === 'pong', 3000, 'the pong after the typing frame');
+    assert.deepEqual(
+      wa.inbox.items.filter((f) => f.op === 'error'),
+      [],
+      'the typing frame is accepted',
+    );
+    await eventually(async () => wb.events().filter(typingOf(ta)).length === 2, 3000, 'B hears both of A’s notices');
+
+    // B types after both of A's notices went out: C hears B's, and nothing of A's came before it.
+    assert.equal((await call(base, 'POST', `/v1/conversations/${conv}/typing`, { token: tb.token })).status, 204);
+    await wc.event(typingOf(tb));
+    assert.deepEqual(wc.events().filter(typingOf(ta)), [], 'the blocker does not hear the blocked typist');
+    await Promise.all([wa.close(), wb.close(), wc.close()]);
   });
 });

@@ -37,7 +37,7 @@ const STALE_MS = 300_000;
  * - a group conversation is its members'; every act needs membership.
  * The services that change friendship, blocks and membership tell this module (`pairChanged`,
  * `groupChanged`); routers never do. A group member who blocked the sender is not a recipient of
- * the sender's group messages (they are filtered at fan-out).
+ * the sender's group messages or typing notices (they are filtered at fan-out).
  */
 export class ConversationAccess {
   private readonly pairs = new AccessCache<PairFacts>(FRESH_MS, STALE_MS);
@@ -130,11 +130,19 @@ export class ConversationAccess {
     return { ref, members };
   }
 
-  /** As `member`, and in a direct conversation the two must also be friends with no block (as for sending). */
+  /**
+   * As `member`, for acts that others hear live (typing): in a direct conversation the two must also
+   * be friends with no block (as for sending), and in a group `members` leaves out the members who
+   * blocked `userId`, as a group message from them does.
+   */
   async talker(userId: string, conversationId: string): Promise<Membership> {
     const m = await this.member(userId, conversationId);
-    if (m.ref.kind === 'direct') await this.requireFriends(userId, peerOf(m.ref, userId));
-    return m;
+    if (m.ref.kind === 'direct') {
+      await this.requireFriends(userId, peerOf(m.ref, userId));
+      return m;
+    }
+    const blockers = await this.blockersOf(userId);
+    return blockers.size === 0 ? m : { ref: m.ref, members: m.members.filter((u) => !blockers.has(u)) };
   }
 
   private async requireFriends(from: string, to: string): Promise<void> {

@@ -113,7 +113,10 @@ export async function markRead(ctx: Context, p: Principal, conversationId: strin
   );
 }
 
-/** Typing reaches the other members; in a direct chat only between friends with no block (as for messages). */
+/**
+ * Typing reaches the other members; in a direct chat only between friends with no block, and in a
+ * group not the members who blocked the typist (as for messages).
+ */
 export async function typing(ctx: Context, p: Principal, conversationId: string): Promise<void> {
   await spend(ctx, 'typing', p.userId, ctx.config.TYPING_RATE_PER_SECOND);
   const a = await ctx.access.talker(p.userId, conversationId);

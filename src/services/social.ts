@@ -111,27 +111,26 @@ export const MAX_GROUP_MEMBERS = 5000;
 
 /**
  * Who may be put in a group, by whom: the adder's own friends only, and never someone who blocked
- * the adder. Ids that name no user are left out, as they always were.
+ * the adder (ids that name no user are left out, as they always were). The store checks it in the
+ * transaction that adds them; this is the refusal when some may not be added.
  */
-async function requireAddable(ctx: Context, adder: string, userIds: readonly string[], field: string): Promise<void> {
-  const others = [...new Set(userIds)].filter((id) => id !== adder);
-  if (others.length === 0) return;
-  const { notFriends, blockedAdder } = await social.notAddableBy(ctx.sql, adder, others);
+function refuseUnaddable({ notFriends, blockedAdder }: social.Unaddable, field: string): never {
   if (blockedAdder.length) throw forbidden(`${field}: ${blockedAdder.join(', ')}: these users do not accept you`);
-  if (notFriends.length) throw forbidden(`${field}: ${notFriends.join(', ')}: you can only add your friends`);
+  throw forbidden(`${field}: ${notFriends.join(', ')}: you can only add your friends`);
 }
 
 export async function createGroup(ctx: Context, ownerId: string, name: string, memberIds: string[]) {
   if (memberIds.length + 1 > MAX_GROUP_MEMBERS)
     throw badRequest(`memberIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
-  await requireAddable(ctx, ownerId, memberIds, 'memberIds');
-  const { group, memberIds: members } = await groups.createGroup(ctx.sql, {
+  const made = await groups.createGroup(ctx.sql, {
     id: newId(),
     name,
     ownerId,
     memberIds,
     createdAt: ctx.now(),
   });
+  if ('refused' in made) refuseUnaddable(made.refused, 'memberIds');
+  const { group, memberIds: members } = made;
   await followIfLarge(ctx, group.id, members, members);
   await groupEvent(ctx, members, group.id, 'created', members);
   return group;
@@ -152,13 +151,9 @@ export async function addGroupMembers(ctx: Context, groupId: string, by: string,
   if (group.memberCount + userIds.length > MAX_GROUP_MEMBERS)
     throw badRequest(`userIds: a group has at most ${MAX_GROUP_MEMBERS} members`);
   const members = new Set(await groups.memberIds(ctx.sql, groupId));
-  await requireAddable(
-    ctx,
-    by,
-    userIds.filter((id) => !members.has(id)),
-    'userIds',
-  );
-  const added = await groups.addMembers(ctx.sql, groupId, userIds, ctx.now());
+  const r = await groups.addMembers(ctx.sql, groupId, by, userIds, ctx.now());
+  if ('refused' in r) refuseUnaddable(r.refused, 'userIds');
+  const { added } = r;
   if (added.length) await followIfLarge(ctx, groupId, [...members, ...added], added);
   ctx.access.groupChanged(groupId);
   if (added.length) await groupEvent(ctx, await groups.memberIds(ctx.sql, groupId), groupId, 'member_added', added);

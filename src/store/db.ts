@@ -4,6 +4,9 @@ import postgres from 'postgres';
 /** The postgres.js client type used across the store. */
 export type Sql = ReturnType<typeof connectDb>;
 
+/** The client a transaction's callback gets from `sql.begin`. */
+export type Tx = Parameters<Parameters<Sql['begin']>[1]>[0];
+
 export interface DbOptions {
   /** Pool size. */
   max?: number;

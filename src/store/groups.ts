@@ -1,4 +1,5 @@
 import type { Sql } from './db.js';
+import { lockPairs, notAddableBy, type Unaddable } from './social.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 
@@ -26,15 +27,23 @@ const toGroup = (r: GroupRow): Group => ({
   createdAt: r.created_at,
 });
 
-/** Creates a group with its owner and members (ids that exist; duplicates ignored). */
+/**
+ * Creates a group with its owner and members (ids that exist; duplicates ignored), when the owner may
+ * add every one of them (see `notAddableBy`); otherwise creates nothing and says who may not be
+ * added. The check and the inserts are one transaction under the pairs' locks, so a block or an
+ * unfriending of the owner cannot slip in between.
+ */
 export async function createGroup(
   sql: Sql,
   g: { id: string; name: string; ownerId: string; memberIds: string[]; createdAt: number },
-): Promise<{ group: Group; memberIds: string[] }> {
+): Promise<{ group: Group; memberIds: string[] } | { refused: Unaddable }> {
   return sql.begin(async (tx) => {
+    const others = [...new Set(g.memberIds)].filter((id) => id !== g.ownerId);
+    await lockPairs(tx, g.ownerId, others);
+    const refused = await notAddableBy(tx, g.ownerId, others);
+    if (refused.notFriends.length || refused.blockedAdder.length) return { refused };
     await tx`insert into groups (id, name, owner_id, member_count, created_at) values (${g.id}, ${g.name}, ${g.ownerId}, 0, ${g.createdAt})`;
     await tx`insert into group_members (group_id, user_id, role, joined_at) values (${g.id}, ${g.ownerId}, 'owner', ${g.createdAt})`;
-    const others = [...new Set(g.memberIds)].filter((id) => id !== g.ownerId);
     const added = others.length
       ? await tx<{ user_id: string }[]>`
           insert into group_members (group_id, user_id, role, joined_at)
@@ -92,15 +101,46 @@ export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
   return rows.map((r) => r.user_id);
 }
 
-/** Adds existing users as members; returns the ids actually added. */
-export async function addMembers(sql: Sql, groupId: string, userIds: string[], now: number): Promise<string[]> {
+/**
+ * Adds existing users as members, when `adder` may add every one who is not a member yet (see
+ * `notAddableBy`); returns the ids actually added, or, adding nobody, who may not be added. The check
+ * and the insert are one transaction under the pairs' locks, so a block or an unfriending of the
+ * adder cannot slip in between; the insert repeats the check, so a member who leaves meanwhile is not
+ * put back unchecked.
+ */
+export async function addMembers(
+  sql: Sql,
+  groupId: string,
+  adder: string,
+  userIds: string[],
+  now: number,
+): Promise<{ added: string[] } | { refused: Unaddable }> {
   return sql.begin(async (tx) => {
-    const added = await tx<{ user_id: string }[]>`
-      insert into group_members (group_id, user_id, role, joined_at)
-      select ${groupId}, u.id, 'member', ${now} from users u where u.id = any(${tx.array([...new Set(userIds)])})
-      on conflict do nothing returning user_id`;
+    const ids = [...new Set(userIds)].filter((id) => id !== adder);
+    await lockPairs(tx, adder, ids);
+    const members = new Set(
+      (
+        await tx<{ user_id: string }[]>`
+          select user_id from group_members where group_id = ${groupId} and user_id = any(${tx.array(ids)})`
+      ).map((r) => r.user_id),
+    );
+    const refused = await notAddableBy(
+      tx,
+      adder,
+      ids.filter((id) => !members.has(id)),
+    );
+    if (refused.notFriends.length || refused.blockedAdder.length) return { refused };
+    const added = ids.length
+      ? await tx<{ user_id: string }[]>`
+          insert into group_members (group_id, user_id, role, joined_at)
+          select ${groupId}, u.id, 'member', ${now} from users u
+          where u.id = any(${tx.array(ids)})
+            and exists(select 1 from friendships f where f.user_id = ${adder} and f.friend_id = u.id)
+            and not exists(select 1 from blocks b where b.user_id = u.id and b.blocked_id = ${adder})
+          on conflict do nothing returning user_id`
+      : [];
     if (added.length) await tx`update groups set member_count = member_count + ${added.length} where id = ${groupId}`;
-    return added.map((r) => r.user_id);
+    return { added: added.map((r) => r.user_id) };
   });
 }
 

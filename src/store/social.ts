@@ -1,4 +1,4 @@
-import type { Sql } from './db.js';
+import type { Sql, Tx } from './db.js';
 import type { FriendRequest } from '../events.js';
 
 interface RequestRow {
@@ -30,20 +30,43 @@ export async function blockedEitherWay(sql: Sql, a: string, b: string): Promise<
   return rows.length > 0;
 }
 
+/** The advisory lock of a pair of users, the same whichever of the two is named first. */
+const pairLockKey = (a: string, b: string) => (a < b ? `friends:${a}:${b}` : `friends:${b}:${a}`);
+
+/**
+ * Takes the transaction's lock on each pair of `a` and one of `others`. What can make one of a pair
+ * no longer addable to a group by the other (ending their friendship, a block) holds the pair's lock,
+ * as asking for friendship does, so neither happens to these pairs until the transaction ends. The
+ * locks are taken in one order (of their keys), so two transactions that share pairs wait for each
+ * other instead of deadlocking.
+ */
+export async function lockPairs(tx: Tx, a: string, others: readonly string[]): Promise<void> {
+  const keys = [...new Set(others)].filter((id) => id !== a).map((id) => pairLockKey(a, id));
+  if (keys.length === 0) return;
+  await tx`
+    select pg_advisory_xact_lock(k) from (
+      select distinct hashtextextended(key, 0) as k from unnest(${tx.array(keys)}::text[]) as key order by k
+    ) as ordered`;
+}
+
+/** Who of the ids may not be put in a group by the adder, and why. */
+export interface Unaddable {
+  notFriends: string[];
+  blockedAdder: string[];
+}
+
 /**
  * Of `userIds` (existing users only), those `adder` may not put in a group: the ones who are not the
- * adder's friends, and the ones who blocked the adder.
+ * adder's friends, and the ones who blocked the adder. Run it in the transaction that adds them,
+ * after `lockPairs` for the same ids, so the answer still holds when they are inserted.
  */
-export async function notAddableBy(
-  sql: Sql,
-  adder: string,
-  userIds: readonly string[],
-): Promise<{ notFriends: string[]; blockedAdder: string[] }> {
-  const rows = await sql<{ id: string; friend: boolean; blocked: boolean }[]>`
+export async function notAddableBy(tx: Tx, adder: string, userIds: readonly string[]): Promise<Unaddable> {
+  if (userIds.length === 0) return { notFriends: [], blockedAdder: [] };
+  const rows = await tx<{ id: string; friend: boolean; blocked: boolean }[]>`
     select u.id,
       exists(select 1 from friendships f where f.user_id = ${adder} and f.friend_id = u.id) as friend,
       exists(select 1 from blocks b where b.user_id = u.id and b.blocked_id = ${adder}) as blocked
-    from users u where u.id = any(${sql.array([...userIds])})`;
+    from users u where u.id = any(${tx.array([...userIds])})`;
   return {
     notFriends: rows.filter((r) => !r.friend).map((r) => r.id),
     blockedAdder: rows.filter((r) => r.blocked).map((r) => r.id),
@@ -79,9 +102,8 @@ export type RequestOutcome =
  * transaction under a lock on the pair, so two requests crossing at the same moment also end as friends.
  */
 export async function requestFriendship(sql: Sql, r: FriendRequest, mayAccept: boolean): Promise<RequestOutcome> {
-  const [lo, hi] = r.from < r.to ? [r.from, r.to] : [r.to, r.from];
   return sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtextextended(${`friends:${lo}:${hi}`}, 0))`;
+    await lockPairs(tx, r.from, [r.to]);
     const theirs = await tx<RequestRow[]>`
       select * from friend_requests where from_user = ${r.to} and to_user = ${r.from} and status = 'pending'`;
     if (theirs[0]) {
@@ -153,11 +175,17 @@ export async function resolveFriendRequest(
   });
 }
 
-/** Removes a friendship both ways; false when there was none. */
+/**
+ * Removes a friendship both ways; false when there was none. Under the pair's lock, so a group add
+ * by either of them that already checked the friendship finishes first.
+ */
 export async function removeFriend(sql: Sql, a: string, b: string): Promise<boolean> {
-  const rows = await sql`
-    delete from friendships where (user_id = ${a} and friend_id = ${b}) or (user_id = ${b} and friend_id = ${a}) returning 1`;
-  return rows.length > 0;
+  return sql.begin(async (tx) => {
+    await lockPairs(tx, a, [b]);
+    const rows = await tx`
+      delete from friendships where (user_id = ${a} and friend_id = ${b}) or (user_id = ${b} and friend_id = ${a}) returning 1`;
+    return rows.length > 0;
+  });
 }
 
 export async function listFriendIds(sql: Sql, userId: string): Promise<string[]> {
@@ -166,8 +194,12 @@ export async function listFriendIds(sql: Sql, userId: string): Promise<string[]>
   return rows.map((r) => r.friend_id);
 }
 
+/** Adds a block; under the pair's lock, as `removeFriend`. */
 export async function addBlock(sql: Sql, userId: string, blockedId: string, now: number): Promise<void> {
-  await sql`insert into blocks (user_id, blocked_id, created_at) values (${userId}, ${blockedId}, ${now}) on conflict do nothing`;
+  await sql.begin(async (tx) => {
+    await lockPairs(tx, userId, [blockedId]);
+    await tx`insert into blocks (user_id, blocked_id, created_at) values (${userId}, ${blockedId}, ${now}) on conflict do nothing`;
+  });
 }
 
 export async function removeBlock(sql: Sql, userId: string, blockedId: string): Promise<boolean> {

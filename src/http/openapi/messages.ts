@@ -75,7 +75,7 @@ export const messageOperations: Operation[] = [
     tag: 'typing',
     summary: 'Say the caller is typing',
     description:
-      'The other members get a live-only `typing` event. In a direct conversation only between friends with no block either way (403 otherwise). At most TYPING_RATE_PER_SECOND a second.',
+      'The other members get a live-only `typing` event. In a direct conversation only between friends with no block either way (403 otherwise); in a group, members who blocked the caller do not get it. At most TYPING_RATE_PER_SECOND a second.',
     access: 'bearer',
     params: byConversation,
     ok: { 204: { description: 'Sent.' } },

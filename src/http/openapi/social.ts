@@ -136,7 +136,8 @@ export const socialOperations: Operation[] = [
     path: '/v1/blocks',
     tag: 'blocks',
     summary: 'Block a user',
-    description: "A blocked user's direct messages, typing and friend requests to the blocker are refused with 403.",
+    description:
+      "A blocked user's direct messages, typing and friend requests to the blocker are refused with 403; in a group they share, the blocker no longer receives the blocked user's messages and typing.",
     access: 'bearer',
     body: blockBody,
     ok: { 201: { description: 'Blocked.', schema: blockedAnswer } },
