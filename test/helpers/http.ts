@@ -1,6 +1,9 @@
 import type { Response as AgentResponse } from 'superagent';
 import request from 'supertest';
-import { bodyOf, checkReply } from './openapi.js';
+import { bodyOf, checkEveryFetch, checkReply } from './openapi.js';
+
+// Answers to plain fetch calls (tests', and the client library's) are checked as `call`'s are.
+checkEveryFetch();
 
 /** What every test call returns: status, headers and the body (parsed JSON, else the text). */
 export interface Reply<T = any> {

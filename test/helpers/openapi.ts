@@ -1,3 +1,4 @@
+import { after } from 'node:test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { buildOpenApiDocument } from '../../src/http/openapi/document.js';
 import { OPERATIONS } from '../../src/http/openapi/operations.js';
@@ -177,6 +178,26 @@ export function checkedFetch(inner: typeof fetch, onMismatch?: (err: Error) => v
     }
     return res;
   };
+}
+
+let fetchChecked = false;
+
+/**
+ * Makes the global fetch a `checkedFetch`, once per test process. A mismatch also fails the test
+ * file when its rejection was swallowed (the client library, for one, retries what looks like a
+ * network error): a hook after all its tests throws the first one.
+ */
+export function checkEveryFetch(): void {
+  if (fetchChecked) return;
+  fetchChecked = true;
+  const mismatches: Error[] = [];
+  globalThis.fetch = checkedFetch(globalThis.fetch.bind(globalThis), (err) => mismatches.push(err));
+  after(() => {
+    if (mismatches.length)
+      throw new Error(
+        `${mismatches.length} fetched answer(s) did not match the API document; the first: ${mismatches[0]!.message}`,
+      );
+  });
 }
 
 /**
