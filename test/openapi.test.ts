@@ -13,7 +13,7 @@ import type { clientFrame } from '../src/transports/codec-json.js';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { call, newUser } from './helpers/http.js';
-import { checkReply } from './helpers/openapi.js';
+import { checkedFetch, checkReply } from './helpers/openapi.js';
 
 const storesUp = (await postgresAvailable()) && (await redisAvailable());
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -175,6 +175,40 @@ describe('the response check of the test helpers', () => {
         checkReply('GET', '/v1/me', { status: 200, body: 'hi', headers: new Headers({ 'content-type': 'text/html' }) }),
       /Content-Type/,
     );
+  });
+
+  it('holds a fetched answer to the document too, leaving its body to the caller and an event stream unread', async () => {
+    const answering =
+      (body: string, type = 'application/json; charset=utf-8', status = 200): typeof fetch =>
+      () =>
+        Promise.resolve(new Response(body, { status, headers: { 'content-type': type } }));
+    const seen: Error[] = [];
+    const drifted = checkedFetch(answering(JSON.stringify({ user: { id: 'u1', username: 'ann' } })), (e) =>
+      seen.push(e),
+    );
+    await assert.rejects(drifted('http://127.0.0.1:1/v1/me'), /displayName/);
+    assert.equal(seen.length, 1, 'the mismatch is reported even where a caller swallows the rejection');
+    await assert.rejects(
+      checkedFetch(answering('{"error":"forbidden","message":"x"}', undefined, 404))(
+        new Request('http://127.0.0.1:1/v1/users/u1'),
+      ),
+      /schema/,
+    );
+    await assert.rejects(
+      checkedFetch(answering('<p>hi</p>', 'text/html'))(new URL('http://127.0.0.1:1/v1/me')),
+      /Content-Type/,
+    );
+    const res = await checkedFetch(answering(JSON.stringify({ user })))('http://127.0.0.1:1/v1/me?x=1');
+    assert.deepEqual(await res.json(), { user }, 'the caller reads the body the check read');
+    // Not a documented route: not checked.
+    await checkedFetch(answering('nothing here', 'text/plain', 404))('http://127.0.0.1:1/v1/no-such-route');
+    // A stream that never ends is not waited for.
+    const endless = new ReadableStream({ start: (ctrl) => ctrl.enqueue(new TextEncoder().encode(': open\n\n')) });
+    const stream = await checkedFetch(() =>
+      Promise.resolve(new Response(endless, { headers: { 'content-type': 'text/event-stream' } })),
+    )('http://127.0.0.1:1/v1/events');
+    assert.equal(stream.status, 200);
+    await stream.body!.cancel();
   });
 
   it('tells literal path segments from parameters as express does', () => {

@@ -1,6 +1,9 @@
 import type { Response as AgentResponse } from 'superagent';
 import request from 'supertest';
-import { checkReply } from './openapi.js';
+import { bodyOf, checkEveryFetch, checkReply } from './openapi.js';
+
+// Answers to plain fetch calls (tests', and the client library's) are checked as `call`'s are.
+checkEveryFetch();
 
 /** What every test call returns: status, headers and the body (parsed JSON, else the text). */
 export interface Reply<T = any> {
@@ -39,13 +42,7 @@ export async function call<T = any>(
   if (opts.raw !== undefined) req = req.send(opts.raw);
   else if (opts.body !== undefined) req = req.send(JSON.stringify(opts.body));
   const res = await req.buffer(true).parse(asText);
-  const text = res.body as string;
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON: keep the text */
-  }
+  const parsed = bodyOf(res.body as string);
   const out = new Headers();
   for (const [k, v] of Object.entries(res.headers as Record<string, string | string[]>)) {
     for (const one of Array.isArray(v) ? v : [v]) out.append(k, one);

@@ -1,3 +1,4 @@
+import { after } from 'node:test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { buildOpenApiDocument } from '../../src/http/openapi/document.js';
 import { OPERATIONS } from '../../src/http/openapi/operations.js';
@@ -133,6 +134,70 @@ export function checkReply(method: string, url: string, reply: CheckedReply): vo
       `${where} with a body that does not match its documented schema:\n  ${problems.slice(0, 8).join('\n  ')}\nbody: ${JSON.stringify(reply.body).slice(0, 1000)}`,
     );
   }
+}
+
+/** An answer's body as the checks see it: parsed JSON when it parses, else the text; undefined when empty. */
+export function bodyOf(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * `inner` with `checkReply` run on every answer it gets for a documented route, so a request made
+ * with plain fetch (or by the client library) is held to the document as `call`'s are: a mismatch
+ * rejects the fetch, after `onMismatch` has seen it. The body is read from a clone, so the caller
+ * still reads it whole. An event stream's body is not read (it does not end; its status, media type
+ * and headers are checked), nor a HEAD's; a body that fails to arrive is left for the caller to see.
+ */
+export function checkedFetch(inner: typeof fetch, onMismatch?: (err: Error) => void): typeof fetch {
+  return async (input, init) => {
+    const res = await inner(input, init);
+    const req = input instanceof Request ? input : undefined;
+    const method = init?.method ?? req?.method ?? 'GET';
+    const url = new URL(req?.url ?? input.toString());
+    const path = url.pathname + url.search;
+    if (!operationFor(method, path)) return res;
+    let body: unknown;
+    const stream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
+    if (!stream && method.toUpperCase() !== 'HEAD') {
+      try {
+        body = bodyOf(await res.clone().text());
+      } catch {
+        return res;
+      }
+    }
+    try {
+      checkReply(method, path, { status: res.status, headers: res.headers, body });
+    } catch (err) {
+      onMismatch?.(err as Error);
+      throw err;
+    }
+    return res;
+  };
+}
+
+let fetchChecked = false;
+
+/**
+ * Makes the global fetch a `checkedFetch`, once per test process. A mismatch also fails the test
+ * file when its rejection was swallowed (the client library, for one, retries what looks like a
+ * network error): a hook after all its tests throws the first one.
+ */
+export function checkEveryFetch(): void {
+  if (fetchChecked) return;
+  fetchChecked = true;
+  const mismatches: Error[] = [];
+  globalThis.fetch = checkedFetch(globalThis.fetch.bind(globalThis), (err) => mismatches.push(err));
+  after(() => {
+    if (mismatches.length)
+      throw new Error(
+        `${mismatches.length} fetched answer(s) did not match the API document; the first: ${mismatches[0]!.message}`,
+      );
+  });
 }
 
 /**
