@@ -267,7 +267,6 @@ async function runSize(
     await seedFriendships(cluster.db.sql, [[sender, users[1]!]]);
 
     // The sender is on gate a over WebSocket; the online members follow, alternating gates.
-    const senderClient = clientFor(cluster.gates[0]!.url, sender, 'ws');
     const onlineUsers = users.slice(1, 1 + online);
     const plan: Array<{ user: SeedUser; url: string; transport: TransportName }> = [];
     let k = 0;
@@ -276,8 +275,25 @@ async function runSize(
       for (let j = 0; j < count && k < online; j++, k++)
         plan.push({ user: onlineUsers[k]!, url: cluster.gates[k % 2]!.url, transport });
     }
-    const closers: Array<() => Promise<void>> = [await startClients([senderClient], 'ws')];
+    const closers: Array<() => Promise<void>> = [];
     try {
+      // The sender, like the members, is a protocol-level client unless `--clients library`; a second
+      // connection of theirs sends the direct messages to the first online member (their friend).
+      let sendGroupText: (content: string) => Promise<unknown>;
+      let sendDirectText: (content: string) => Promise<unknown>;
+      if (clients === 'raw') {
+        const url = cluster.gates[0]!.url;
+        const opened = await openAll(2, (i) => oursWs(url, sender, i === 0 ? { groupId } : users[1]!));
+        closers.push(opened.close);
+        sendGroupText = opened.clients[0]!.send;
+        sendDirectText = opened.clients[1]!.send;
+      } else {
+        const senderClient = clientFor(cluster.gates[0]!.url, sender, 'ws');
+        closers.push(await startClients([senderClient], 'ws'));
+        sendGroupText = (content) => senderClient.send({ kind: 'group', to: groupId, contentType: 'text', content });
+        sendDirectText = (content) =>
+          senderClient.send({ kind: 'direct', to: users[1]!.id, contentType: 'text', content });
+      }
       // Each member reports every message (its content) it receives.
       const receivers: Array<{ transport: TransportName; onMessage(cb: (content: string) => void): void }> = [];
       if (clients === 'raw') {
@@ -310,8 +326,7 @@ async function runSize(
           (gotBy.get(tag) ?? gotBy.set(tag, []).get(tag)!).push({ transport: r.transport, at });
         });
       }
-      const sendGroup = (tag: string) =>
-        senderClient.send({ kind: 'group', to: groupId, contentType: 'text', content: `${tag}|${'x'.repeat(100)}` });
+      const sendGroup = (tag: string) => sendGroupText(`${tag}|${'x'.repeat(100)}`);
 
       const last = new Samples();
       const any = new Samples();
@@ -364,7 +379,7 @@ async function runSize(
       const directCost = await redisCostPerMsg(
         redis,
         burst,
-        (i) => senderClient.send({ kind: 'direct', to: users[1]!.id, contentType: 'text', content: `d${i}` }),
+        (i) => sendDirectText(`d${i}`),
         (i) => (got.get(`d${i}`)?.length ?? 0) > 0,
       );
       acked += burst;

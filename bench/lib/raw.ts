@@ -25,8 +25,8 @@ function wsUrl(base: string, path: string): string {
   return base.replace(/^http/, 'ws') + path;
 }
 
-/** A WebSocket (`im.v1.json`) logged in as `u`; sends direct messages to `to` (when given). */
-export async function oursWs(baseUrl: string, u: SeedUser, to?: SeedUser): Promise<RawClient> {
+/** A WebSocket (`im.v1.json`) logged in as `u`; sends direct messages to `to` (when given), or to a group. */
+export async function oursWs(baseUrl: string, u: SeedUser, to?: SeedUser | { groupId: string }): Promise<RawClient> {
   const ws = new WebSocket(wsUrl(baseUrl, '/v1/ws'), 'im.v1.json', {
     headers: { authorization: `Bearer ${u.token}` },
     perMessageDeflate: false,
@@ -78,7 +78,13 @@ export async function oursWs(baseUrl: string, u: SeedUser, to?: SeedUser): Promi
             const clientMsgId = `${idPrefix}.${next++}`;
             pending.set(clientMsgId, { resolve, reject });
             ws.send(
-              JSON.stringify({ op: 'send', kind: 'direct', to: to.id, clientMsgId, contentType: 'text', content }),
+              JSON.stringify({
+                op: 'send',
+                ...('groupId' in to ? { kind: 'group', to: to.groupId } : { kind: 'direct', to: to.id }),
+                clientMsgId,
+                contentType: 'text',
+                content,
+              }),
             );
           })
       : noSends,
