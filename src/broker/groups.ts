@@ -214,6 +214,16 @@ export class LargeGroupInboxes implements Inboxes {
   }
 }
 
+/** Each entry's event with an empty cursor, made once for every member the entry reaches on this gate. */
+const blanks = new WeakMap<GroupEntry, DurableEvent & { cursor: string }>();
+
+/** The event of `entry` as a notice carries it (cursor '': the delivery places it by its group). Never mutated. */
+function blankCursor(entry: GroupEntry): DurableEvent & { cursor: string } {
+  let e = blanks.get(entry);
+  if (e === undefined) blanks.set(entry, (e = withCursor(entry.event, '')));
+  return e;
+}
+
 /** The rows of a subscription whose user has none; never written to. */
 const NO_ROWS: Map<string, number> = new Map();
 
@@ -326,7 +336,7 @@ class MemberSubscription implements Subscription {
     const from = this.rows.get(entry.conversationId);
     if (this.closed || from === undefined || entry.seq <= from || entry.excluded.includes(this.userId)) return;
     const group: GroupPlace = { conversationId: entry.conversationId, seq: entry.seq, prev: n.prev, from };
-    this.listener({ kind: 'event', event: withCursor(entry.event, ''), group });
+    this.listener({ kind: 'event', event: blankCursor(entry), group });
   }
 
   unsubscribe(): void {
