@@ -38,6 +38,8 @@ export interface Assumptions {
   meanGroupMembers: number;
   /** The largest group (the contract's limit the projection checks one message against). */
   largestGroup: number;
+  /** Groups above this many recipients are fanned out on read (the gate's `GROUP_FANOUT_LIMIT` default). */
+  groupFanoutLimit: number;
   /** Share of a group's members with a live connection when a message arrives. */
   groupOnlineShare: number;
   /** Cores and memory of one machine running gates (one gate process per core). */
@@ -71,6 +73,7 @@ export const ASSUMPTIONS: Assumptions = {
   groupMessageShare: 0.2,
   meanGroupMembers: 20,
   largestGroup: 5_000,
+  groupFanoutLimit: defaults.GROUP_FANOUT_LIMIT,
   groupOnlineShare: 0.1,
   coresPerBox: 8,
   memoryPerBoxBytes: 32 * GiB,
@@ -102,8 +105,16 @@ export interface Measured {
   writer: { rowsPerSec: number; writerUs: number; postgresUs: number; redisUs: number; batch: number; shards: number };
   /** Idle connections per transport: heap and RSS bytes per connection, and how many were held. */
   idle: Record<Transport, { heapBytes: number; rssBytes: number; connections: number }>;
-  /** Group benchmark, when run: Redis µs per member's inbox append, gate µs per online member's delivery. */
-  group: { members: number; online: number; redisUsPerMember: number; gateUsPerOnline: number } | null;
+  /**
+   * Group benchmark, when run: gate µs per online member's delivery, and Redis µs per message of the
+   * largest group measured (above GROUP_FANOUT_LIMIT: one stream entry and one publish per message).
+   */
+  group: {
+    members: number;
+    online: number;
+    gateUsPerOnline: number;
+    largest: { members: number; redisUs: number } | null;
+  } | null;
 }
 
 // ---- reading the results ----
@@ -142,6 +153,7 @@ const groupFile = z.object({
   online: z.number(),
   repeats: z.number(),
   cpu: cpuReport,
+  sizes: z.array(z.object({ members: z.number(), redisCpuUsPerMsg: z.number() })).optional(),
 });
 
 /** The command that writes each results file. */
@@ -173,6 +185,12 @@ const cores = (cpu: CpuReport, prefix: string) =>
 const cpuMs = (cpu: CpuReport, prefix: string) =>
   cpu.processes.filter((p) => p.name.startsWith(prefix)).reduce((a, p) => a + p.cpuMs, 0);
 const machineName = (m: z.infer<typeof machine>) => `${m.cpus} × ${m.cpuModel}`;
+
+/** The largest size a group result measured, with its Redis CPU per message. */
+function largestSize(sizes: ReadonlyArray<{ members: number; redisCpuUsPerMsg: number }>) {
+  const top = [...sizes].sort((x, y) => y.members - x.members)[0];
+  return top ? { members: top.members, redisUs: top.redisCpuUsPerMsg } : null;
+}
 
 /** Reads the benchmark results in `dir`; throws naming the file and the command when one is missing. */
 export function readMeasured(dir = path.join(PROJECT_ROOT, 'bench', 'results')): Measured {
@@ -237,8 +255,8 @@ export function readMeasured(dir = path.join(PROJECT_ROOT, 'bench', 'results')):
     groupFigures = {
       members: group.members,
       online: group.online,
-      redisUsPerMember: (cpuMs(group.cpu, 'redis') * 1000) / (group.repeats * group.members),
       gateUsPerOnline: (cpuMs(group.cpu, 'group-gate') * 1000) / (group.repeats * group.online),
+      largest: largestSize(group.sizes ?? []),
     };
     sources.push({
       file: 'group.json',
@@ -287,12 +305,23 @@ export interface Projection {
   /** Inbox appends and live deliveries per message, averaged over direct and group messages. */
   appendsPerMessage: number;
   deliveriesPerMessage: number;
-  /** Cost of one more member's inbox append (Redis) and of one more online member's delivery (gate). */
+  /**
+   * Cost of one more member's inbox append in a group fanned out on write (Redis: half a 1:1 message,
+   * which appends two inboxes) and of one more online member's delivery (gate).
+   */
   perExtraMember: { redisUs: number; gateUs: number; source: 'group benchmark' | '1:1 benchmark' };
   /** Memory per connection, weighted by the mix. */
   rssPerConnection: number;
   heapPerConnection: number;
-  largestGroupMessage: { redisMs: number; gateMs: number; appends: number; deliveries: number };
+  /** One message to the largest group: fanned out on read (above `groupFanoutLimit`) or on write. */
+  largestGroupMessage: {
+    redisMs: number;
+    gateMs: number;
+    appends: number;
+    deliveries: number;
+    onRead: boolean;
+    redisSource: string;
+  };
   steps: Step[];
 }
 
@@ -313,7 +342,7 @@ export function project(m: Measured, a: Assumptions = ASSUMPTIONS): Projection {
   };
   // A 1:1 message appends to two inboxes (the recipient's and the sender's) and reaches one connection.
   const perExtraMember = m.group
-    ? { redisUs: m.group.redisUsPerMember, gateUs: m.group.gateUsPerOnline, source: 'group benchmark' as const }
+    ? { redisUs: direct.redisUs / 2, gateUs: m.group.gateUsPerOnline, source: 'group benchmark' as const }
     : { redisUs: direct.redisUs / 2, gateUs: direct.gateUs, source: '1:1 benchmark' as const };
   const g = a.groupMessageShare;
   const groupOnline = Math.max(1, a.meanGroupMembers * a.groupOnlineShare);
@@ -324,10 +353,18 @@ export function project(m: Measured, a: Assumptions = ASSUMPTIONS): Projection {
   const rssPerConnection = mixed(a, (t) => m.idle[t].rssBytes);
   const heapPerConnection = mixed(a, (t) => m.idle[t].heapBytes);
   const largestOnline = a.largestGroup * a.groupOnlineShare;
+  // Above the fan-out limit a group message is one stream entry and one publish, whatever the size: its
+  // Redis cost is the group benchmark's figure for its largest size, else about a direct message's.
+  const onRead = a.largestGroup > a.groupFanoutLimit;
+  const measuredLarge = onRead ? (m.group?.largest ?? null) : null;
   const largestGroupMessage = {
-    appends: a.largestGroup,
+    appends: onRead ? 1 : a.largestGroup,
     deliveries: largestOnline,
-    redisMs: (direct.redisUs + (a.largestGroup - 2) * perExtraMember.redisUs) / 1000,
+    onRead,
+    redisMs: onRead
+      ? (measuredLarge?.redisUs ?? direct.redisUs) / 1000
+      : (direct.redisUs + (a.largestGroup - 2) * perExtraMember.redisUs) / 1000,
+    redisSource: measuredLarge ? `group benchmark, ${n0(measuredLarge.members)} members` : '1:1 benchmark',
     gateMs: (direct.gateUs + (largestOnline - 1) * perExtraMember.gateUs) / 1000,
   };
 
@@ -472,7 +509,24 @@ export function renderSections(m: Measured, a: Assumptions, p: Projection): Reco
         `writer, batch ${m.writer.batch}, ${m.writer.shards} shards`,
       ],
       ['writer rows/s', '', '', '', n0(m.writer.rowsPerSec), 'writer (one process, on the benchmark machine)'],
-      ['Redis CPU µs per extra group member', '', '', '', n2(p.perExtraMember.redisUs), p.perExtraMember.source],
+      [
+        'Redis CPU µs per extra group member',
+        '',
+        '',
+        '',
+        n2(p.perExtraMember.redisUs),
+        'half a 1:1 message (one inbox append; groups fanned out on write)',
+      ],
+      [
+        'Redis CPU µs per large-group message',
+        '',
+        '',
+        '',
+        m.group?.largest ? n1(m.group.largest.redisUs) : '',
+        m.group?.largest
+          ? `group benchmark, ${n0(m.group.largest.members)} members (fanned out on read)`
+          : 'no group run',
+      ],
       ['gate CPU µs per extra online member', '', '', '', n1(p.perExtraMember.gateUs), p.perExtraMember.source],
       [
         'heap per idle connection',
@@ -568,8 +622,10 @@ export function renderSections(m: Measured, a: Assumptions, p: Projection): Reco
 
   const lg = p.largestGroupMessage;
   const group = [
-    `One message to a group of ${n0(a.largestGroup)}: ${n0(lg.appends)} inbox appends and ${n0(lg.deliveries)} live deliveries, about **${n1(lg.redisMs)} ms of Redis CPU** and **${n1(lg.gateMs)} ms of gate CPU** in all (per extra member: ${p.perExtraMember.source}).`,
-    `A group of more than 64 members is not appended inside the send script: the gate sends one append script per member, pipelined, and on a Cluster each goes to the master of that member's slot, so the work spreads over every master instead of queueing on one.`,
+    lg.onRead
+      ? `One message to a group of ${n0(a.largestGroup)} (above \`GROUP_FANOUT_LIMIT\`, ${n0(a.groupFanoutLimit)}: fanned out on read): one entry in the group's stream and one publish on its channel, whatever its size, and ${n0(lg.deliveries)} live deliveries, about **${n1(lg.redisMs)} ms of Redis CPU** (${lg.redisSource}) on the master of the group's slot and **${n1(lg.gateMs)} ms of gate CPU** in all (per online member: ${p.perExtraMember.source}).`
+      : `One message to a group of ${n0(a.largestGroup)}: ${n0(lg.appends)} inbox appends and ${n0(lg.deliveries)} live deliveries, about **${n1(lg.redisMs)} ms of Redis CPU** and **${n1(lg.gateMs)} ms of gate CPU** in all (per extra member: ${p.perExtraMember.source}).`,
+    `A group of at most \`GROUP_FANOUT_LIMIT\` members is fanned out on write; one of more than 64 members is not appended inside the send script: the gate sends one append script per member, pipelined, and on a Cluster each goes to the master of that member's slot, so the work spreads over every master instead of queueing on one.`,
   ].join(' ');
 
   const step = p.steps[p.steps.length - 1]!;

@@ -54,6 +54,27 @@ describe('the scaling projection', () => {
     assert.ok(Math.abs(top.gate.cores - (top.peakMessagesPerSec * p.direct.gateUs * 1.2) / 1e6) < 1e-9);
   });
 
+  it('prices a message to a group above the fan-out limit as one stream entry, from the group benchmark when run', () => {
+    const m = readMeasured(FIXTURE);
+    const direct = project(m, A).direct;
+    const large = project(m, { ...A, largestGroup: 5000, groupFanoutLimit: 200 }).largestGroupMessage;
+    assert.equal(large.onRead, true);
+    assert.equal(large.appends, 1);
+    assert.equal(large.redisMs, direct.redisUs / 1000, 'without a group result: about a direct message');
+    const measured = {
+      ...m,
+      group: { members: 5000, online: 500, gateUsPerOnline: 50, largest: { members: 5000, redisUs: 400 } },
+    };
+    const fromBench = project(measured, { ...A, largestGroup: 5000, groupFanoutLimit: 200 }).largestGroupMessage;
+    assert.equal(fromBench.redisMs, 0.4);
+    assert.equal(fromBench.gateMs, (direct.gateUs + 499 * 50) / 1000);
+    // At or below the limit every member's inbox gets an append, half a 1:1 message's Redis cost each.
+    const small = project(measured, { ...A, largestGroup: 200, groupFanoutLimit: 200 }).largestGroupMessage;
+    assert.equal(small.onRead, false);
+    assert.equal(small.appends, 200);
+    assert.ok(Math.abs(small.redisMs - (direct.redisUs + 198 * (direct.redisUs / 2)) / 1000) < 1e-9);
+  });
+
   it('fills every marked section of the document and refuses a document without one', () => {
     const m = readMeasured(FIXTURE);
     const sections = renderSections(m, A, project(m, A));
