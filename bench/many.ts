@@ -38,7 +38,7 @@ export interface ManyUsersRow {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
-  /** CPU of both gates (the writer runs inside gate a) per delivered message, µs. */
+  /** CPU of both gates per delivered message, µs (gate a's includes the writer's unless `--writer separate`). */
   gateCpuUsPerMsg: number;
   /** CPU of the Postgres backends of the benchmark database per delivered message, µs. */
   postgresCpuUsPerMsg: number;
@@ -47,9 +47,11 @@ export interface ManyUsersRow {
   totals: WorkloadResult['totals'];
   /** Acknowledged sends must all be stored; sends without an answer in time may be stored too. */
   persisted: { expected: number; sent: number; stored: number; ok: boolean };
-  /** Each gate's CPU per delivered message, µs (gate a also runs the writer). */
+  /** Each gate's CPU per delivered message, µs (gate a also runs the writer, unless it runs apart). */
   gateAUsPerMsg: number;
   gateBUsPerMsg: number;
+  /** The writer process's CPU per delivered message, µs, when it runs apart (`--writer separate`). */
+  writerUsPerMsg: number | null;
   cpu: CpuReport;
 }
 
@@ -116,7 +118,7 @@ export interface ManyResult {
     contentBytes: number;
     sendersGate: 'a' | 'b';
     layout: 'split' | 'crossed';
-    writer: 'inline in gate a';
+    writer: 'inline in gate a' | 'separate';
   };
   manyUsers: ManyUsersRow[];
   /** WebSocket: ours ÷ Socket.IO 4 + redis-streams adapter on this workload. */
@@ -160,6 +162,10 @@ export async function run(o: Options): Promise<ManyResult> {
   // split: every sender on one gate, every receiver on the other; crossed: sender i on gate i % 2,
   // its receiver on the other (each gate takes half the sends and half the deliveries).
   const layout = o.str('layout', 'split', 'split') === 'crossed' ? 'crossed' : 'split';
+  // `--writer separate`: the writer in a process of its own (as a deployment runs `npm run writer`),
+  // so the gates' CPU is theirs alone.
+  const writer = o.str('writer', 'inline', 'inline') === 'separate' ? 'separate' : 'inline';
+  const writerText = writer === 'separate' ? 'writer in its own process' : 'writer inline in gate a';
   const pairings = o
     .str('pairings', 'ws-ws,http-sse,http-longpoll,ws-sse', 'ws-ws,http-sse,http-longpoll,ws-sse')
     .split(',')
@@ -180,10 +186,10 @@ export async function run(o: Options): Promise<ManyResult> {
     .filter(Boolean);
 
   console.log(
-    `\n## many — ${n} senders on gate ${layout === 'crossed' ? 'a and b' : sendersGate} → ${n} receivers on gate ${layout === 'crossed' ? 'b and a' : sendersGate === 'a' ? 'b' : 'a'} (writer inline in gate a), window ${window} / ${fmt(rate, 0)} msg/s, ${durationSec} s per row (+${warmupSec} s warm-up); peers: ${peers.join(', ') || 'none'}, ${peerRounds} alternating rounds of ${peerSeconds} s`,
+    `\n## many — ${n} senders on gate ${layout === 'crossed' ? 'a and b' : sendersGate} → ${n} receivers on gate ${layout === 'crossed' ? 'b and a' : sendersGate === 'a' ? 'b' : 'a'} (${writerText}), window ${window} / ${fmt(rate, 0)} msg/s, ${durationSec} s per row (+${warmupSec} s warm-up); peers: ${peers.join(', ') || 'none'}, ${peerRounds} alternating rounds of ${peerSeconds} s`,
   );
   const quietBefore = await machineBusyShare(1000);
-  const cluster = await startCluster({ gates: 2, writer: 'inline', name: 'many' });
+  const cluster = await startCluster({ gates: 2, writer, name: 'many' });
   const sIdx = sendersGate === 'a' ? 0 : 1;
   const sGate = (i: number) => cluster.gates[layout === 'crossed' ? (sIdx + i) % 2 : sIdx]!;
   const rGate = (i: number) => cluster.gates[layout === 'crossed' ? (sIdx + i + 1) % 2 : 1 - sIdx]!;
@@ -301,6 +307,7 @@ export async function run(o: Options): Promise<ManyResult> {
         },
         gateAUsPerMsg: usPerMsg(cpu, 'many-gate-a', res.msgsPerSec),
         gateBUsPerMsg: usPerMsg(cpu, 'many-gate-b', res.msgsPerSec),
+        writerUsPerMsg: writer === 'separate' ? usPerMsg(cpu, 'many-writer', res.msgsPerSec) : null,
         cpu,
       };
       rows.push(row);
@@ -577,6 +584,7 @@ export async function run(o: Options): Promise<ManyResult> {
     peerRounds,
     peerSeconds,
     sendersGate: layout === 'crossed' ? 'a and b, crossed' : sendersGate,
+    writerText,
   });
   await cluster.close();
   const result: ManyResult = {
@@ -596,7 +604,7 @@ export async function run(o: Options): Promise<ManyResult> {
       contentBytes,
       sendersGate,
       layout,
-      writer: 'inline in gate a',
+      writer: writer === 'separate' ? 'separate' : 'inline in gate a',
     },
     manyUsers: rows,
     peerWs,
@@ -623,11 +631,12 @@ function render(
     peerRounds: number;
     peerSeconds: number;
     sendersGate: string;
+    writerText: string;
   },
 ): string {
   const c = (r: { cpu: CpuReport }, prefix: string) => fmt(coresOf(r.cpu, prefix), 2);
   const lines = [
-    `### Many users — ${s.n} senders (gate ${s.sendersGate}) → ${s.n} receivers (the other gate), ${s.n} direct conversations, writer inline in gate a, ${s.durationSec} s measured per row`,
+    `### Many users — ${s.n} senders (gate ${s.sendersGate}) → ${s.n} receivers (the other gate), ${s.n} direct conversations, ${s.writerText}, ${s.durationSec} s measured per row`,
     '',
     table(
       [
@@ -659,7 +668,8 @@ function render(
         fmt(r.generatorCpuUsPerMsg, 0),
         `${r.persisted.stored}/${r.persisted.expected}${r.persisted.ok ? ' ✓' : ' ✗'}`,
         r.totals.lost,
-        `${c(r, 'many-gate-a')} / ${c(r, 'many-gate-b')} (${fmt(r.gateAUsPerMsg, 0)} / ${fmt(r.gateBUsPerMsg, 0)} µs/msg)`,
+        `${c(r, 'many-gate-a')} / ${c(r, 'many-gate-b')} (${fmt(r.gateAUsPerMsg, 0)} / ${fmt(r.gateBUsPerMsg, 0)} µs/msg)` +
+          (r.writerUsPerMsg !== null ? `; writer ${c(r, 'many-writer')} (${fmt(r.writerUsPerMsg, 0)} µs/msg)` : ''),
         c(r, 'everything else'),
       ]),
     ),
