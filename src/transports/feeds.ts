@@ -23,6 +23,8 @@ const NO_GROUPS: ReadonlyMap<string, number> = new Map();
 const RECENT_MAX = 32;
 /** How long a feed keeps an event; a poll comes back within milliseconds of its answer. */
 const RECENT_MS = 30_000;
+/** How long a feed whose head could not be read waits before reading it again. */
+const RESTART_RETRY_MS = 1000;
 
 /**
  * What one gate hears about one user: one broker subscription shared by every poll, stream and
@@ -65,6 +67,8 @@ class Feed {
   lastGroups: ReadonlyMap<string, number> = NO_GROUPS;
   /** True once the feed has followed a large group: reads are then answered by cursor, not by position. */
   grouped = false;
+  /** Counts the head reads begun: only the latest one's answer makes the feed live. */
+  resyncs = 0;
 
   constructor(readonly userId: string) {}
 }
@@ -160,14 +164,24 @@ export class Feeds {
 
   /** Reads the head: every event after it will be notified, so from there the feed is whole. */
   private async resync(f: Feed): Promise<void> {
+    const resync = ++f.resyncs;
     f.from = null;
     f.recent = [];
     f.positions = [];
     f.heardAt = [];
     f.early ??= [];
-    const headCursor = await this.inboxes.head(f.userId);
+    let headCursor: string;
+    try {
+      headCursor = await this.inboxes.head(f.userId);
+    } catch (err) {
+      // Not live, and hearing nothing until a head is read again (`restart`).
+      if (resync === f.resyncs) f.early = null;
+      throw err;
+    }
+    // A later head read began meanwhile: it takes the notices kept aside, and the feed.
+    if (resync !== f.resyncs) return;
     const head = cursorPosition(headCursor);
-    const early = f.early;
+    const early = f.early ?? [];
     f.early = null;
     if (!head) return;
     const groups = parseCursor(headCursor)!.groups;
@@ -178,6 +192,16 @@ export class Feeds {
     f.lastGroups = groups.size ? groups : NO_GROUPS;
     if (groups.size) f.grouped = true;
     for (const e of early) this.keep(f, e.event, e.group);
+  }
+
+  /** Reads the head again; until then the feed answers nothing from memory. A failed read is tried again. */
+  private restart(f: Feed): void {
+    this.resync(f).catch(() => {
+      if (f.early !== null || this.feeds.get(f.userId) !== f) return;
+      setTimeout(() => {
+        if (this.feeds.get(f.userId) === f && f.from === null && f.early === null) this.restart(f);
+      }, RESTART_RETRY_MS).unref();
+    });
   }
 
   private onNotice(f: Feed, n: Notice): void {
@@ -213,6 +237,10 @@ export class Feeds {
       // The inbox was lost and made anew: read its head again (the listeners resync on their own).
       if (p.epoch !== last.epoch) return this.restart(f);
       if (!isAfter(p, last)) return;
+      // The user joined or left a group: which large groups their reads merge may have changed (a read
+      // after leaving one drops its messages, even those before), so the feed starts from the head.
+      if (e.type === 'group' && e.data.action !== 'renamed' && e.data.userIds?.includes(f.userId))
+        return this.restart(f);
       pos = p;
       base = baseOf(e.cursor);
     }
@@ -229,13 +257,6 @@ export class Feeds {
       f.heardAt.shift();
       f.from = f.positions.shift()!;
     }
-  }
-
-  /** Reads the head again; until then the feed answers nothing from memory. */
-  private restart(f: Feed): void {
-    this.resync(f).catch(() => {
-      f.from = null;
-    });
   }
 
   private remove(f: Feed, listener: NoticeListener): void {
