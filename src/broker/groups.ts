@@ -240,6 +240,10 @@ class MemberSubscription implements Subscription {
   private own: Subscription | undefined;
   private closed = false;
   private reloading: Promise<void> | null = null;
+  /** Rows must be read again once the read under way is done (they changed meanwhile). */
+  private reloadAgain = false;
+  /** Counts the user's removals heard: rows read before one are stale. */
+  private removals = 0;
 
   constructor(
     private readonly streams: GroupStreams,
@@ -311,6 +315,7 @@ class MemberSubscription implements Subscription {
       const { groupId, action, userIds } = n.event.data;
       const id = `g:${groupId}`;
       if (action === 'member_removed' && userIds?.includes(this.userId)) {
+        this.removals++;
         if (this.rows !== NO_ROWS) this.rows.delete(id);
         this.groupSubs?.get(id)?.unsubscribe();
         this.groupSubs?.delete(id);
@@ -322,12 +327,24 @@ class MemberSubscription implements Subscription {
   }
 
   private reload(): void {
-    if (this.reloading) return;
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
+    const removals = this.removals;
     this.reloading = this.rowsOf(this.userId)
-      .then((rows) => this.follow(rows))
+      .then((rows) => {
+        // Rows read before a removal was heard may still hold that group: read them again instead.
+        if (removals !== this.removals) this.reloadAgain = true;
+        else return this.follow(rows);
+      })
       .catch(() => {})
       .finally(() => {
         this.reloading = null;
+        if (this.reloadAgain && !this.closed) {
+          this.reloadAgain = false;
+          this.reload();
+        }
       });
   }
 
