@@ -4,6 +4,7 @@ import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { metricOf, startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
 import { JsonWs, SseClient, disposeClients, type JsonFrame } from './helpers/ws.js';
+import { groupTag } from '../src/broker/cursor.js';
 
 const skip = !((await postgresAvailable()) && (await redisAvailable()));
 
@@ -184,7 +185,13 @@ describe('large groups: fan-out on read above GROUP_FANOUT_LIMIT', { skip }, () 
     assert.equal(rm.status, 204);
     const removed = await drain(b, seen.cursor);
     assert.ok(removed.events.some((e) => e.type === 'group' && e.data.action === 'member_removed'));
-    await ws.event((e: JsonFrame) => e.type === 'group' && e.data.action === 'member_removed');
+    const gone = (await ws.event((e: JsonFrame) => e.type === 'group' && e.data.action === 'member_removed')) as {
+      cursor: string;
+    };
+    // The group's position leaves the cursor with the member, over the socket as in a read.
+    assert.ok(seen.cursor.includes(`.${groupTag(cv)}`), seen.cursor);
+    assert.ok(!gone.cursor.includes(`.${groupTag(cv)}`), gone.cursor);
+    assert.ok(!removed.cursor.includes(`.${groupTag(cv)}`), removed.cursor);
 
     // A poll held across the next message answers without it (the poll ends by its timeout).
     const held = sync(b, removed.cursor, 1, g1);

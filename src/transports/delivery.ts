@@ -279,7 +279,11 @@ export class Delivery {
       if (isAfter(last, pos) || !e.cursor.includes('.') || !groupsAhead(parseCursor(e.cursor), this.vector()))
         return true;
     } else if (!e.cursor.includes('.') && this.lastCursor.includes('.')) {
-      cursor = formatCursor(e.cursor, this.vector()?.groups ?? new Map<string, number>());
+      const groups = this.vector()?.groups ?? new Map<string, number>();
+      // Leaving a group takes its position out of the cursor, as a read after the removal spells it.
+      if (e.type === 'group' && e.data.action === 'member_removed' && e.data.userIds?.includes(this.principal.userId))
+        groups.delete(groupTag(`g:${e.data.groupId}`));
+      cursor = formatCursor(e.cursor, groups);
     }
     this.moveTo(cursor, pos);
     if (this.phase === 'live' && isOwnMessage(e, this.principal, this.sent)) return true;
