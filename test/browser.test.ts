@@ -390,6 +390,81 @@ describe('browser demo', { skip }, () => {
     await a.locator('#blocked-section').waitFor({ state: 'hidden' });
   });
 
+  it("a member added, one removed and one leaving, and a friend removed: the others' pages follow live, and the owner is told in words why she cannot leave", async () => {
+    const ctxD = await browser.newContext({ viewport: DESKTOP });
+    const d = await ctxD.newPage();
+    watchErrors(d, errors, 'dave');
+    await register(d, base, `dave${run}`, 'Dave');
+    const [aliceId, bobId, daveId] = await Promise.all([idOf(a), idOf(b), idOf(d)]);
+    await d.fill('#search-input', alice);
+    await d.press('#search-input', 'Enter');
+    await d.locator(`[data-testid=search-result][data-username="${alice}"] button[data-action=add]`).click();
+    await a.locator(`[data-testid=incoming-request][data-user-id="${daveId}"] button[data-action=accept]`).click();
+    await d.locator(`[data-testid=friend][data-user-id="${aliceId}"]`).waitFor();
+
+    // Alice makes a group with Bob, then adds Dave from its panel; both see it.
+    const club = (p: Page) => p.locator('[data-testid=conversation]', { hasText: '# Book club' });
+    const member = (id: string) => a.locator(`#member-list [data-testid=member][data-user-id="${id}"]`);
+    await a.fill('#group-name', 'Book club');
+    await a.locator('#group-members label', { hasText: 'Bob' }).locator('input').check();
+    await a.click('#group-form button[type=submit]');
+    await a.locator('#chat-subtitle', { hasText: '2 members' }).waitFor();
+    await club(b).click();
+    await b.locator('#chat-subtitle', { hasText: '2 members' }).waitFor();
+    await a.locator('#members summary').click();
+    await a.locator('#add-members label', { hasText: 'Dave' }).locator('input').check();
+    await a.click('#add-members-form button[type=submit]');
+    await member(daveId).waitFor();
+    await b.locator('#chat-subtitle', { hasText: '3 members' }).waitFor();
+    await club(d).click();
+    await d.locator('#chat-subtitle', { hasText: '3 members' }).waitFor();
+
+    // Alice removes Dave: his open chat closes and the group leaves his list; Bob's header counts two.
+    await member(daveId).locator('button[data-action=remove-member]').click();
+    await member(daveId).waitFor({ state: 'detached' });
+    await b.locator('#chat-subtitle', { hasText: '2 members' }).waitFor();
+    await d.locator('#chat-pane').waitFor({ state: 'hidden' });
+    await club(d).waitFor({ state: 'detached' });
+
+    // The owner cannot leave while Bob is in it: the page says why, in the gateway's words.
+    await a.click('#leave-group');
+    await a.locator('#notice', { hasText: 'Could not leave' }).waitFor();
+    assert.equal(
+      await a.locator('#notice').innerText(),
+      'Could not leave: the owner cannot leave a group that has other members',
+    );
+    await a.locator('#chat-title', { hasText: 'Book club' }).waitFor();
+    // That refusal is the one failed request this test expects.
+    const refusal = errors.findIndex((e) => e.startsWith('alice: 409 DELETE '));
+    assert.ok(refusal >= 0, `the refusal was answered with 409: ${errors.join('; ')}`);
+    errors.splice(refusal, 1);
+
+    // Bob leaves: the group leaves his page; Alice's header and member list follow.
+    await b.locator('#members summary').click();
+    await b.click('#leave-group');
+    await b.locator('#chat-pane').waitFor({ state: 'hidden' });
+    await club(b).waitFor({ state: 'detached' });
+    await a.locator('#chat-subtitle', { hasText: '1 member' }).waitFor();
+    await member(bobId).waitFor({ state: 'detached' });
+    await member(aliceId).waitFor();
+
+    // Alice removes Dave as a friend: she is told; Dave's page drops her and offers to ask again.
+    const daveRow = a.locator(`[data-testid=friend][data-user-id="${daveId}"]`);
+    await daveRow.locator('summary').click();
+    await daveRow.locator('button[data-action=unfriend]').click();
+    await a.locator('#notice', { hasText: 'Dave is no longer your friend.' }).waitFor();
+    await daveRow.waitFor({ state: 'detached' });
+    assert.equal(await a.locator('#add-members label', { hasText: 'Dave' }).count(), 0, 'no longer offered');
+    await d.locator(`[data-testid=friend][data-user-id="${aliceId}"]`).waitFor({ state: 'detached' });
+    await d.locator('#friend-list', { hasText: 'No friends yet.' }).waitFor();
+    await d.locator(`[data-testid=search-result][data-username="${alice}"] button[data-action=add]:enabled`).waitFor();
+
+    // Bob goes back to his chat with Alice, which the phone views show.
+    await b.locator(`[data-testid=friend][data-user-id="${aliceId}"] button[data-action=chat]`).click();
+    await b.locator('#chat-subtitle', { hasText: 'online' }).waitFor();
+    await ctxD.close();
+  });
+
   it('screenshots of the phone views; the phone shows who is logged in and has 44 px tap targets; a clean console', async () => {
     await b.setViewportSize(PHONE);
     await b.screenshot({ path: shotPath('phone-chat.png') });
