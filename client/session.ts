@@ -21,6 +21,12 @@ const LEAD_MS = 60_000;
 const RETRY_MS = 5_000;
 /** A request refreshes first when its token has less than this left (or a quarter of its life, if shorter). */
 const MARGIN_MS = 5_000;
+/**
+ * How long a tab that waited for another's turn at refreshing waits for that tab's new session before
+ * presenting its own refresh token (the announcement is sent before the lock is let go, so it is
+ * normally there within milliseconds; this only runs out when the other tab made no new session).
+ */
+const NEWS_WAIT_MS = 1_000;
 
 /**
  * Holds the device session and keeps its access token fresh: a refresh ~60 s before expiry, and one
@@ -28,8 +34,8 @@ const MARGIN_MS = 5_000;
  * whole device session. A refresh refused with 401 ends the session (`onChange(null, 'ended')`).
  *
  * Tabs of one origin share the session through the store: with `tabs`, a refresh runs in one tab at
- * a time, and the tab whose turn comes after another's refresh takes the session that one stored
- * rather than presenting the refresh token it replaced; a tab told of a new session adopts it.
+ * a time, and the tab whose turn comes after another's refresh takes the session that one stored or
+ * announced rather than presenting the refresh token it replaced; a tab told of a new session adopts it.
  */
 export class Auth implements TokenSource {
   private current: Session | null = null;
@@ -40,10 +46,14 @@ export class Auth implements TokenSource {
   private readonly now: () => number;
 
   private readonly unlisten: (() => void) | undefined;
+  /** Woken whenever the current session changes (set or adopted). */
+  private readonly changed = new Set<() => void>();
 
   constructor(private readonly opts: AuthOptions) {
     this.now = opts.now ?? Date.now;
-    this.unlisten = opts.tabs?.listen(() => void this.adoptStored());
+    this.unlisten = opts.tabs?.listen((sent) => {
+      if (!(sent && this.adopt(sent))) this.adoptStored();
+    });
   }
 
   get session(): Session | null {
@@ -57,6 +67,7 @@ export class Auth implements TokenSource {
     this.opts.store?.set(session);
     this.schedule();
     this.opts.onChange(session, reason);
+    this.wake();
   }
 
   /** Makes a Session from a login or refresh answer. */
@@ -100,19 +111,23 @@ export class Auth implements TokenSource {
     const s = this.current;
     if (!s) return Promise.resolve(false);
     const { tabs } = this.opts;
-    return tabs ? tabs.exclusive(() => this.rotateFrom(s)) : this.rotateFrom(s);
+    return tabs ? tabs.exclusive((waited) => this.rotateFrom(s, waited)) : this.rotateFrom(s, false);
   }
 
-  private async rotateFrom(s: Session): Promise<boolean> {
+  private async rotateFrom(s: Session, waited: boolean): Promise<boolean> {
     // Another tab's session was adopted while this one waited for its turn.
     if (this.current !== s) return this.current !== null;
     // Another tab sharing the store may have rotated already: take its tokens instead of presenting ours.
     if (this.adoptStored()) return true;
+    // The tab that had the lock before this one most likely rotated, and the store may not show it yet:
+    // its announcement is on the way.
+    if (waited && ((await this.changeWithin(s, NEWS_WAIT_MS)) || this.adoptStored())) return this.current !== null;
     try {
       const t = await this.opts.refreshCall(s.refreshToken);
       if (this.current !== s) return this.current !== null;
-      this.set(this.fromTokens(t, { deviceId: s.deviceId, user: s.user }), 'refresh');
-      this.opts.tabs?.announce();
+      const next = this.fromTokens(t, { deviceId: s.deviceId, user: s.user });
+      this.set(next, 'refresh');
+      this.opts.tabs?.announce(next);
       return true;
     } catch (err) {
       if (err instanceof ImError && (err.status === 401 || err.status === 403)) {
@@ -125,22 +140,48 @@ export class Auth implements TokenSource {
 
   /** Takes the stored session when it is a newer one of this same device session; true when it did. */
   private adoptStored(): boolean {
-    const s = this.current;
     const stored = this.opts.store?.get();
+    return !!stored && this.adopt(stored);
+  }
+
+  /** Takes `next` (stored or announced by another tab) when it is a newer one of this same device session. */
+  private adopt(next: Session): boolean {
+    const s = this.current;
     if (
       !s ||
-      !stored ||
-      stored.deviceId !== s.deviceId ||
-      stored.user.id !== s.user.id ||
-      stored.refreshToken === s.refreshToken ||
-      stored.expiresAt <= s.expiresAt
+      typeof next.refreshToken !== 'string' ||
+      typeof next.expiresAt !== 'number' ||
+      next.deviceId !== s.deviceId ||
+      next.user?.id !== s.user.id ||
+      next.refreshToken === s.refreshToken ||
+      next.expiresAt <= s.expiresAt
     )
       return false;
-    this.current = stored;
+    this.current = next;
     this.adoptedAt = this.now();
     this.schedule();
-    this.opts.onChange(stored, 'refresh');
+    this.opts.onChange(next, 'refresh');
+    this.wake();
     return true;
+  }
+
+  /** Resolves true as soon as the current session is no longer `s`, false after `ms` if it still is. */
+  private changeWithin(s: Session, ms: number): Promise<boolean> {
+    if (this.current !== s) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (changed: boolean) => {
+        clearTimeout(timer);
+        this.changed.delete(onChange);
+        resolve(changed);
+      };
+      const onChange = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.changed.add(onChange);
+    });
+  }
+
+  private wake(): void {
+    for (const fn of [...this.changed]) fn();
   }
 
   private schedule(): void {

@@ -77,19 +77,30 @@ async function friends(base: string, tag: string): Promise<[TestUser, TestUser, 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Tabs of one origin in one process: one shared lock (a promise chain) and one message bus. */
-function oneOrigin(): () => TabSync {
+/**
+ * Tabs of one origin in one process: one shared lock (a promise chain) and one message bus, whose
+ * messages arrive at once, or `delayMs` later (after the sender let go of the lock, as in a browser).
+ */
+function oneOrigin(delayMs?: number): () => TabSync {
   let chain: Promise<unknown> = Promise.resolve();
-  const bus = new Set<() => void>();
+  let holders = 0;
+  type Listener = Parameters<TabSync['listen']>[0];
+  const bus = new Set<Listener>();
   return () => {
-    const mine = new Set<() => void>();
+    const mine = new Set<Listener>();
     return {
-      exclusive<T>(fn: () => Promise<T>): Promise<T> {
-        const run = chain.then(fn);
+      exclusive<T>(fn: (waited: boolean) => Promise<T>): Promise<T> {
+        const waited = holders > 0;
+        holders++;
+        const run = chain.then(() => fn(waited)).finally(() => holders--);
         chain = run.catch(() => undefined);
         return run;
       },
-      announce: () => [...bus].filter((l) => !mine.has(l)).forEach((l) => l()),
+      announce(session) {
+        const send = () => [...bus].filter((l) => !mine.has(l)).forEach((l) => l(session));
+        if (delayMs === undefined) send();
+        else setTimeout(send, delayMs);
+      },
       listen(fn) {
         bus.add(fn);
         mine.add(fn);
@@ -108,6 +119,27 @@ function sharedStore(): SessionStore & { value: Session | null } {
     set: (s: Session | null) => void (store.value = s),
   };
   return store;
+}
+
+/**
+ * Chromium's localStorage as the tabs of an origin see it: each tab reads its own copy, which learns
+ * another tab's write `lagMs` later. Each call makes one tab's view (the first one's write is known).
+ */
+function laggingStore(lagMs: number): () => SessionStore {
+  const views = new Set<{ value: Session | null }>();
+  let last: Session | null = null;
+  return () => {
+    const view = { value: last };
+    views.add(view);
+    return {
+      get: () => view.value,
+      set(s) {
+        last = s;
+        view.value = s;
+        for (const other of views) if (other !== view) setTimeout(() => (other.value = s), lagMs);
+      },
+    };
+  };
 }
 
 /** A WebSocket that fails to connect while `down()` says so, and is the real one otherwise. */
@@ -516,6 +548,37 @@ describe('client library against real gates', { skip }, () => {
       await eventually(async () => t2.session?.refreshToken === tab1.session?.refreshToken, 2000, 'adopted');
       assert.equal((await tab1.api.me()).user.id, u.id);
       assert.equal((await t2.api.me()).user.id, u.id);
+    } finally {
+      tab1.close();
+      tab2?.close();
+      await strict.stop();
+    }
+  });
+
+  it("a tab whose turn comes after another's refresh takes that tab's announced tokens while its store still shows the old ones", async () => {
+    const strict = await startGates(1, { env: { REFRESH_REUSE_GRACE_MS: '0' } });
+    const base = strict.urls[0]!;
+    const u = await newUser(base, 'lag');
+    // The announcement arrives 20 ms after the lock is let go, the store's news 500 ms after the write.
+    const origin = oneOrigin(20);
+    const stores = laggingStore(500);
+    let presented = 0;
+    const counting: typeof fetch = (input, init) => {
+      if (String(input).endsWith('/v1/auth/refresh')) presented++;
+      return fetch(input, init);
+    };
+    const tab = () =>
+      clientFor(base, u, { session: undefined, sessionStore: stores(), tabs: origin(), fetch: counting });
+    const tab1 = tab();
+    let tab2: ImClient | undefined;
+    try {
+      await tab1.login(u.username, 'correct horse battery', { deviceId: 'one-browser' });
+      tab2 = tab();
+      assert.deepEqual(await Promise.all([tab1.refresh(), tab2.refresh()]), [true, true]);
+      assert.equal(presented, 1, 'one refresh request between the two tabs');
+      assert.equal(tab2.session?.refreshToken, tab1.session?.refreshToken);
+      assert.equal((await tab1.api.me()).user.id, u.id);
+      assert.equal((await tab2.api.me()).user.id, u.id);
     } finally {
       tab1.close();
       tab2?.close();
