@@ -77,6 +77,18 @@ async function friends(base: string, tag: string): Promise<[TestUser, TestUser, 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A fetch that counts the refresh requests it passes on. */
+function refreshCounter(): { presented: number; fetch: typeof fetch } {
+  const counter = {
+    presented: 0,
+    fetch: ((input, init) => {
+      if (String(input).endsWith('/v1/auth/refresh')) counter.presented++;
+      return fetch(input, init);
+    }) as typeof fetch,
+  };
+  return counter;
+}
+
 /**
  * Tabs of one origin in one process: one shared lock (a promise chain) and one message bus, whose
  * messages arrive at once, or `delayMs` later (after the sender let go of the lock, as in a browser).
@@ -524,12 +536,9 @@ describe('client library against real gates', { skip }, () => {
     const u = await newUser(base, 'tabs');
     const origin = oneOrigin();
     const store = sharedStore();
-    let presented = 0;
-    const counting: typeof fetch = (input, init) => {
-      if (String(input).endsWith('/v1/auth/refresh')) presented++;
-      return fetch(input, init);
-    };
-    const tab = () => clientFor(base, u, { session: undefined, sessionStore: store, tabs: origin(), fetch: counting });
+    const refreshes = refreshCounter();
+    const tab = () =>
+      clientFor(base, u, { session: undefined, sessionStore: store, tabs: origin(), fetch: refreshes.fetch });
     const tab1 = tab();
     let tab2: ImClient | undefined;
     try {
@@ -538,12 +547,12 @@ describe('client library against real gates', { skip }, () => {
       tab2 = tab();
       // Both refresh at the same moment, as their timers do.
       assert.deepEqual(await Promise.all([tab1.refresh(), tab2.refresh()]), [true, true]);
-      assert.equal(presented, 1, 'one refresh request between the two tabs');
+      assert.equal(refreshes.presented, 1, 'one refresh request between the two tabs');
       assert.equal(tab2.session?.refreshToken, tab1.session?.refreshToken);
       assert.equal((await tab2.api.me()).user.id, u.id);
       // A refresh by one tab reaches the other without a request of its own.
       assert.equal(await tab1.refresh(), true);
-      assert.equal(presented, 2);
+      assert.equal(refreshes.presented, 2);
       const t2 = tab2;
       await eventually(async () => t2.session?.refreshToken === tab1.session?.refreshToken, 2000, 'adopted');
       assert.equal((await tab1.api.me()).user.id, u.id);
@@ -562,20 +571,16 @@ describe('client library against real gates', { skip }, () => {
     // The announcement arrives 20 ms after the lock is let go, the store's news 500 ms after the write.
     const origin = oneOrigin(20);
     const stores = laggingStore(500);
-    let presented = 0;
-    const counting: typeof fetch = (input, init) => {
-      if (String(input).endsWith('/v1/auth/refresh')) presented++;
-      return fetch(input, init);
-    };
+    const refreshes = refreshCounter();
     const tab = () =>
-      clientFor(base, u, { session: undefined, sessionStore: stores(), tabs: origin(), fetch: counting });
+      clientFor(base, u, { session: undefined, sessionStore: stores(), tabs: origin(), fetch: refreshes.fetch });
     const tab1 = tab();
     let tab2: ImClient | undefined;
     try {
       await tab1.login(u.username, 'correct horse battery', { deviceId: 'one-browser' });
       tab2 = tab();
       assert.deepEqual(await Promise.all([tab1.refresh(), tab2.refresh()]), [true, true]);
-      assert.equal(presented, 1, 'one refresh request between the two tabs');
+      assert.equal(refreshes.presented, 1, 'one refresh request between the two tabs');
       assert.equal(tab2.session?.refreshToken, tab1.session?.refreshToken);
       assert.equal((await tab1.api.me()).user.id, u.id);
       assert.equal((await tab2.api.me()).user.id, u.id);
