@@ -50,9 +50,18 @@ export function decodeEvent<T extends object>(text: string, cursor?: string): T 
     return event;
   }
   event.cursor = cursor;
-  const body = text.trimEnd().slice(0, -1).trimEnd();
-  jsonTexts.set(event, `${body}${body.endsWith('{') ? '' : ','}"cursor":${JSON.stringify(cursor)}}`);
+  jsonTexts.set(event, closeWithCursor(openBody(text), cursor));
   return event;
+}
+
+/** An object's JSON text without its closing brace. */
+function openBody(text: string): string {
+  return text.trimEnd().slice(0, -1).trimEnd();
+}
+
+/** An object's JSON text without its closing brace, closed with `cursor` as its last key. */
+function closeWithCursor(body: string, cursor: string): string {
+  return `${body}${body.endsWith('{') ? '' : ','}"cursor":${JSON.stringify(cursor)}}`;
 }
 
 /**
@@ -67,7 +76,7 @@ export function withCursor<T extends object>(event: T, cursor: string): T & { cu
   const old = (event as { cursor?: unknown }).cursor;
   let body: string;
   if (old === undefined) {
-    body = text.trimEnd().slice(0, -1).trimEnd();
+    body = openBody(text);
   } else {
     // The cursor is the text's last key (decodeEvent and withCursor put it there).
     const tail = `"cursor":${JSON.stringify(old)}}`;
@@ -75,7 +84,7 @@ export function withCursor<T extends object>(event: T, cursor: string): T & { cu
     body = text.slice(0, -tail.length);
     if (body.endsWith(',')) body = body.slice(0, -1);
   }
-  jsonTexts.set(out, `${body}${body.endsWith('{') ? '' : ','}"cursor":${JSON.stringify(cursor)}}`);
+  jsonTexts.set(out, closeWithCursor(body, cursor));
   return out;
 }
 
