@@ -1,4 +1,5 @@
 import { withCursor, type DurableEvent } from '../events.js';
+import { groupConversationId } from '../ids.js';
 import { baseOf, formatCursor, groupTag, parseCursor } from './cursor.js';
 import type {
   EphemeralNotice,
@@ -63,6 +64,16 @@ export const ROWS_CHANGED = '';
 /** Tells the live subscriptions of `userIds` to reload their rows. */
 export function rowsChanged(inboxes: Pick<Inboxes, 'publish'>, userIds: readonly string[]): Promise<void> {
   return inboxes.publish(userIds, { kind: 'kick', sessionId: ROWS_CHANGED });
+}
+
+/**
+ * The group a `group` event adds `userId` to or removes them from (its conversation id, and whether
+ * it is a removal), or null when the event does not change that user's membership. Which large groups
+ * the user's reads merge, and so their cursors and live channels, follow from these events.
+ */
+export function membershipChange(e: DurableEvent, userId: string): { conversationId: string; removed: boolean } | null {
+  if (e.type !== 'group' || e.data.action === 'renamed' || !e.data.userIds?.includes(userId)) return null;
+  return { conversationId: groupConversationId(e.data.groupId), removed: e.data.action === 'member_removed' };
 }
 
 /** Large groups whose positions one cursor carries; a member's further large groups come by inbox. */
@@ -312,14 +323,14 @@ class MemberSubscription implements Subscription {
       return;
     }
     if (n.kind === 'event' && n.event.type === 'group') {
-      const { groupId, action, userIds } = n.event.data;
-      const id = `g:${groupId}`;
-      if (action === 'member_removed' && userIds?.includes(this.userId)) {
+      const change = membershipChange(n.event, this.userId);
+      const id = groupConversationId(n.event.data.groupId);
+      if (change?.removed) {
         this.removals++;
         if (this.rows !== NO_ROWS) this.rows.delete(id);
         this.groupSubs?.get(id)?.unsubscribe();
         this.groupSubs?.delete(id);
-      } else if (action !== 'renamed' && !this.rows.has(id)) {
+      } else if (n.event.data.action !== 'renamed' && !this.rows.has(id)) {
         this.reload();
       }
     }

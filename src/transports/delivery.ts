@@ -9,6 +9,7 @@ import {
   type Subscription,
 } from '../broker/inbox.js';
 import { formatCursor, groupTag, parseCursor, type VectorCursor } from '../broker/cursor.js';
+import { membershipChange } from '../broker/groups.js';
 import { withCursor, type DurableEvent, type WireEvent } from '../events.js';
 import type { Principal } from '../services/auth.js';
 import { CLOSE } from '../errors.js';
@@ -281,8 +282,8 @@ export class Delivery {
     } else if (!e.cursor.includes('.') && this.lastCursor.includes('.')) {
       const groups = this.vector()?.groups ?? new Map<string, number>();
       // Leaving a group takes its position out of the cursor, as a read after the removal spells it.
-      if (e.type === 'group' && e.data.action === 'member_removed' && e.data.userIds?.includes(this.principal.userId))
-        groups.delete(groupTag(`g:${e.data.groupId}`));
+      const change = membershipChange(e, this.principal.userId);
+      if (change?.removed) groups.delete(groupTag(change.conversationId));
       cursor = formatCursor(e.cursor, groups);
     }
     this.moveTo(cursor, pos);

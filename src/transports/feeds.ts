@@ -1,5 +1,6 @@
 import { withCursor, type DurableEvent } from '../events.js';
 import { baseOf, formatCursor, groupTag, parseCursor } from '../broker/cursor.js';
+import { membershipChange } from '../broker/groups.js';
 import {
   cursorPosition,
   isAfter,
@@ -239,8 +240,7 @@ export class Feeds {
       if (!isAfter(p, last)) return;
       // The user joined or left a group: which large groups their reads merge may have changed (a read
       // after leaving one drops its messages, even those before), so the feed starts from the head.
-      if (e.type === 'group' && e.data.action !== 'renamed' && e.data.userIds?.includes(f.userId))
-        return this.restart(f);
+      if (membershipChange(e, f.userId)) return this.restart(f);
       pos = p;
       base = baseOf(e.cursor);
     }
