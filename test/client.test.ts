@@ -77,6 +77,42 @@ async function friends(base: string, tag: string): Promise<[TestUser, TestUser, 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Two tabs of one origin (`origin`, `stores`) on a gate that allows no refresh-token reuse: the first
+ * logs in, the second opens with the stored session, both refresh at the same moment (as their timers
+ * do), and exactly one refresh request goes out, both tabs ending with its tokens and working. Then
+ * `more` runs with both tabs and the refresh counter.
+ */
+async function twoTabsRefreshing(
+  tag: string,
+  origin: () => TabSync,
+  stores: () => SessionStore,
+  more: (tab1: ImClient, tab2: ImClient, refreshes: { presented: number }, userId: string) => Promise<void>,
+): Promise<void> {
+  const strict = await startGates(1, { env: { REFRESH_REUSE_GRACE_MS: '0' } });
+  const base = strict.urls[0]!;
+  const u = await newUser(base, tag);
+  const refreshes = refreshCounter();
+  const tab = () =>
+    clientFor(base, u, { session: undefined, sessionStore: stores(), tabs: origin(), fetch: refreshes.fetch });
+  const tab1 = tab();
+  let tab2: ImClient | undefined;
+  try {
+    await tab1.login(u.username, 'correct horse battery', { deviceId: 'one-browser' });
+    tab2 = tab();
+    assert.deepEqual(await Promise.all([tab1.refresh(), tab2.refresh()]), [true, true]);
+    assert.equal(refreshes.presented, 1, 'one refresh request between the two tabs');
+    assert.equal(tab2.session?.refreshToken, tab1.session?.refreshToken);
+    assert.equal((await tab1.api.me()).user.id, u.id);
+    assert.equal((await tab2.api.me()).user.id, u.id);
+    await more(tab1, tab2, refreshes, u.id);
+  } finally {
+    tab1.close();
+    tab2?.close();
+    await strict.stop();
+  }
+}
+
 /** A fetch that counts the refresh requests it passes on. */
 function refreshCounter(): { presented: number; fetch: typeof fetch } {
   const counter = {
@@ -531,64 +567,25 @@ describe('client library against real gates', { skip }, () => {
   }
 
   it('two tabs of one origin refresh once between them: one presents the refresh token, the other takes its tokens', async () => {
-    const strict = await startGates(1, { env: { REFRESH_REUSE_GRACE_MS: '0' } });
-    const base = strict.urls[0]!;
-    const u = await newUser(base, 'tabs');
-    const origin = oneOrigin();
     const store = sharedStore();
-    const refreshes = refreshCounter();
-    const tab = () =>
-      clientFor(base, u, { session: undefined, sessionStore: store, tabs: origin(), fetch: refreshes.fetch });
-    const tab1 = tab();
-    let tab2: ImClient | undefined;
-    try {
-      await tab1.login(u.username, 'correct horse battery', { deviceId: 'one-browser' });
-      // The second tab opens with the session the first one stored.
-      tab2 = tab();
-      // Both refresh at the same moment, as their timers do.
-      assert.deepEqual(await Promise.all([tab1.refresh(), tab2.refresh()]), [true, true]);
-      assert.equal(refreshes.presented, 1, 'one refresh request between the two tabs');
-      assert.equal(tab2.session?.refreshToken, tab1.session?.refreshToken);
-      assert.equal((await tab2.api.me()).user.id, u.id);
-      // A refresh by one tab reaches the other without a request of its own.
-      assert.equal(await tab1.refresh(), true);
-      assert.equal(refreshes.presented, 2);
-      const t2 = tab2;
-      await eventually(async () => t2.session?.refreshToken === tab1.session?.refreshToken, 2000, 'adopted');
-      assert.equal((await tab1.api.me()).user.id, u.id);
-      assert.equal((await t2.api.me()).user.id, u.id);
-    } finally {
-      tab1.close();
-      tab2?.close();
-      await strict.stop();
-    }
+    await twoTabsRefreshing(
+      'tabs',
+      oneOrigin(),
+      () => store,
+      async (tab1, tab2, refreshes, userId) => {
+        // A refresh by one tab reaches the other without a request of its own.
+        assert.equal(await tab1.refresh(), true);
+        assert.equal(refreshes.presented, 2);
+        await eventually(async () => tab2.session?.refreshToken === tab1.session?.refreshToken, 2000, 'adopted');
+        assert.equal((await tab1.api.me()).user.id, tab2.session?.user.id);
+        assert.equal((await tab2.api.me()).user.id, tab1.session?.user.id);
+      },
+    );
   });
 
   it("a tab whose turn comes after another's refresh takes that tab's announced tokens while its store still shows the old ones", async () => {
-    const strict = await startGates(1, { env: { REFRESH_REUSE_GRACE_MS: '0' } });
-    const base = strict.urls[0]!;
-    const u = await newUser(base, 'lag');
     // The announcement arrives 20 ms after the lock is let go, the store's news 500 ms after the write.
-    const origin = oneOrigin(20);
-    const stores = laggingStore(500);
-    const refreshes = refreshCounter();
-    const tab = () =>
-      clientFor(base, u, { session: undefined, sessionStore: stores(), tabs: origin(), fetch: refreshes.fetch });
-    const tab1 = tab();
-    let tab2: ImClient | undefined;
-    try {
-      await tab1.login(u.username, 'correct horse battery', { deviceId: 'one-browser' });
-      tab2 = tab();
-      assert.deepEqual(await Promise.all([tab1.refresh(), tab2.refresh()]), [true, true]);
-      assert.equal(refreshes.presented, 1, 'one refresh request between the two tabs');
-      assert.equal(tab2.session?.refreshToken, tab1.session?.refreshToken);
-      assert.equal((await tab1.api.me()).user.id, u.id);
-      assert.equal((await tab2.api.me()).user.id, u.id);
-    } finally {
-      tab1.close();
-      tab2?.close();
-      await strict.stop();
-    }
+    await twoTabsRefreshing('lag', oneOrigin(20), laggingStore(500), async () => {});
   });
 
   it('a refused access token is refreshed once and the request retried', async () => {
