@@ -577,8 +577,8 @@ describe('client library against real gates', { skip }, () => {
         assert.equal(await tab1.refresh(), true);
         assert.equal(refreshes.presented, 2);
         await eventually(async () => tab2.session?.refreshToken === tab1.session?.refreshToken, 2000, 'adopted');
-        assert.equal((await tab1.api.me()).user.id, tab2.session?.user.id);
-        assert.equal((await tab2.api.me()).user.id, tab1.session?.user.id);
+        assert.equal((await tab1.api.me()).user.id, userId);
+        assert.equal((await tab2.api.me()).user.id, userId);
       },
     );
   });
