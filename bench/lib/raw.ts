@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import WebSocket from 'ws';
+import { Http1Connection, type Http1Answer } from './http1.js';
 import { onCleanup } from './cleanup.js';
 import type { SeedUser } from './seed.js';
 import { pool } from './stats.js';
@@ -94,7 +95,7 @@ export async function oursWs(baseUrl: string, u: SeedUser, to?: SeedUser | { gro
 }
 
 /**
- * An HTTP sender: every message is one `POST` on a keep-alive agent of its own with at most
+ * An HTTP sender: every message is one `POST` on a keep-alive connection of its own, with at most
  * `sockets` connections (a sender with `window` messages in flight uses that many).
  */
 export function httpPoster(
@@ -103,43 +104,50 @@ export function httpPoster(
   headers: Record<string, string>,
   sockets: number,
 ): RawClient {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   const u = new URL(url);
-  const send = (content: string) => {
-    const data = body(content);
-    return post(data).catch((err: Error & { reusedSocket?: boolean }) => {
-      // A kept-alive connection the server closed just as it was reused: send again on a new one (as
-      // Node's documentation advises; the gateway's clientMsgId makes the retry harmless).
-      if (err.reusedSocket && (err as { code?: string }).code === 'ECONNRESET') return post(data);
-      throw err;
-    });
+  const path = u.pathname + u.search;
+  const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);
+  const idle: Http1Connection[] = [];
+  const all: Http1Connection[] = [];
+  const waiting: Array<(c: Http1Connection) => void> = [];
+  const take = (): Promise<Http1Connection> => {
+    const c = idle.pop();
+    if (c) return Promise.resolve(c);
+    if (all.length < sockets) {
+      const made = Http1Connection.of(url);
+      all.push(made);
+      return Promise.resolve(made);
+    }
+    return new Promise((resolve) => waiting.push(resolve));
   };
-  const post = (data: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request(
-        {
-          agent,
-          host: u.hostname,
-          port: u.port,
-          path: u.pathname + u.search,
-          method: 'POST',
-          headers: { ...headers, 'content-length': Buffer.byteLength(data) },
-        },
-        (res) => {
-          const ok = res.statusCode! >= 200 && res.statusCode! < 300;
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => {
-            if (!ok) text += c;
-          });
-          res.on('end', () => (ok ? resolve() : reject(new Error(`${res.statusCode} ${text.slice(0, 200)}`))));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
-      req.end(data);
-    });
-  return { send, onMessage: noMessages, close: () => agent.destroy() };
+  const give = (c: Http1Connection) => {
+    const next = waiting.shift();
+    if (next) next(c);
+    else idle.push(c);
+  };
+  const post = async (data: string): Promise<void> => {
+    const c = await take();
+    try {
+      let r;
+      try {
+        r = await c.request('POST', path, lines, data);
+      } catch (err) {
+        // A kept-alive connection the server closed just as it was reused: send again on a new one
+        // (the gateway's clientMsgId makes the retry harmless).
+        const e = err as Error & { reusedSocket?: boolean; code?: string };
+        if (!(e.reusedSocket && e.code === 'ECONNRESET')) throw err;
+        r = await c.request('POST', path, lines, data);
+      }
+      if (r.status < 200 || r.status >= 300) throw new Error(`${r.status} ${r.body.slice(0, 200)}`);
+    } finally {
+      give(c);
+    }
+  };
+  return {
+    send: (content) => post(body(content)),
+    onMessage: noMessages,
+    close: () => all.forEach((c) => c.close()),
+  };
 }
 
 /** `POST /v1/messages` as `u` to `to`, `window` connections. */
@@ -235,31 +243,25 @@ async function pollLoop<S>(
   return { send: noSends, onMessage: (cb) => void (onMessage = cb), close: () => void (closed = true) };
 }
 
-function get(
-  agent: http.Agent,
-  url: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-  });
+/** A GET on `conn`, sent again once on a new connection when a kept-alive one was closed meanwhile. */
+async function get(conn: Http1Connection, path: string, headers: readonly string[]): Promise<Http1Answer> {
+  try {
+    return await conn.request('GET', path, headers);
+  } catch (err) {
+    const e = err as Error & { reusedSocket?: boolean; code?: string };
+    if (!(e.reusedSocket && e.code === 'ECONNRESET')) throw err;
+    return conn.request('GET', path, headers);
+  }
 }
 
 /** Our long-poll (`GET /v1/sync`) as `u`, one keep-alive connection. */
 export function oursLongPoll(baseUrl: string, u: SeedUser): Promise<RawClient> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const headers = { authorization: `Bearer ${u.token}` };
+  const conn = Http1Connection.of(baseUrl);
+  const headers = [`authorization: Bearer ${u.token}`];
   const sync = async (cursor?: string) => {
     const r = await get(
-      agent,
-      `${baseUrl}/v1/sync?timeout=25&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      conn,
+      `/v1/sync?timeout=25&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       headers,
     );
     if (r.status !== 200) throw new Error(`sync answered ${r.status}: ${r.body.slice(0, 200)}`);
@@ -274,7 +276,7 @@ export function oursLongPoll(baseUrl: string, u: SeedUser): Promise<RawClient> {
         if (e.type === 'message' && typeof e.data.content === 'string') contents.push(e.data.content);
       return { contents, next: r.cursor };
     },
-  ).then((c) => ({ ...c, close: () => (c.close(), agent.destroy()) }));
+  ).then((c) => ({ ...c, close: () => (c.close(), conn.close()) }));
 }
 
 /** An Nchan EventSource subscriber of channel `channel`. */
@@ -290,17 +292,17 @@ export async function nchanEventSource(nginxUrl: string, channel: string): Promi
  * message waiting in one response (`nchan_longpoll_multipart_response raw`: one per line).
  */
 export function nchanLongPoll(nginxUrl: string, channel: string): Promise<RawClient> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const conn = Http1Connection.of(nginxUrl);
   type State = { lastModified?: string; etag?: string };
   let firstAnswered!: () => void;
   const answered = new Promise<void>((r) => (firstAnswered = r));
   return pollLoop<State>(
     async () => ({}),
     async (s) => {
-      const headers: Record<string, string> = {};
-      if (s.lastModified) headers['if-modified-since'] = s.lastModified;
-      if (s.etag) headers['if-none-match'] = s.etag;
-      const p = get(agent, `${nginxUrl}/sub/${channel}`, headers);
+      const headers: string[] = [];
+      if (s.lastModified) headers.push(`if-modified-since: ${s.lastModified}`);
+      if (s.etag) headers.push(`if-none-match: ${s.etag}`);
+      const p = get(conn, `/sub/${channel}`, headers);
       firstAnswered();
       const r = await p;
       if (r.status === 304 || r.status === 408) return { contents: [], next: s };
@@ -308,14 +310,14 @@ export function nchanLongPoll(nginxUrl: string, channel: string): Promise<RawCli
       return {
         contents: r.body.split('\n').filter((x) => x.length > 0),
         next: {
-          lastModified: String(r.headers['last-modified'] ?? s.lastModified ?? ''),
-          etag: String(r.headers.etag ?? s.etag ?? ''),
+          lastModified: r.headers['last-modified'] ?? s.lastModified ?? '',
+          etag: r.headers.etag ?? s.etag ?? '',
         },
       };
     },
   ).then(async (c) => {
     await answered;
-    return { ...c, close: () => (c.close(), agent.destroy()) };
+    return { ...c, close: () => (c.close(), conn.close()) };
   });
 }
 
