@@ -51,7 +51,9 @@ export class Http1Connection {
 
   /**
    * Sends one request; `headers` are `name: value` lines without the final blank line. Rejects with
-   * an error whose `reusedSocket` is true when a kept-alive connection closed before answering.
+   * an error whose `reusedSocket` is true when a kept-alive connection that had answered before closed
+   * without answering this one (a reset or a broken pipe: the server had closed it while idle), so the
+   * caller may send again.
    */
   request(method: string, path: string, headers: readonly string[], body?: string): Promise<Http1Answer> {
     if (this.closed) return Promise.reject(new Error('connection closed'));

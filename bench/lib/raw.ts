@@ -134,8 +134,7 @@ export function httpPoster(
       } catch (err) {
         // A kept-alive connection the server closed just as it was reused: send again on a new one
         // (the gateway's clientMsgId makes the retry harmless).
-        const e = err as Error & { reusedSocket?: boolean; code?: string };
-        if (!(e.reusedSocket && e.code === 'ECONNRESET')) throw err;
+        if (!(err as { reusedSocket?: boolean }).reusedSocket) throw err;
         r = await c.request('POST', path, lines, data);
       }
       if (r.status < 200 || r.status >= 300) throw new Error(`${r.status} ${r.body.slice(0, 200)}`);
@@ -248,8 +247,7 @@ async function get(conn: Http1Connection, path: string, headers: readonly string
   try {
     return await conn.request('GET', path, headers);
   } catch (err) {
-    const e = err as Error & { reusedSocket?: boolean; code?: string };
-    if (!(e.reusedSocket && e.code === 'ECONNRESET')) throw err;
+    if (!(err as { reusedSocket?: boolean }).reusedSocket) throw err;
     return conn.request('GET', path, headers);
   }
 }
