@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { Options } from './lib/args.js';
 import { startCluster } from './lib/ours.js';
-import { CpuMeter, type CpuReport } from './lib/procs.js';
+import { CpuMeter, spawnProc, type CpuReport, type Proc } from './lib/procs.js';
 import { profileMarkdown, startProfiles, stopProfiles, type ProfileSummary } from './lib/profile.js';
 import {
   SHARED_MACHINE_NOTE,
@@ -72,10 +72,18 @@ export async function run(o: Options): Promise<HttpResult> {
   }
 
   const routes: HttpRoute[] = [];
-  const bench = async (route: string, detail: string, conns: number, requests: autocannon.Request[]): Promise<void> => {
-    if (profile) await startProfiles([gate]);
-    const cpu = await new CpuMeter([gate], cluster.pgBackends).begin();
-    const instance = autocannon({ url: gate.url, connections: conns, duration: seconds, requests });
+  const bench = async (
+    route: string,
+    detail: string,
+    conns: number,
+    requests: autocannon.Request[],
+    server: Proc = gate,
+  ): Promise<void> => {
+    // The reference server speaks no profiling protocol: only the gate is profiled.
+    const profiled = profile && server === gate;
+    if (profiled) await startProfiles([server]);
+    const cpu = await new CpuMeter([server], cluster.pgBackends).begin();
+    const instance = autocannon({ url: server.url, connections: conns, duration: seconds, requests });
     const t0 = Date.now();
     const ticker = setInterval(
       () => progress(`[http ${route}] ${Math.round((Date.now() - t0) / 1000)}/${seconds} s`),
@@ -85,8 +93,8 @@ export async function run(o: Options): Promise<HttpResult> {
     clearInterval(ticker);
     progressDone();
     const cpuReport = await cpu.end();
-    if (profile)
-      Object.assign(profiles, await stopProfiles([gate], route.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')));
+    if (profiled)
+      Object.assign(profiles, await stopProfiles([server], route.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')));
     const row: HttpRoute = {
       route,
       detail,
@@ -188,6 +196,35 @@ export async function run(o: Options): Promise<HttpResult> {
   ]);
   await cluster.close();
 
+  // The floor: node's own HTTP server answering the same POSTs with no work at all.
+  const bare = await spawnProc({ name: 'http-bare-node', script: 'bench/lib/bare-http.ts', env: {} });
+  try {
+    const sendBody = JSON.stringify({
+      kind: 'direct',
+      to: users[1]!.id,
+      clientMsgId: 'h0',
+      contentType: 'text',
+      content: 'x'.repeat(100),
+    });
+    await bench(
+      'bare node http (reference)',
+      "node's http module answering the same POST with a fixed JSON, no framework, no work",
+      connections,
+      [
+        {
+          method: 'POST',
+          path: '/v1/messages',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${users[0]!.token}` },
+          body: sendBody,
+        },
+      ],
+      bare,
+    );
+  } finally {
+    bare.child.kill();
+    await bare.exited;
+  }
+
   const markdown = [
     `### HTTP routes — one gate process, autocannon in the benchmark process, ${seconds} s each`,
     '',
@@ -203,6 +240,7 @@ export async function run(o: Options): Promise<HttpResult> {
         'non-2xx',
         'errors',
         'gate cores',
+        'gate µs / request',
         'generator cores',
         'redis / pg cores',
         'other work cores',
@@ -218,7 +256,8 @@ export async function run(o: Options): Promise<HttpResult> {
         r.p99Ms,
         r.non2xx,
         r.errors,
-        fmt(r.cpu.processes.find((p) => p.name.startsWith('http-gate'))?.cores ?? NaN, 2),
+        fmt(r.cpu.processes.find((p) => p.name.startsWith('http-'))?.cores ?? NaN, 2),
+        fmt(((r.cpu.processes.find((p) => p.name.startsWith('http-'))?.cores ?? NaN) * 1e6) / r.reqPerSec, 0),
         fmt(r.cpu.processes[0]!.cores, 2),
         `${fmt(r.cpu.processes.find((p) => p.name.startsWith('redis'))?.cores ?? NaN, 2)} / ${fmt(r.cpu.processes.find((p) => p.name.startsWith('postgres'))?.cores ?? NaN, 2)}`,
         fmt(r.cpu.processes.find((p) => p.name.startsWith('everything else'))?.cores ?? NaN, 2),
