@@ -44,6 +44,8 @@ export interface GroupSize {
   redisCpuUsPerMsg: number;
   /** The same for direct messages from the sender to one online friend, measured beside it. */
   directRedisCpuUsPerMsg: number;
+  /** Commands Redis ran per message in each burst (a script's own calls included). */
+  redisCommandsPerMsg: { group: Record<string, number>; direct: Record<string, number> };
   /** Per repeat: send until the last online member has the message. */
   lastMember: ReturnType<Samples['summary']>;
   /** Every single delivery (member × repeat). */
@@ -76,28 +78,55 @@ async function redisCpuUs(redis: Redis): Promise<number> {
   return (v('used_cpu_user') + v('used_cpu_sys')) * 1e6;
 }
 
+/** Calls so far of each command Redis ran (INFO commandstats; a script's own calls count too). */
+async function commandCalls(redis: Redis): Promise<Map<string, number>> {
+  const info = await redis.info('commandstats');
+  const calls = new Map<string, number>();
+  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(m[1]!, Number(m[2]));
+  return calls;
+}
+
 /**
  * Redis CPU per message over `n` sends made by `send(i)` until `done(i)` holds for every one, less
- * Redis's idle rate measured over a second just before.
+ * Redis's idle rate measured over a second just before; and the commands Redis ran per message then
+ * (the idle second's commands not taken off: they are the writer's and the gates' few polls).
  */
 async function redisCostPerMsg(
   redis: Redis,
   n: number,
   send: (i: number) => Promise<unknown>,
   done: (i: number) => boolean,
-): Promise<number> {
+): Promise<{ cpuUs: number; commands: Record<string, number> }> {
   const idle0 = await redisCpuUs(redis);
   const i0 = performance.now();
   await sleep(1000);
   const idleRate = (await redisCpuUs(redis)) - idle0;
   const idleMs = performance.now() - i0;
+  const calls0 = await commandCalls(redis);
   const c0 = await redisCpuUs(redis);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await send(i);
   await waitFor(() => Array.from({ length: n }, (_, i) => i).every(done), 30_000, 2);
   const used = (await redisCpuUs(redis)) - c0;
   const wall = performance.now() - t0;
-  return Math.max(0, used - (idleRate * wall) / idleMs) / n;
+  const calls1 = await commandCalls(redis);
+  const commands: Record<string, number> = {};
+  for (const [cmd, c] of calls1) {
+    // The two INFO calls of this measure are not the workload's.
+    const d = c - (calls0.get(cmd) ?? 0) - (cmd === 'info' ? 2 : 0);
+    if (d > 0) commands[cmd] = round(d / n, 2);
+  }
+  return { cpuUs: Math.max(0, used - (idleRate * wall) / idleMs) / n, commands };
+}
+
+/** `{xadd: 2, publish: 1.5}` as `xadd 2, publish 1.5`, most first. */
+function commandList(c: Record<string, number>): string {
+  return (
+    Object.entries(c)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+      .join(', ') || '–'
+  );
 }
 
 /**
@@ -409,7 +438,8 @@ async function runSize(
           ].map((r) => r.map((c) => (typeof c === 'number' ? round(c) : c))),
         ),
         '',
-        `Redis CPU per message (${burst} back-to-back, less Redis's idle rate): group ${fmt(groupCost, 0)} µs, direct ${fmt(directCost, 0)} µs.`,
+        `Redis CPU per message (${burst} back-to-back, less Redis's idle rate): group ${fmt(groupCost.cpuUs, 0)} µs, direct ${fmt(directCost.cpuUs, 0)} µs.`,
+        `Redis commands per message (a script's own calls included): group: ${commandList(groupCost.commands)}; direct: ${commandList(directCost.commands)}.`,
         `Missed deliveries: ${missed}. Messages in Postgres: ${stored}/${acked}.`,
         '',
         'CPU over the measured sends:',
@@ -427,8 +457,9 @@ async function runSize(
         repeats,
         p50Ms: lastS.p50Ms,
         p99Ms: lastS.p99Ms,
-        redisCpuUsPerMsg: round(groupCost, 1),
-        directRedisCpuUsPerMsg: round(directCost, 1),
+        redisCpuUsPerMsg: round(groupCost.cpuUs, 1),
+        directRedisCpuUsPerMsg: round(directCost.cpuUs, 1),
+        redisCommandsPerMsg: { group: groupCost.commands, direct: directCost.commands },
         lastMember: lastS,
         anyMember: any.summary(),
         byTransport: Object.fromEntries(Object.entries(perTransport).map(([t, s]) => [t, s.summary()])),
