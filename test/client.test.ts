@@ -5,6 +5,7 @@ import { EventSource } from 'eventsource';
 import { closeAction } from '../client/transports/ws.js';
 import { RecentSet } from '../client/dedup.js';
 import { Outbox } from '../client/outbox.js';
+import { Auth } from '../client/session.js';
 import { postgresAvailable, redisAvailable } from './helpers/stores.js';
 import { startGates, type Cluster } from './helpers/gate.js';
 import { befriend, call, eventually, newUser, type TestUser } from './helpers/http.js';
@@ -706,6 +707,47 @@ describe('client library units', () => {
     r = 0.999;
     b.reset();
     assert.deepEqual([b.next(), b.next()], [50, 100]);
+  });
+
+  it("takes another tab's announced session only when it is a newer one of the same device session", () => {
+    const origin = oneOrigin();
+    const other = origin();
+    const reasons: string[] = [];
+    const auth = new Auth({
+      refreshCall: () => Promise.reject(new Error('this tab does not refresh')),
+      tabs: origin(),
+      onChange: (_s, reason) => reasons.push(reason),
+    });
+    try {
+      const user = { id: 'u1', username: 'u1', displayName: 'u1' };
+      const s0: Session = {
+        accessToken: 'a0',
+        refreshToken: 'r0',
+        expiresAt: Date.now() + 600_000,
+        deviceId: 'd1',
+        user,
+      };
+      auth.set(s0);
+      const newer: Session = { ...s0, accessToken: 'a1', refreshToken: 'r1', expiresAt: s0.expiresAt + 60_000 };
+      // A page of another version, or a message that is not a session at all, may come over the channel.
+      const refused: unknown[] = [
+        { ...newer, refreshToken: 5 },
+        { ...newer, expiresAt: 'later' },
+        { ...newer, user: undefined },
+        { ...newer, user: { ...user, id: 'u2' } },
+        { ...newer, deviceId: 'd2' },
+        { ...newer, expiresAt: s0.expiresAt - 1 },
+        { ...newer, refreshToken: s0.refreshToken },
+      ];
+      for (const bad of refused) other.announce(bad as Session);
+      assert.equal(auth.session, s0, 'nothing refused was taken');
+      other.announce(newer);
+      assert.equal(auth.session, newer);
+      assert.deepEqual(reasons, ['login', 'refresh']);
+    } finally {
+      auth.stop();
+      other.close();
+    }
   });
 
   it('follows the close codes of the contract', () => {
