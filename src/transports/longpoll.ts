@@ -15,18 +15,23 @@ import { Feeds } from './feeds.js';
 import { PollPresence } from './poll-presence.js';
 import type { Presence } from './presence.js';
 
+/** The bounds of a poll's query: its cursor's length, how long it may be held (s), how many events it takes. */
+const CURSOR_MAX = 80;
+const TIMEOUT_S = { min: 0, max: 60 };
+const LIMIT = { min: 1, max: 500 };
+
 export const syncQuery = z.object({
-  cursor: z.string().max(80).optional(),
-  timeout: queryInt(0, 60).optional(),
-  limit: queryInt(1, 500).optional(),
+  cursor: z.string().max(CURSOR_MAX).optional(),
+  timeout: queryInt(TIMEOUT_S.min, TIMEOUT_S.max).optional(),
+  limit: queryInt(LIMIT.min, LIMIT.max).optional(),
 });
 
 type SyncQuery = z.infer<typeof syncQuery>;
 
 /** A cursor of the characters cursors are made of: no text problem can hide in it. */
-const PLAIN_CURSOR = /^[A-Za-z0-9_.-]{0,80}$/;
+const PLAIN_CURSOR = new RegExp(`^[A-Za-z0-9_.-]{0,${CURSOR_MAX}}$`);
 const DIGITS = /^\d{1,15}$/;
-const inRange = (v: unknown, min: number, max: number): boolean =>
+const inRange = (v: unknown, { min, max }: { min: number; max: number }): boolean =>
   v === undefined || (typeof v === 'string' && DIGITS.test(v) && Number(v) >= min && Number(v) <= max);
 
 /**
@@ -39,8 +44,8 @@ export function parseSyncQuery(query: unknown): SyncQuery {
     const { cursor, timeout, limit } = query as Record<string, unknown>;
     if (
       (cursor === undefined || (typeof cursor === 'string' && PLAIN_CURSOR.test(cursor))) &&
-      inRange(timeout, 0, 60) &&
-      inRange(limit, 1, 500)
+      inRange(timeout, TIMEOUT_S) &&
+      inRange(limit, LIMIT)
     ) {
       // A field given as undefined is kept as such, as the schema keeps it.
       const out: SyncQuery = {};
