@@ -15,11 +15,25 @@ const event = (i: number) => ({ type: 'friend_added', at: i, data: { userId: `x$
  * cursor and limit, whether it came from memory or not.
  */
 function feedsSuite(name: string, make: () => Promise<{ broker: Broker; cleanup(): Promise<void> }>): void {
+  /** Feeds over the inboxes of a fresh broker (or `inboxesOf` it), closed with the broker after `body`. */
+  async function withFeeds(
+    lingerMs: number,
+    body: (broker: Broker, feeds: Feeds) => Promise<void>,
+    inboxesOf: (broker: Broker) => Inboxes = (b) => b.inboxes,
+  ): Promise<void> {
+    const { broker, cleanup } = await make();
+    const feeds = new Feeds(inboxesOf(broker), lingerMs);
+    try {
+      await body(broker, feeds);
+    } finally {
+      feeds.close();
+      await cleanup();
+    }
+  }
+
   describe(`Feeds over ${name}`, () => {
     it('answers every cursor and limit as the inbox does, from memory for the recent events', async () => {
-      const { broker, cleanup } = await make();
-      const feeds = new Feeds(broker.inboxes, 1000);
-      try {
+      await withFeeds(1000, async (broker, feeds) => {
         const u = uid('u');
         await broker.inboxes.append(event(0), [u]);
         const heard: Notice[] = [];
@@ -42,16 +56,11 @@ function feedsSuite(name: string, make: () => Promise<{ broker: Broker; cleanup(
         assert.deepEqual(await feeds.read(u, ahead, 10), await broker.inboxes.read(u, ahead, 10));
         assert.equal((await feeds.read(u, ahead, 10)).kind, 'expired');
         sub.unsubscribe();
-      } finally {
-        feeds.close();
-        await cleanup();
-      }
+      });
     });
 
     it("answers a member of large groups from memory, each answer the broker's own", async () => {
-      const { broker, cleanup } = await make();
-      const feeds = new Feeds(broker.inboxes, 1000);
-      try {
+      await withFeeds(1000, async (broker, feeds) => {
         const k = largeGroupKit(broker);
         const [g1, g2] = [await k.group(), await k.group()];
         const heard: Notice[] = [];
@@ -82,16 +91,11 @@ function feedsSuite(name: string, make: () => Promise<{ broker: Broker; cleanup(
         assert.deepEqual(await feeds.read(k.u, foreign, 10), await broker.inboxes.read(k.u, foreign, 10));
         assert.equal(feeds.reads.broker, broker0 + 1);
         sub.unsubscribe();
-      } finally {
-        feeds.close();
-        await cleanup();
-      }
+      });
     });
 
     it('answers as the broker does once the member left a large group: none of its messages, before or after', async () => {
-      const { broker, cleanup } = await make();
-      const feeds = new Feeds(broker.inboxes, 1000);
-      try {
+      await withFeeds(1000, async (broker, feeds) => {
         const k = largeGroupKit(broker);
         const g = await k.group();
         const heard: Notice[] = [];
@@ -113,70 +117,62 @@ function feedsSuite(name: string, make: () => Promise<{ broker: Broker; cleanup(
         await waitFor(() => heard.length === 4, 'a later inbox event');
         await walkAsBroker(broker, feeds, k.u, start, 1);
         sub.unsubscribe();
-      } finally {
-        feeds.close();
-        await cleanup();
-      }
+      });
     });
 
     it('reads the head again when it could not, and then answers from memory again', async () => {
-      const { broker, cleanup } = await make();
       let failHeads = 0;
-      const inboxes: Inboxes = {
+      // The broker's inboxes, but a head read fails while `failHeads` counts down.
+      const failingHeads = (broker: Broker): Inboxes => ({
         append: (e, users) => broker.inboxes.append(e, users),
         read: (user, after, limit) => broker.inboxes.read(user, after, limit),
         publish: (users, n) => broker.inboxes.publish(users, n),
         subscribe: (user, l) => broker.inboxes.subscribe(user, l),
         merges: (user) => broker.inboxes.merges?.(user) === true,
         head: (user) => (failHeads-- > 0 ? Promise.reject(new Error('the broker is away')) : broker.inboxes.head(user)),
-      };
-      const feeds = new Feeds(inboxes, 1000);
-      try {
-        const k = largeGroupKit(broker);
-        const g = await k.group();
-        const heard: Notice[] = [];
-        const sub = await feeds.subscribe(k.u, (n) => heard.push(n));
-        await k.send(g);
-        await k.send(g, [k.u]);
-        // The next message follows one the member does not get: the feed reads the head, which fails.
-        failHeads = 1;
-        await k.send(g);
-        await waitFor(() => heard.length === 2, 'the messages the member gets');
-        for (let i = 0; i < 3; i++) await k.send(g);
-        await waitFor(() => heard.length === 5, 'the later messages');
-        const head = await broker.inboxes.head(k.u);
-        await waitFor(
-          () => {
-            void feeds.read(k.u, head, 10);
-            return feeds.reads.memory > 0;
-          },
-          'a read from memory after the head was read again',
-          5000,
-        );
-        await k.send(g);
-        await waitFor(() => heard.length === 6, 'one more message');
-        assert.deepEqual(await feeds.read(k.u, head, 10), await broker.inboxes.read(k.u, head, 10));
-        sub.unsubscribe();
-      } finally {
-        feeds.close();
-        await cleanup();
-      }
+      });
+      await withFeeds(
+        1000,
+        async (broker, feeds) => {
+          const k = largeGroupKit(broker);
+          const g = await k.group();
+          const heard: Notice[] = [];
+          const sub = await feeds.subscribe(k.u, (n) => heard.push(n));
+          await k.send(g);
+          await k.send(g, [k.u]);
+          // The next message follows one the member does not get: the feed reads the head, which fails.
+          failHeads = 1;
+          await k.send(g);
+          await waitFor(() => heard.length === 2, 'the messages the member gets');
+          for (let i = 0; i < 3; i++) await k.send(g);
+          await waitFor(() => heard.length === 5, 'the later messages');
+          const head = await broker.inboxes.head(k.u);
+          await waitFor(
+            () => {
+              void feeds.read(k.u, head, 10);
+              return feeds.reads.memory > 0;
+            },
+            'a read from memory after the head was read again',
+            5000,
+          );
+          await k.send(g);
+          await waitFor(() => heard.length === 6, 'one more message');
+          assert.deepEqual(await feeds.read(k.u, head, 10), await broker.inboxes.read(k.u, head, 10));
+          sub.unsubscribe();
+        },
+        failingHeads,
+      );
     });
 
     it('keeps nothing for a user without listeners, and reads the broker for them', async () => {
-      const { broker, cleanup } = await make();
-      const feeds = new Feeds(broker.inboxes, 0);
-      try {
+      await withFeeds(0, async (broker, feeds) => {
         const u = uid('u');
         const [c] = await broker.inboxes.append(event(1), [u]);
         await broker.inboxes.append(event(2), [u]);
         const before = feeds.reads.memory;
         assert.deepEqual(await feeds.read(u, c!, 10), await broker.inboxes.read(u, c!, 10));
         assert.equal(feeds.reads.memory, before);
-      } finally {
-        feeds.close();
-        await cleanup();
-      }
+      });
     });
   });
 }
